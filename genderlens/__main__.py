@@ -1,0 +1,3 @@
+from genderlens.cli import main
+
+main()

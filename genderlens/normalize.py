@@ -1,0 +1,102 @@
+"""Unicode normalisation for matching, with a way back to the source characters.
+
+Real Vietnamese files arrive decomposed (NFD), with old-style tone placement
+("hoà" vs "hòa") and with look-alike letters from legacy encodings (Icelandic "Ð"
+U+00D0 where "Đ" U+0110 was meant). Matching must see one spelling; citations and
+Word comments must point at the characters that are really in the file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Look-alikes that legacy converters leave in Vietnamese text.
+_LOOKALIKES = str.maketrans(
+    {
+        "\u00d0": "\u0110",  # Ð (eth) -> Đ
+        "\u00f0": "\u0111",  # ð -> đ
+        "\u0189": "\u0110",  # Ɖ (African D) -> Đ
+        "\u00a0": " ",  # no-break space -> space
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u200b": "",  # zero width space: dropped (handled by the offset map)
+        "\ufeff": "",
+    }
+)
+
+
+def normalize_with_map(raw: str) -> tuple[str, list[int]]:
+    """Return (normalised text, map) where ``map[i]`` is the index in ``raw`` of the
+    first source character that produced normalised character ``i``; ``map`` has one
+    extra final entry equal to ``len(raw)`` so that spans ``[a, b)`` map to
+    ``[map[a], map[b])``.
+
+    Works grapheme cluster by grapheme cluster (base + combining marks), which is
+    exactly the granularity at which NFC composes.
+    """
+    out: list[str] = []
+    omap: list[int] = []
+    i = 0
+    n = len(raw)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(raw[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", raw[i:j].translate(_LOOKALIKES))
+        for ch in cluster:
+            out.append(ch)
+            omap.append(i)
+        i = j
+    omap.append(n)
+    return "".join(out), omap
+
+
+def needs_normalising(raw: str) -> bool:
+    return not raw.isascii() and (
+        not unicodedata.is_normalized("NFC", raw) or bool(_LOOKALIKE_RE.search(raw))
+    )
+
+
+_LOOKALIKE_RE = re.compile("[\u00d0\u00f0\u0189\u00a0\u2007\u202f\u200b\ufeff]")
+
+
+def normalize(raw: str) -> str:
+    """NFC plus look-alike repair (the text every stage after *read* sees)."""
+    if not needs_normalising(raw):
+        return raw
+    return unicodedata.normalize("NFC", raw.translate(_LOOKALIKES))
+
+
+def source_offset(raw: str, index: int) -> int:
+    """Map an index in ``normalize(raw)`` back to an index in ``raw``."""
+    if not needs_normalising(raw):
+        return index
+    _, omap = normalize_with_map(raw)
+    return omap[min(index, len(omap) - 1)]
+
+
+_FOLD_RE = re.compile(
+    "([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])(?![\\w\u0300-\u036f])"
+)
+
+
+def fold_tones(text: str) -> str:
+    """Move the tone from the first to the second vowel of "oa", "oe", "uy" at the end
+    of a syllable, so "hòa"/"hoà", "thủy"/"thuỷ", "khỏe"/"khoẻ" compare equal.
+
+    Length-preserving on NFC input (both spellings are the same number of code points),
+    so offsets found on folded text are offsets in the NFC text.
+    """
+    if text.isascii():
+        return text
+    nfd = unicodedata.normalize("NFD", text)
+    if not _FOLD_RE.search(nfd):
+        return text
+    folded = _FOLD_RE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), nfd)
+    return unicodedata.normalize("NFC", folded)
+
+
+def match_form(text: str) -> str:
+    """The form used for matching: normalised, tone-folded, lower-cased."""
+    return fold_tones(normalize(text)).lower()

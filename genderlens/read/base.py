@@ -1,0 +1,19 @@
+"""What every reader returns: paragraphs with source anchors, before structure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from genderlens.model import Paragraph
+
+
+@dataclass(slots=True)
+class ReadResult:
+    path: str
+    format: str  # "docx" | "txt" | "md"
+    paragraphs: list[Paragraph]
+    metadata: dict[str, str] = field(default_factory=dict)
+    tracked_changes: bool = False
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    size: int = 0
