@@ -1,0 +1,33 @@
+"""The Python API that the CLI, batch mode and tests share."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from genderlens.errors import UsageError
+from genderlens.model import Document, Review
+from genderlens.structure.language import LANGUAGES
+
+
+def read(path: str | os.PathLike[str], *, language: str | None = None) -> Document:
+    """Read and structure a draft. Raises ``InputError`` (one line) when it cannot."""
+    from genderlens.read import read_file
+    from genderlens.structure import build_document
+
+    if language is not None and language not in LANGUAGES:
+        raise UsageError(f"unknown language {language!r} (choose from {', '.join(LANGUAGES)})")
+    return build_document(read_file(Path(path)), language=language)
+
+
+def review(path_or_document: Any, **kwargs: Any) -> Review:
+    """Check a draft against checklists; implemented in :mod:`genderlens.check.engine`."""
+    from genderlens.check.engine import review_document
+
+    doc = path_or_document
+    if not isinstance(doc, Document):
+        doc = read(path_or_document, language=kwargs.pop("language", None))
+    else:
+        kwargs.pop("language", None)
+    return review_document(doc, **kwargs)

@@ -1,0 +1,120 @@
+"""Markdown drafts: headings, list items, quotes, paragraphs.
+
+Markdown law texts (Canada's consolidated Acts, Pháp điển pages) carry YAML front
+matter (kept as metadata, never as provisions), headings for parts and sections,
+list items for subsections and paragraphs, and editorial notes in ``<details>``
+blocks (kept as located "notes", not provisions). Markup inside a line is left in
+place so every offset stays an offset in the source line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from genderlens.errors import InputError
+from genderlens.model import Anchor, Paragraph
+from genderlens.normalize import normalize
+from genderlens.read.base import ReadResult
+from genderlens.read.text import decode, read_bytes_checked, split_lines
+
+_HEADING = re.compile(r"^( {0,3})(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_LIST = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,3}[.)])[ \t]+(.*)$")
+_QUOTE = re.compile(r"^([ \t]*>[ \t]?)(.*)$")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+_DIRECTIVE = re.compile(r"^\s*<!--\s*genderlens-.*-->\s*$")
+_HTML_ONLY = re.compile(r"^\s*</?(details|summary|div|span|br|p|table|tr|td|th)\b[^>]*>\s*$", re.I)
+_SUMMARY = re.compile(r"^\s*<summary>(.*)</summary>\s*$", re.I)
+
+
+def _front_matter(lines: list[str], path: str) -> tuple[dict[str, str], int]:
+    """Return (metadata, number of lines the front matter occupies)."""
+    if not lines or lines[0].strip() != "---":
+        return {}, 0
+    for end in range(1, min(len(lines), 500)):
+        if lines[end].strip() in ("---", "..."):
+            try:
+                data = yaml.safe_load("\n".join(lines[1:end])) or {}
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                where = f" at line {mark.line + 2}" if mark else ""
+                raise InputError(path, f"invalid YAML front matter{where}") from None
+            if not isinstance(data, dict):
+                return {}, end + 1
+            return {str(k): str(v) for k, v in data.items() if v is not None}, end + 1
+    return {}, 0
+
+
+def read_markdown(path: Path) -> ReadResult:
+    data = read_bytes_checked(path)
+    if not data.strip():
+        raise InputError(str(path), "the file is empty")
+    text, enc = decode(data, str(path))
+    lines = split_lines(text)
+    metadata, skip = _front_matter(lines, str(path))
+    paras: list[Paragraph] = []
+    in_fence = False
+    in_details = 0
+    for i in range(skip, len(lines)):
+        line = lines[i]
+        lineno = i + 1
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence or not line.strip():
+            continue
+        low = line.strip().lower()
+        if low.startswith("<details"):
+            in_details += 1
+            continue
+        if low.startswith("</details"):
+            in_details = max(0, in_details - 1)
+            continue
+        if _DIRECTIVE.match(line):
+            col = len(line) - len(line.lstrip())
+            raw = line.strip()
+            paras.append(
+                Paragraph(normalize(raw), raw, Anchor(line=lineno, column=col), kind="directive")
+            )
+            continue
+        if _SUMMARY.match(line) or _HTML_ONLY.match(line):
+            continue
+        kind = "notes" if in_details else "body"
+        level: int | None = None
+        m = _HEADING.match(line)
+        if m:
+            raw = m.group(3)
+            col = m.start(3)
+            level = len(m.group(2))
+            kind = "notes" if in_details else "heading"
+        elif (m2 := _LIST.match(line)) is not None:
+            raw = m2.group(2)
+            col = m2.start(2)
+            if kind == "body":
+                kind = "list"
+            level = len(m2.group(1).expandtabs(4)) // 2
+        elif (m3 := _QUOTE.match(line)) is not None:
+            raw = m3.group(2)
+            col = m3.start(2)
+            if kind == "body":
+                kind = "quote"
+        else:
+            col = len(line) - len(line.lstrip())
+            raw = line.strip()
+        raw = raw.rstrip()
+        if not raw:
+            continue
+        paras.append(
+            Paragraph(
+                text=normalize(raw),
+                raw=raw,
+                anchor=Anchor(line=lineno, column=col),
+                kind=kind,
+                level=level,
+            )
+        )
+    return ReadResult(
+        path=str(path), format="md", paragraphs=paras, metadata=metadata, encoding=enc, size=len(data)
+    )

@@ -1,0 +1,106 @@
+"""Plain-text drafts: one paragraph per line.
+
+Encodings seen in the wild for Vietnamese laws: UTF-8 (with or without BOM), UTF-16
+with BOM (saved from Notepad), and Windows-1258 (old Vietnamese ANSI files). Anything
+else is refused with a clear message rather than read as mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from genderlens.errors import InputError
+from genderlens.model import Anchor, Paragraph
+from genderlens.normalize import normalize
+from genderlens.read import MAX_TEXT_BYTES, check_regular_file
+from genderlens.read.base import ReadResult
+
+# Bytes that never appear in text files but always in binaries (NUL aside from UTF-16).
+_BINARY_CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27}
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Return (text, encoding name) or raise InputError saying why not."""
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"invalid UTF-8 at byte {exc.start}") from None
+    for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[2:].decode(enc), "utf-16"
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"invalid UTF-16 at byte {exc.start}") from None
+    sample = data[:65536]
+    if b"\x00" in sample or sum(b in _BINARY_CONTROL for b in sample) > len(sample) // 100:
+        raise InputError(
+            path,
+            "not a text file (binary content)",
+            "genderlens reads .docx, .txt (UTF-8, UTF-16, Windows-1258) and .md",
+        )
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        raise InputError(
+            path,
+            "unknown text encoding (not UTF-8, UTF-16 or Windows-1258)",
+            "save the file as UTF-8",
+        ) from None
+    if not _plausible_cp1258(text):
+        raise InputError(
+            path,
+            "unknown text encoding (not UTF-8, UTF-16 or Windows-1258)",
+            "save the file as UTF-8",
+        )
+    return text, "cp1258"
+
+
+def _plausible_cp1258(text: str) -> bool:
+    """Windows-1258 decodes almost any byte string; accept it only when the result
+    looks like Vietnamese (combining tone marks after vowels) or plain Latin text."""
+    letters = sum(ch.isalpha() for ch in text)
+    odd = sum(ch in "€‚ƒ„…†‡ˆ‰‹Œ‘’“”•–—˜™›œŸ¤¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿" for ch in text)
+    return letters > 0 and odd <= max(3, letters // 50)
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on the line ends a text file can use, keeping 1:1 line numbering."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def paragraphs_from_lines(lines: list[str], kind: str = "body", first_line: int = 1) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    for i, raw in enumerate(lines):
+        if not raw.strip():
+            continue
+        out.append(Paragraph(text=normalize(raw), raw=raw, anchor=Anchor(line=first_line + i), kind=kind))
+    return out
+
+
+def read_bytes_checked(path: Path) -> bytes:
+    st = check_regular_file(path)
+    if st.st_size > MAX_TEXT_BYTES:
+        raise InputError(
+            str(path),
+            f"file too large ({st.st_size // (1024 * 1024)} MB > {MAX_TEXT_BYTES // (1024 * 1024)} MB)",
+            "split the draft or raise the limit",
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+
+
+def read_text(path: Path) -> ReadResult:
+    data = read_bytes_checked(path)
+    if not data.strip():
+        raise InputError(str(path), "the file is empty")
+    text, enc = decode(data, str(path))
+    paras = paragraphs_from_lines(split_lines(text))
+    return ReadResult(path=str(path), format="txt", paragraphs=paras, encoding=enc, size=len(data))
