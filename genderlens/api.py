@@ -13,7 +13,7 @@ from genderlens.structure.language import LANGUAGES
 
 def read(path: str | os.PathLike[str], *, language: str | None = None) -> Document:
     """Read and structure a draft. Raises ``InputError`` (one line) when it cannot."""
-    from genderlens.read import read_file
+    from genderlens.readers import read_file
     from genderlens.structure import build_document
 
     if language is not None and language not in LANGUAGES:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from genderlens.model import Document
-from genderlens.read.base import ReadResult
+from genderlens.readers.base import ReadResult
 from genderlens.structure.builder import build_units, locator_text
 from genderlens.structure.language import LANGUAGES, detect_language
 from genderlens.structure.metadata import extract_metadata

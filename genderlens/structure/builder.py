@@ -39,6 +39,8 @@ _VI_SIGNATURE = re.compile(
 )
 _VI_ANNEX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:[IVXLC]+|\d+|số\s*\d+))?\b[.:]?", re.I)
 _EN_ANNEX = re.compile(r"^(?:SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\b")
+# Consolidations end with provisions of *other* (amending) Acts: kept as quoted units.
+_EN_RELATED = re.compile(r"^(?:RELATED PROVISIONS|AMENDMENTS NOT IN FORCE)\s*$", re.I)
 _VI_PREAMBLE = re.compile(r"^(?:Căn cứ|Quốc hội ban hành|Chính phủ ban hành|Theo đề nghị)")
 
 KIND_WORDS_VI = {
@@ -138,6 +140,7 @@ class _Builder:
         self.annexes = 0
         self.awaiting_heading: _Open | None = None
         self.pending: list[int] = []  # marginal notes waiting for the next unit
+        self.loose: _Open | None = None  # holds unmarked text while no unit is open
         # quoted-amendment state
         self.quote_host: _Open | None = None
         self.quote_stack: list[_Open] = []
@@ -267,13 +270,27 @@ class _Builder:
             self.state = "back"
             self.back = self._other("signature", idx)
             return
-        if self.seen_article and self._is_annex(text) and (
-            self.language == "vi" or para.kind == "heading"
-        ):
+        if self.seen_article and self.language == "vi" and self._is_annex(text):
             self._close_all()
             self.state = "back"
             self.back = self._other("annex", idx)
             return
+        if self.language != "vi" and para.kind == "heading" and self.state != "front":
+            if _EN_RELATED.match(text):
+                self._close_all()
+                op = self._other("annex", idx)
+                op.unit.locator = Locator(text=text.title())
+                # Everything after is quoted: provisions of the amending Acts.
+                self.quote_host = op
+                self.quote_stack = []
+                self.quote_depth = 1 << 30
+                return
+            if self._is_annex(text):
+                # A schedule may sit between Parts (Criminal Code): it holds the text
+                # that follows until the next structural marker.
+                self._close_all()
+                self.loose = self._other("annex", idx)
+                return
 
         if self.state == "front":
             self.front.append(idx)
@@ -286,7 +303,7 @@ class _Builder:
             if self.stack:
                 self._add(self.stack[-1], idx)
             else:
-                self._other("other", idx)
+                self.loose = self._other("other", idx)
             return
         if _is_marginal_note(para, text) and self.stack and self.stack[-1].rank >= RANK["article"]:
             self.pending.append(idx)
@@ -295,12 +312,10 @@ class _Builder:
             if self.pending:
                 self._flush_pending(self.stack[-1])
             self._add(self.stack[-1], idx)
+        elif self.loose is not None:
+            self._add(self.loose, idx)
         else:
-            op = self.opened[-1] if self.opened and self.opened[-1].unit.kind == "other" else None
-            if op is None:
-                op = self._other("other", idx)
-            else:
-                self._add(op, idx)
+            self.loose = self._other("other", idx)
 
     def _is_annex(self, text: str) -> bool:
         rx = _VI_ANNEX if self.language == "vi" else _EN_ANNEX
@@ -351,6 +366,7 @@ class _Builder:
         if self.state == "front":
             self._close_front()
         self.state = "body"
+        self.loose = None
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()
         parent = self.stack[-1] if self.stack else None

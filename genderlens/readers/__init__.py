@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from genderlens.errors import InputError
-from genderlens.read.base import ReadResult
+from genderlens.readers.base import ReadResult
 
 # Text inputs larger than this are refused: a draft law is a few MB at most.
 MAX_TEXT_BYTES = 50 * 1024 * 1024
@@ -22,15 +22,15 @@ SUFFIXES = (".docx", ".txt", ".md", ".markdown")
 
 def _reader(suffix: str) -> Callable[[Path], ReadResult]:
     if suffix == ".docx":
-        from genderlens.read.docx import read_docx
+        from genderlens.readers.docx import read_docx
 
         return read_docx
     if suffix in (".md", ".markdown"):
-        from genderlens.read.markdown import read_markdown
+        from genderlens.readers.markdown import read_markdown
 
         return read_markdown
     if suffix == ".txt":
-        from genderlens.read.text import read_text
+        from genderlens.readers.text import read_text
 
         return read_text
     if suffix in (".doc", ".rtf", ".odt", ".pdf"):

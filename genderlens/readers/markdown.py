@@ -17,8 +17,8 @@ import yaml
 from genderlens.errors import InputError
 from genderlens.model import Anchor, Paragraph
 from genderlens.normalize import normalize
-from genderlens.read.base import ReadResult
-from genderlens.read.text import decode, read_bytes_checked, split_lines
+from genderlens.readers.base import ReadResult
+from genderlens.readers.text import decode, read_bytes_checked, split_lines
 
 _HEADING = re.compile(r"^( {0,3})(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _LIST = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,3}[.)])[ \t]+(.*)$")

@@ -29,7 +29,7 @@ from types import TracebackType
 from lxml import etree
 
 from genderlens.errors import InputError
-from genderlens.read import check_regular_file
+from genderlens.readers import check_regular_file
 
 # A draft law with images is a few MB; 100 MB is far beyond any real draft.
 MAX_DOCX_BYTES = 100 * 1024 * 1024

@@ -13,8 +13,8 @@ from pathlib import Path
 from genderlens.errors import InputError
 from genderlens.model import Anchor, Paragraph
 from genderlens.normalize import normalize
-from genderlens.read import MAX_TEXT_BYTES, check_regular_file
-from genderlens.read.base import ReadResult
+from genderlens.readers import MAX_TEXT_BYTES, check_regular_file
+from genderlens.readers.base import ReadResult
 
 # Bytes that never appear in text files but always in binaries (NUL aside from UTF-16).
 _BINARY_CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27}
