@@ -251,24 +251,30 @@ class DocxPackage:
                         break
                     got += len(chunk)
                     if got > limit:
+                        what = (
+                            "its declared size"
+                            if got > info.file_size
+                            else f"the {_mb(self.limits.max_uncompressed_bytes)} limit"
+                        )
                         raise self._error(
-                            f"suspicious .docx: {name} expands beyond its declared size",
+                            f"suspicious .docx: {name} expands beyond {what}",
                             "possible zip bomb",
                         )
                     chunks.append(chunk)
         except InputError:
             raise
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
+            # ValueError: e.g. a member name that is not valid UTF-8 in a local header
             raise self._error(
                 f"corrupt or truncated .docx ({name}: {_one_line(exc)})",
                 "re-download the file or re-save it from Word",
             ) from None
+        except NotImplementedError as exc:  # unsupported compression method
+            raise self._error(f"cannot read {name}: {_one_line(exc)}") from None
         except RuntimeError as exc:  # zipfile: "File is encrypted, password required"
             raise self._error(
                 f"cannot read {name}: {_one_line(exc)}", "save it as an unprotected .docx"
             ) from None
-        except NotImplementedError as exc:  # unsupported compression method
-            raise self._error(f"cannot read {name}: {_one_line(exc)}") from None
         except OSError as exc:
             raise self._error(f"cannot read {name}: {exc.strerror or exc}") from None
         self._budget -= got
