@@ -1,0 +1,567 @@
+"""Run checklists over a structured document: findings and a status per item.
+
+The engine, not the detectors, stamps checklist, item, rule id, basis and location
+on a finding (yamllint's lesson): detectors only say *where* and *why*.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from genderlens.check.spec import Checklist, Detector, Item, Text
+from genderlens.model import (
+    ChecklistInfo,
+    Document,
+    Finding,
+    ItemResult,
+    Locator,
+    Paragraph,
+    Review,
+    Severity,
+    Span,
+    Unit,
+)
+from genderlens.normalize import source_offset
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a detector reports: a place in a unit and the words to say about it."""
+
+    unit: Unit | None  # None: the whole document (an omission)
+    start: int
+    end: int
+    category: str
+    message: str
+    suggestion: str = ""
+    severity: Severity | None = None  # None: the item's severity
+    source: str = ""  # extra basis (a lexicon entry's source)
+
+
+@dataclass(slots=True)
+class Options:
+    """Switches from configuration; see genderlens.config."""
+
+    disable: frozenset[str] = frozenset()  # rule or item ids (full "checklist.item")
+    enable_only: frozenset[str] = frozenset()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    memo_language: str | None = None
+
+
+@dataclass(slots=True)
+class Context:
+    doc: Document
+    language: str
+    units: list[Unit]  # every unit with provision text, document order
+    parents: dict[str, Unit]
+    cache: dict[str, Any] = field(default_factory=dict)
+
+
+def _text(value: Any, lang: str) -> str:
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get("en") or next(iter(value.values()), ""))
+    return "" if value is None else str(value)
+
+
+def _format(template: str, **values: str) -> str:
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+# --------------------------------------------------------------------- detectors
+
+
+def _units_for_text(ctx: Context) -> Iterable[Unit]:
+    for u in ctx.units:
+        if u.text and u.kind not in ("title", "signature", "notes"):
+            yield u
+
+
+def detect_terms(det: Detector, item: Item, ctx: Context) -> list[Hit]:
+    from genderlens.check.loader import get_lexicon
+    from genderlens.check.matching import PhraseIndex
+
+    lex_id = det.opt("lexicon")
+    lex = get_lexicon(lex_id)
+    if lex.language not in ("", "any", ctx.language):
+        return []
+    cats = set(det.opt("categories") or ())
+    key = f"terms:{lex_id}:{sorted(cats)}"
+    index = ctx.cache.get(key)
+    entries = [e for e in lex.entries if not cats or e.category in cats]
+    if index is None:
+        index = PhraseIndex(ctx.language, {str(i): (e.term, *e.forms) for i, e in enumerate(entries)})
+        ctx.cache[key] = index
+    hits: list[Hit] = []
+    lang = ctx.language
+    for unit in _units_for_text(ctx):
+        for h in index.find(unit.text):
+            entry = entries[int(h.label)]
+            quote = unit.text[h.start:h.end]
+            if entry.case_sensitive and quote not in (entry.term, *entry.forms):
+                continue
+            if entry.unless and _sentence_has(unit.text, h.start, entry.unless):
+                continue
+            sugg = _text(entry.suggestion, lang)
+            msg = _format(_text(entry.message, lang) or _default_term_message(lang),
+                          term=quote, suggestion=sugg)
+            hits.append(Hit(unit, h.start, h.end, entry.category, msg, sugg, entry.severity,
+                            entry.source))
+    return hits
+
+
+def _default_term_message(lang: str) -> str:
+    if lang == "vi":
+        return "Cụm từ “{term}” có thể mang định kiến giới."
+    return "“{term}” is not gender-neutral."
+
+
+def _sentence_has(text: str, pos: int, phrases: Sequence[str]) -> bool:
+    from genderlens.normalize import match_form
+
+    left = max(text.rfind(".", 0, pos), text.rfind(";", 0, pos), text.rfind("\n", 0, pos))
+    right_candidates = [i for i in (text.find(".", pos), text.find(";", pos), text.find("\n", pos)) if i >= 0]
+    right = min(right_candidates) if right_candidates else len(text)
+    sentence = match_form(text[left + 1:right])
+    return any(match_form(p) in sentence for p in phrases)
+
+
+def detect_pattern(det: Detector, item: Item, ctx: Context) -> list[Hit]:
+    key = f"pattern:{id(det)}"
+    rx = ctx.cache.get(key)
+    if rx is None:
+        rx = re.compile(det.opt("regex"), re.IGNORECASE | re.MULTILINE)
+        ctx.cache[key] = rx
+    unless = det.opt("unless") or ()
+    lang = ctx.language
+    msg = _text(det.opt("message"), lang)
+    sugg = _text(det.opt("suggestion"), lang)
+    cat = det.opt("category") or item.category or "stereotype"
+    sev = det.opt("severity")
+    severity = Severity[sev] if isinstance(sev, str) else sev
+    hits = []
+    for unit in _units_for_text(ctx):
+        for m in rx.finditer(unit.text):
+            if m.end() == m.start():
+                continue
+            if unless and _unit_has(unit.text, unless):
+                continue
+            quote = m.group(0)
+            hits.append(Hit(unit, m.start(), m.end(), cat,
+                            _format(msg or _text(item.title, lang), term=quote, suggestion=sugg),
+                            sugg, severity))
+    return hits
+
+
+def _unit_has(text: str, phrases: Sequence[str]) -> bool:
+    from genderlens.normalize import match_form
+
+    form = match_form(text)
+    return any(match_form(p) in form for p in phrases)
+
+
+def _soft_breaks(unit: Unit, doc: Document) -> frozenset[int]:
+    """Newlines between cells of one table row: a row reads as one line."""
+    soft: set[int] = set()
+    pos = 0
+    prev: Paragraph | None = None
+    for idx in unit.paragraphs:
+        p = doc.paragraphs[idx]
+        if prev is not None:
+            if p.kind == "table" and prev.kind == "table" and _row(p) == _row(prev):
+                soft.add(pos - 1)
+        pos += len(p.text) + 1
+        prev = p
+    return frozenset(soft)
+
+
+def _row(p: Paragraph) -> str:
+    where = p.anchor.where
+    return where.rsplit(", cell", 1)[0] if ", cell" in where else where
+
+
+def classifications(ctx: Context, lexicon: str | None) -> list[tuple[Unit, Any]]:
+    """Classify every provision once per document (several items read the result)."""
+    from genderlens.check import sexdiff
+
+    key = f"classify:{lexicon}"
+    if key in ctx.cache:
+        return ctx.cache[key]  # type: ignore[no-any-return]
+    out: list[tuple[Unit, Any]] = []
+    for unit in _units_for_text(ctx):
+        c = sexdiff.classify(unit.text, ctx.language, _soft_breaks(unit, ctx.doc), lexicon)
+        if c is not None:
+            out.append((unit, c))
+    out.extend(_sibling_differences(ctx, lexicon, {id(u) for u, c in out if c.category == "differential"}))
+    ctx.cache[key] = out
+    return out
+
+
+def _sibling_differences(ctx: Context, lexicon: str | None, done: set[int]) -> list[tuple[Unit, Any]]:
+    """Values split across sibling points: "a) Nam: 62 tuổi; b) Nữ: 60 tuổi"."""
+    from genderlens.check import sexdiff
+
+    out: list[tuple[Unit, Any]] = []
+    seen_parents: set[str] = set()
+    for unit in ctx.units:
+        if unit.id in seen_parents or len(unit.children) < 2:
+            continue
+        seen_parents.add(unit.id)
+        profiles = []
+        for child in unit.children:
+            r = sexdiff.one_sex_values(child.text, ctx.language, lexicon)
+            if r is not None:
+                profiles.append((child, r))
+        males = [(c, r) for c, r in profiles if r[0] == "male"]
+        females = [(c, r) for c, r in profiles if r[0] == "female"]
+        for mc, mr in males:
+            for fc, fr in females:
+                common = set(mr[1]) & set(fr[1])
+                for fam in common:
+                    if sorted(mr[1][fam]) != sorted(fr[1][fam]):
+                        for child, r in ((mc, mr), (fc, fr)):
+                            if id(child) in done:
+                                continue
+                            done.add(id(child))
+                            detail = f"{fam}: differs from {(fc if child is mc else mc).locator.text}"
+                            out.append((child, sexdiff.Classification(
+                                "differential", r[2], r[3], detail, "siblings")))
+                        break
+    return out
+
+
+_MESSAGES = {
+    "differential": {
+        "vi": "Quy định khác nhau giữa nam và nữ ({detail}). Cần nêu lý do chính đáng hoặc thống nhất.",
+        "en": "Women and men are treated differently ({detail}); justify the difference or align it.",
+    },
+    "protective": {
+        "vi": "Quy định bảo vệ thai sản/chức năng làm mẹ ({detail}): được phép (CEDAW Điều 4(2)); kiểm tra chỉ giới hạn ở thai sản và nuôi con nhỏ.",
+        "en": "Maternity protection ({detail}): allowed (CEDAW Art. 4(2)); check it is limited to pregnancy, birth and infant care.",
+    },
+    "special-measure": {
+        "vi": "Biện pháp thúc đẩy bình đẳng giới ({detail}): cần có thời hạn hoặc điều kiện chấm dứt (Luật BĐG Điều 19).",
+        "en": "Special measure for one sex ({detail}): it must be temporary, with an end or review (CEDAW Art. 4(1)).",
+    },
+}
+_SUGGEST = {
+    "differential": {
+        "vi": "Áp dụng cùng một mức cho nam và nữ, hoặc giải trình căn cứ khác biệt trong báo cáo lồng ghép giới.",
+        "en": "Use the same value for women and men, or set out the justification in the gender impact statement.",
+    },
+    "protective": {"vi": "", "en": ""},
+    "special-measure": {
+        "vi": "Bổ sung thời hạn áp dụng hoặc cơ chế rà soát, chấm dứt khi đạt mục tiêu.",
+        "en": "Add an end date or a review clause that ends the measure once its goal is met.",
+    },
+}
+
+
+def detect_differential(det: Detector, item: Item, ctx: Context) -> list[Hit]:
+    from genderlens.check import sexdiff
+
+    lexicon = det.opt("lexicon")
+    if lexicon and not lexicon.startswith(ctx.language):
+        return []
+    wanted = set(det.opt("categories") or ("differential", "protective", "special-measure"))
+    lang = "vi" if ctx.language == "vi" else "en"
+    hits = []
+    for unit, c in classifications(ctx, lexicon):
+        if c.category not in wanted:
+            continue
+        severity = None
+        if c.category == "protective":
+            severity = Severity.info
+        elif c.category == "special-measure":
+            art = _article_of(unit, ctx)
+            scope_text = art.full_text() if art is not None else unit.text
+            if sexdiff.has_end(scope_text, ctx.language, lexicon):
+                severity = Severity.info
+        msg = _MESSAGES[c.category][lang].format(detail=c.detail)
+        hits.append(Hit(unit, c.start, c.end, c.category, msg, _SUGGEST[c.category][lang],
+                        severity))
+    return hits
+
+
+def _article_of(unit: Unit, ctx: Context) -> Unit | None:
+    u: Unit | None = unit
+    while u is not None and u.kind != "article":
+        u = ctx.parents.get(u.id)
+    return u
+
+
+def detect_generic_masculine(det: Detector, item: Item, ctx: Context) -> list[Hit]:
+    from genderlens.check.pronouns import find_pronouns
+
+    if ctx.language != "en":
+        return []
+    doublets = bool(det.opt("doublets", False))
+    hits = []
+    for unit in _units_for_text(ctx):
+        context = _context_text(unit, ctx)
+        for p in find_pronouns(unit.text, context, det.opt("lexicon")):
+            if p.kind == "doublet" and doublets:
+                hits.append(Hit(unit, p.start, p.end, "language",
+                                f"“{unit.text[p.start:p.end]}” doublet: many drafting offices prefer "
+                                "repeating the noun or restructuring.",
+                                "Repeat the noun or restructure the sentence.", Severity.info))
+            elif p.kind == "generic" and not doublets:
+                who = f" (refers to “{p.antecedent}”)" if p.antecedent else ""
+                hits.append(Hit(unit, p.start, p.end, "language",
+                                f"Generic masculine “{unit.text[p.start:p.end]}”{who}: the provision "
+                                "applies to people of any sex.",
+                                "Repeat the noun, use “they”, or restructure the sentence."))
+    return hits
+
+
+def _context_text(unit: Unit, ctx: Context) -> str:
+    """The text a pronoun may refer back to: ancestors' own text, then the unit."""
+    chain = []
+    u = ctx.parents.get(unit.id)
+    while u is not None and u.kind in ("article", "clause", "point", "subpoint"):
+        chain.append(u.text)
+        u = ctx.parents.get(u.id)
+    return "\n".join(reversed(chain))
+
+
+def detect_presence(det: Detector, item: Item, ctx: Context) -> tuple[list[Hit], bool]:
+    phrases = tuple(det.opt("any") or ())
+    found = _find_first(ctx, phrases)
+    if found is not None:
+        return [], True
+    lang = ctx.language
+    msg = _text(det.opt("message"), lang) or _text(item.question, lang)
+    return [Hit(None, 0, 0, "omission", msg, _text(det.opt("suggestion"), lang))], False
+
+
+def _find_first(ctx: Context, phrases: Sequence[str]) -> tuple[Unit, int, int] | None:
+    from genderlens.check.matching import PhraseIndex
+
+    key = f"phrases:{phrases}"
+    index = ctx.cache.get(key)
+    if index is None:
+        index = PhraseIndex(ctx.language, {"x": phrases})
+        ctx.cache[key] = index
+    for unit in ctx.units:
+        if unit.text:
+            hs = index.find(unit.text)
+            if hs:
+                return unit, hs[0].start, hs[0].end
+    return None
+
+
+def detect_conditional(det: Detector, item: Item, ctx: Context) -> tuple[list[Hit], int, int]:
+    """Returns (omission hits, number of triggers, number satisfied)."""
+    from genderlens.check.matching import PhraseIndex
+
+    trig = tuple(det.opt("trigger") or ())
+    expect = tuple(det.opt("expect") or ())
+    scope = det.opt("scope") or "article"
+    key = f"cond:{trig}:{expect}"
+    pair = ctx.cache.get(key)
+    if pair is None:
+        pair = (PhraseIndex(ctx.language, {"t": trig}), PhraseIndex(ctx.language, {"e": expect}))
+        ctx.cache[key] = pair
+    ti, ei = pair
+    lang = ctx.language
+    msg = _text(det.opt("message"), lang) or _text(item.question, lang)
+    sugg = _text(det.opt("suggestion"), lang)
+    hits: list[Hit] = []
+    triggers = satisfied = 0
+    doc_has: bool | None = None
+    done_scopes: set[str] = set()
+    for unit in _units_for_text(ctx):
+        th = ti.find(unit.text)
+        if not th:
+            continue
+        if scope == "document":
+            if doc_has is None:
+                doc_has = _find_first(ctx, expect) is not None
+            ok = doc_has
+            scope_id = "document"
+        else:
+            target = _article_of(unit, ctx) if scope == "article" else unit
+            if target is None:
+                target = unit
+            scope_id = target.id
+            ok = bool(ei.find(target.full_text() if scope == "article" else unit.text))
+        if scope_id in done_scopes:
+            continue
+        done_scopes.add(scope_id)
+        triggers += 1
+        if ok:
+            satisfied += 1
+        else:
+            h = th[0]
+            hits.append(Hit(unit, h.start, h.end, "omission", _format(msg, term=unit.text[h.start:h.end]), sugg))
+    return hits, triggers, satisfied
+
+
+# ------------------------------------------------------------------------ engine
+
+
+def _locate(unit: Unit, start: int, end: int, doc: Document) -> Span:
+    pos = 0
+    for idx in unit.paragraphs:
+        p = doc.paragraphs[idx]
+        n = len(p.text)
+        if start <= pos + n:
+            ps = start - pos
+            pe = min(end - pos, n)
+            src_s = src_e = None
+            off = p.body_offset
+            if ps >= off:
+                src_s = source_offset(p.raw, ps - off)
+                src_e = source_offset(p.raw, pe - off)
+            line = p.anchor.line
+            col = p.anchor.column + (src_s or 0) + 1 if line is not None else None
+            return Span(start, end, idx, ps, pe, src_s, src_e, line, col)
+        pos += n + 1
+    idx = unit.paragraphs[0] if unit.paragraphs else 0
+    return Span(start, end, idx, 0, 0)
+
+
+def _doc_locator(lang: str) -> Locator:
+    return Locator(text="Toàn văn dự thảo" if lang == "vi" else "Whole draft")
+
+
+def review_document(
+    doc: Document,
+    checklists: Sequence[str | Checklist] | None = None,
+    options: Options | None = None,
+    **_: Any,
+) -> Review:
+    """Check ``doc`` against ``checklists`` (ids, paths or loaded; default: every
+    built-in checklist for the document's language)."""
+    from genderlens import __version__
+    from genderlens.check.loader import builtin_checklists, find_checklist
+
+    t0 = time.perf_counter()
+    opts = options or Options()
+    if checklists:
+        lists = [c if isinstance(c, Checklist) else find_checklist(c) for c in checklists]
+    else:
+        lists = [c for c in builtin_checklists() if c.applies_to(doc.language)]
+    units = [u for u in doc.walk()]
+    parents: dict[str, Unit] = {}
+    for u in units:
+        for c in u.children:
+            parents[c.id] = u
+    ctx = Context(doc, doc.language, units, parents)
+    findings: list[Finding] = []
+    items: list[ItemResult] = []
+    lang = opts.memo_language or ("vi" if doc.language == "vi" else "en")
+    for cl in lists:
+        for item in cl.items:
+            full = f"{cl.id}.{item.id}"
+            if full in opts.disable or item.id in opts.disable:
+                continue
+            if opts.enable_only and full not in opts.enable_only:
+                continue
+            results = _run_item(cl, item, ctx, lang, doc, opts)
+            findings.extend(results[0])
+            items.append(results[1])
+    findings = _dedupe(findings)
+    findings.sort(key=lambda f: (f.span.paragraph if f.span else -1, f.span.para_start if f.span else 0, -f.severity))
+    review = Review(
+        document=doc,
+        findings=findings,
+        items=items,
+        checklists=[ChecklistInfo(c.id, c.version, c.title.get(lang), c.basis) for c in lists],
+        tool_version=__version__,
+    )
+    review.timings["check"] = time.perf_counter() - t0
+    return review
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[str] = set()
+    out = []
+    for f in findings:
+        key = f.fingerprint + (f"@{f.span.paragraph}:{f.span.para_start}" if f.span else "")
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def _applies(det: Detector, lang: str) -> bool:
+    return det.language in (None, "", lang)
+
+
+def _run_item(cl: Checklist, item: Item, ctx: Context, lang: str, doc: Document,
+              opts: Options) -> tuple[list[Finding], ItemResult]:
+    full = f"{cl.id}.{item.id}"
+    if item.languages and doc.language not in item.languages:
+        return [], ItemResult(cl.id, item.id, "not-applicable", _text(item.question, lang),
+                              _text(item.title, lang), item.basis)
+    dets = [d for d in item.detectors if _applies(d, doc.language)]
+    hits: list[Hit] = []
+    present: list[bool] = []
+    triggers = satisfied = 0
+    for det in dets:
+        if det.kind == "terms":
+            hits += detect_terms(det, item, ctx)
+        elif det.kind == "pattern":
+            hits += detect_pattern(det, item, ctx)
+        elif det.kind == "differential":
+            hits += detect_differential(det, item, ctx)
+        elif det.kind == "generic-masculine":
+            hits += detect_generic_masculine(det, item, ctx)
+        elif det.kind == "presence":
+            h, ok = detect_presence(det, item, ctx)
+            present.append(ok)
+            if item.status != "human":
+                hits += h
+        elif det.kind == "conditional":
+            h, t, s = detect_conditional(det, item, ctx)
+            hits += h
+            triggers += t
+            satisfied += s
+    sev_default = opts.severity.get(full) or item.severity
+    findings = []
+    for h in hits:
+        sev = opts.severity.get(full) or h.severity or sev_default
+        if h.unit is None:
+            loc, span, quote = _doc_locator(doc.language), None, ""
+            uid = ""
+        else:
+            loc = h.unit.locator
+            span = _locate(h.unit, h.start, h.end, doc)
+            quote = h.unit.text[h.start:h.end]
+            uid = h.unit.id
+        basis = item.basis + (f"; {h.source}" if h.source else "")
+        findings.append(Finding(cl.id, item.id, full, h.category, sev, loc, quote, h.message,
+                                h.suggestion, basis, span, uid))
+    status = _status(item, dets, findings, present, triggers, satisfied)
+    evidence = tuple(f.fingerprint for f in findings[:50])
+    return findings, ItemResult(cl.id, item.id, status, _text(item.question, lang),
+                                _text(item.title, lang), item.basis, evidence)
+
+
+def _status(item: Item, dets: list[Detector], findings: list[Finding], present: list[bool],
+            triggers: int, satisfied: int) -> str:
+    if item.status == "human" or (not dets and item.detectors == ()):
+        return "needs-review"
+    if not dets:
+        return "not-applicable"
+    if item.status == "flag-if-found":
+        return "flagged" if findings else "met"
+    if item.status == "expect-present":
+        if present:
+            return "met" if all(present) else "not-met"
+        return "not-met" if findings else "met"
+    if item.status == "conditional":
+        if triggers == 0:
+            return "not-applicable"
+        return "met" if satisfied == triggers else "not-met"
+    return "needs-review"

@@ -1,0 +1,85 @@
+"""Generic masculine pronouns in English provisions.
+
+"The Minister ... he" is the classic finding; "His Majesty", "he or she" and a
+provision limited to men ("a married man ... his wife") are not. A bare pronoun list
+fires on every use (Vale's Joblint trap): here the longest phrase wins, so doublets
+and specific referents registered in the lexicon swallow the pronoun inside them,
+and a male-only context in the provision (or the provisions it hangs from) marks the
+pronoun as specific.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from genderlens.check.matching import IGNORE, PhraseIndex
+from genderlens.normalize import match_form
+
+
+@dataclass(frozen=True, slots=True)
+class Pronoun:
+    start: int
+    end: int
+    kind: str  # "generic" | "doublet" | "specific"
+    antecedent: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Lists:
+    index: PhraseIndex
+    roles: PhraseIndex
+    male: PhraseIndex
+
+
+@cache
+def _lists(lexicon_id: str | None) -> _Lists:
+    from genderlens.check.loader import get_lexicon
+
+    lex = get_lexicon(lexicon_id or "en-sex-markers")
+    index = PhraseIndex(
+        "en",
+        {
+            "pronoun": lex.list("masculine_pronouns") or ("he", "him", "his", "himself"),
+            "doublet": lex.list("doublets"),
+            IGNORE: lex.list("specific_referents"),
+        },
+    )
+    roles = PhraseIndex("en", {"role": lex.list("roles") + lex.list("indefinite_persons")})
+    male = PhraseIndex("en", {"male": lex.list("male")})
+    return _Lists(index, roles, male)
+
+
+def find_pronouns(text: str, context: str = "", lexicon_id: str | None = None) -> list[Pronoun]:
+    """Classify each masculine pronoun of ``text``; ``context`` is the text of the
+    enclosing provisions (a list item's pronoun may refer to its chapeau)."""
+    lists = _lists(lexicon_id)
+    form = match_form(text)
+    if not lists.index.might_match(form):
+        return []
+    hits = lists.index.find(text, form)
+    if not hits:
+        return []
+    out: list[Pronoun] = []
+    male_positions = [h.start for h in lists.male.find(text, form)]
+    context_male = bool(context) and bool(lists.male.find(context))
+    for h in hits:
+        if h.label == "doublet":
+            out.append(Pronoun(h.start, h.end, "doublet"))
+            continue
+        if context_male or any(p < h.start for p in male_positions):
+            out.append(Pronoun(h.start, h.end, "specific"))
+            continue
+        out.append(Pronoun(h.start, h.end, "generic", _antecedent(text[: h.start], context, lists)))
+    return out
+
+
+def _antecedent(before: str, context: str, lists: _Lists) -> str:
+    for source in (before, context):
+        if not source:
+            continue
+        found = lists.roles.find(source)
+        if found:
+            last = found[-1]
+            return source[last.start:last.end]
+    return ""
