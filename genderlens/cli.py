@@ -97,6 +97,135 @@ def outline(
         _err(f"{file}: {w}")
 
 
+Fmt = Annotated[
+    str,
+    typer.Option("--format", "-f", help="Output format: text, json, md, html, docx, sarif, github."),
+]
+
+
+@app.command()
+def review(
+    files: Annotated[list[Path], typer.Argument(help="Drafts to review (.docx, .txt, .md).")],
+    fmt: Fmt = "text",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the output here ('-' = stdout).")
+    ] = None,
+    checklist: Annotated[
+        list[str] | None,
+        typer.Option("--checklist", "-c", help="Checklist id or YAML path (repeatable)."),
+    ] = None,
+    lang: Lang = None,
+    memo_lang: Annotated[
+        str | None, typer.Option("--memo-lang", help="Memo language (vi or en).")
+    ] = None,
+    annotate: Annotated[
+        Path | None,
+        typer.Option("--annotate", help="Write a copy of the .docx with Word comments here."),
+    ] = None,
+    template_dir: Annotated[
+        Path | None, typer.Option("--template-dir", help="Override memo templates.")
+    ] = None,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="Exit 1 at or above: error, warning, info, never.")
+    ] = "error",
+) -> None:
+    """Check drafts against gender-mainstreaming checklists and report the findings."""
+    from genderlens.review_cmd import run_review
+
+    code = run_review(
+        files=files, fmt=fmt, output=output, checklists=checklist or None, language=lang,
+        memo_lang=memo_lang, annotate=annotate, template_dir=template_dir, fail_on=fail_on,
+    )
+    raise typer.Exit(int(code))
+
+
+checklist_app = typer.Typer(help="List, show and validate checklists.", no_args_is_help=True)
+rules_app = typer.Typer(help="List and explain rules (checklist items).", no_args_is_help=True)
+app.add_typer(checklist_app, name="checklist")
+app.add_typer(rules_app, name="rules")
+
+
+@checklist_app.command("list")
+def checklist_list() -> None:
+    """List the built-in checklists."""
+    from genderlens.check.loader import builtin_checklists
+
+    for c in builtin_checklists():
+        langs = ",".join(c.languages) or "all"
+        typer.echo(f"{c.id}\t{c.version}\t{langs}\t{len(c.items)} items\t{c.title.get('en')}")
+
+
+@checklist_app.command("show")
+def checklist_show(checklist_id: Annotated[str, typer.Argument(help="Checklist id or path.")]) -> None:
+    """Show a checklist's items, questions and legal bases."""
+    from genderlens.check.loader import find_checklist
+
+    c = find_checklist(checklist_id)
+    typer.echo(f"{c.id} {c.version}: {c.title.get('en')}\nBasis: {c.basis}\n")
+    for item in c.items:
+        kinds = ", ".join(d.kind for d in item.detectors) or "reviewer question"
+        typer.echo(f"{c.id}.{item.id} [{item.status}; {kinds}]")
+        typer.echo(f"  {item.question.get('en')}")
+        typer.echo(f"  Basis: {item.basis}")
+
+
+@checklist_app.command("validate")
+def checklist_validate(
+    files: Annotated[list[Path], typer.Argument(help="Checklist or lexicon YAML files.")],
+) -> None:
+    """Check checklist/lexicon YAML files without reviewing anything (file:line: problem)."""
+    from genderlens.check.loader import validate_file
+
+    bad = 0
+    for f in files:
+        problems = validate_file(f)
+        for line in problems:
+            typer.echo(line)
+        if problems:
+            bad += 1
+        else:
+            typer.echo(f"{f}: ok")
+    raise typer.Exit(ExitCode.USAGE if bad else ExitCode.OK)
+
+
+@rules_app.command("list")
+def rules_list(lang: Lang = None) -> None:
+    """List every rule (checklist item) with its status logic and severity."""
+    from genderlens.check.loader import builtin_checklists
+
+    for c in builtin_checklists():
+        if lang and not c.applies_to(lang):
+            continue
+        for item in c.items:
+            typer.echo(f"{c.id}.{item.id}\t{item.status}\t{item.severity.name}\t{item.title.get('en')}")
+
+
+@rules_app.command("explain")
+def rules_explain(rule: Annotated[str, typer.Argument(help="Rule id (checklist.item or item).")]) -> None:
+    """Explain a rule: question, basis, detectors and pass/fail examples."""
+    from genderlens.check.loader import builtin_checklists
+
+    for c in builtin_checklists():
+        for item in c.items:
+            if rule in (f"{c.id}.{item.id}", item.id):
+                typer.echo(f"{c.id}.{item.id}: {item.title.get('en')} / {item.title.get('vi')}")
+                typer.echo(f"Question: {item.question.get('en')}")
+                typer.echo(f"Câu hỏi: {item.question.get('vi')}")
+                verified = "" if item.basis_verified else " (to be verified)"
+                typer.echo(f"Basis: {item.basis}{verified}")
+                typer.echo(f"Status logic: {item.status}; severity: {item.severity.name}")
+                for d in item.detectors:
+                    opts = ", ".join(f"{k}={v}" for k, v in d.options if k in ("lexicon", "scope", "regex"))
+                    typer.echo(f"Detector: {d.kind} {opts}".rstrip())
+                for ex in item.examples_fail:
+                    typer.echo(f"  fail: {ex}")
+                for ex in item.examples_pass:
+                    typer.echo(f"  pass: {ex}")
+                return
+    _err(f"unknown rule {rule!r} (see 'genderlens rules list')")
+    raise typer.Exit(ExitCode.USAGE)
+
+
 def main() -> None:
     try:
         app()

@@ -49,17 +49,17 @@ def outline_json(doc: Document) -> str:
     return json.dumps(outline_dict(doc), ensure_ascii=False, indent=2)
 
 
-def _label(unit: Unit, language: str) -> str:
+def _label(unit: Unit, language: str) -> str:  # noqa: ARG001
     from rich.markup import escape
 
     head = unit.locator.text or unit.kind
     if unit.kind in ("clause", "point", "subpoint"):
-        head = f"{unit.number}" if unit.number else unit.kind
-        if language == "vi":
-            head = {"clause": f"{head}.", "point": f"{head})", "subpoint": f"{head})"}[unit.kind]
-        else:
-            head = f"({head})"
-    elif unit.kind in ("part", "chapter", "section", "subsection_group") and unit.number:
+        first = unit.text.split("\n", 1)[0]
+        text = escape(first[:90])
+        if unit.heading:
+            text = f"[italic]{escape(unit.heading)}[/] " + escape(unit.text.split("\n")[-1][:80])
+        return text + (" [yellow](quoted)[/]" if unit.quoted else "")
+    if unit.kind in ("part", "chapter", "section", "subsection_group") and unit.number:
         head = unit.locator.text
     style = {
         "part": "bold magenta",
