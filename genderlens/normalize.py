@@ -76,25 +76,33 @@ def source_offset(raw: str, index: int) -> int:
     return omap[min(index, len(omap) - 1)]
 
 
-_FOLD_RE = re.compile(
-    "([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])(?![\\w\u0300-\u036f])"
-)
+_TONE_MARKS = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+
+
+def _compose(base: str, mark: str) -> str:
+    return unicodedata.normalize("NFC", base + mark)
+
+
+# NFC pairs "òa" -> "oà", "ủy" -> "uỷ", "ỏe" -> "oẻ": the toned first vowel and the
+# same pair with the tone moved to the second vowel.
+_FOLD_MAP: dict[str, str] = {}
+for _first in "oOuU":
+    for _second in ("aAeE" if _first in "oO" else "yY"):
+        for _mark in _TONE_MARKS:
+            _FOLD_MAP[_compose(_first, _mark) + _second] = _first + _compose(_second, _mark)
+_FOLD_RE = re.compile("(?:" + "|".join(sorted(_FOLD_MAP)) + r")(?!\w)")
 
 
 def fold_tones(text: str) -> str:
     """Move the tone from the first to the second vowel of "oa", "oe", "uy" at the end
     of a syllable, so "hòa"/"hoà", "thủy"/"thuỷ", "khỏe"/"khoẻ" compare equal.
 
-    Length-preserving on NFC input (both spellings are the same number of code points),
-    so offsets found on folded text are offsets in the NFC text.
+    Works on NFC text and is length-preserving (both spellings are the same number of
+    code points), so offsets found on folded text are offsets in the NFC text.
     """
     if text.isascii():
         return text
-    nfd = unicodedata.normalize("NFD", text)
-    if not _FOLD_RE.search(nfd):
-        return text
-    folded = _FOLD_RE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), nfd)
-    return unicodedata.normalize("NFC", folded)
+    return _FOLD_RE.sub(lambda m: _FOLD_MAP[m.group()], text)
 
 
 def match_form(text: str) -> str:

@@ -444,7 +444,10 @@ def review_document(
     from genderlens import __version__
     from genderlens.check.loader import builtin_checklists, find_checklist
 
+    from genderlens.check.matching import clear_cache
+
     t0 = time.perf_counter()
+    clear_cache()
     opts = options or Options()
     if checklists:
         lists = [c if isinstance(c, Checklist) else find_checklist(c) for c in checklists]
@@ -479,6 +482,7 @@ def review_document(
         tool_version=__version__,
     )
     review.timings["check"] = time.perf_counter() - t0
+    clear_cache()
     return review
 
 
@@ -536,8 +540,14 @@ def _run_item(cl: Checklist, item: Item, ctx: Context, lang: str, doc: Document,
             uid = ""
         else:
             loc = h.unit.locator
-            span = _locate(h.unit, h.start, h.end, doc)
-            quote = h.unit.text[h.start:h.end]
+            start, end = h.start, h.end
+            nl = h.unit.text.find("\n", start, end)
+            if nl >= 0:
+                # A quote stays inside one paragraph (one table cell, one line) so that
+                # it can be cited and commented on exactly.
+                end = nl
+            span = _locate(h.unit, start, end, doc)
+            quote = h.unit.text[start:end]
             uid = h.unit.id
         basis = item.basis + (f"; {h.source}" if h.source else "")
         findings.append(Finding(cl.id, item.id, full, h.category, sev, loc, quote, h.message,

@@ -22,6 +22,35 @@ from genderlens.normalize import match_form
 
 IGNORE = "__ignore__"
 
+# Several detectors look at the same provision: its match form and its spaCy Doc are
+# computed once per review (the engine clears these between documents).
+_FORMS: dict[str, str] = {}
+_DOCS: dict[tuple[str, str], Any] = {}
+
+
+def form_of(text: str) -> str:
+    form = _FORMS.get(text)
+    if form is None:
+        form = match_form(text)
+        _FORMS[text] = form
+    return form
+
+
+def tokens(language: str, form: str) -> Any:
+    key = (language, form)
+    doc = _DOCS.get(key)
+    if doc is None:
+        from genderlens.check.nlp import pipeline
+
+        doc = pipeline(language).make_doc(form)
+        _DOCS[key] = doc
+    return doc
+
+
+def clear_cache() -> None:
+    _FORMS.clear()
+    _DOCS.clear()
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -73,14 +102,12 @@ class PhraseIndex:
     def find(self, text: str, form: str | None = None) -> list[Hit]:
         """All longest, non-overlapping hits in ``text`` (ignore-labelled ones removed)."""
         if form is None:
-            form = match_form(text)
-        if not self.might_match(form):
+            form = form_of(text)
+        if (self.language, form) not in _DOCS and not self.might_match(form):
             return []
         if self._matcher is None:
             self._build()
-        from genderlens.check.nlp import pipeline
-
-        doc = pipeline(self.language).make_doc(form)
+        doc = tokens(self.language, form)
         raw = self._matcher(doc)
         spans = []
         for match_id, s, e in raw:

@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from genderlens.check.matching import IGNORE, PhraseIndex
-from genderlens.normalize import match_form
+from genderlens.check.matching import IGNORE, PhraseIndex, form_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +53,7 @@ def find_pronouns(text: str, context: str = "", lexicon_id: str | None = None) -
     """Classify each masculine pronoun of ``text``; ``context`` is the text of the
     enclosing provisions (a list item's pronoun may refer to its chapeau)."""
     lists = _lists(lexicon_id)
-    form = match_form(text)
+    form = form_of(text)
     if not lists.index.might_match(form):
         return []
     hits = lists.index.find(text, form)

@@ -20,9 +20,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from genderlens.check.matching import IGNORE, Hit, PhraseIndex
+from genderlens.check.matching import IGNORE, Hit, PhraseIndex, form_of
 from genderlens.check.values import quantities
-from genderlens.normalize import match_form
 
 # Units that measure the same thing are compared with each other.
 _FAMILY = {"age": "year", "year": "year", "month": "month", "week": "week", "day": "day",
@@ -171,7 +170,7 @@ def classify(text: str, language: str, soft_breaks: frozenset[int] = frozenset()
              lexicon_id: str | None = None) -> Classification | None:
     """Classify one provision's own text (see module docstring)."""
     lists = sex_lists(language, lexicon_id)
-    form = match_form(text)
+    form = form_of(text)
     if not lists.index.might_match(form):
         return None
     hits = find_markers(text, lists, form)
@@ -248,7 +247,7 @@ def one_sex_values(text: str, language: str, lexicon_id: str | None = None
                    ) -> tuple[str, dict[str, list[float]], int, int] | None:
     """For sibling points: the single sex this text is about, with its values."""
     lists = sex_lists(language, lexicon_id)
-    form = match_form(text)
+    form = form_of(text)
     if not lists.index.might_match(form):
         return None
     hits = find_markers(text, lists, form)

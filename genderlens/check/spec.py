@@ -57,8 +57,8 @@ class Text:
 class LexiconEntry:
     term: str  # the phrase as a reader writes it
     forms: tuple[str, ...] = ()  # inflected / alternative forms matched too
-    suggestion: str = ""
-    message: str = ""  # may use {term} and {suggestion}
+    suggestion: Text = field(default_factory=lambda: Text(()))  # {vi, en} or one string
+    message: Text = field(default_factory=lambda: Text(()))  # may use {term} and {suggestion}
     category: str = "language"
     severity: Severity = Severity.warning
     source: str = ""

@@ -81,8 +81,11 @@ ID_WORDS = {
 }
 
 
-def locator_text(loc: Locator, language: str, article_style: str = "") -> str:
+def locator_text(loc: Locator | dict[str, str | None], language: str,
+                 article_style: str = "") -> str:
     """The citation a lawyer writes: "Điều 169 khoản 2 điểm a", "s. 21(2)(a)"."""
+    if isinstance(loc, dict):
+        loc = _Fields(loc)
     if language == "vi":
         if loc.article:
             parts = [f"Điều {loc.article}"]
@@ -113,6 +116,16 @@ def locator_text(loc: Locator, language: str, article_style: str = "") -> str:
     if loc.section:
         groups.append(f"Division {loc.section}")
     return ", ".join(groups)
+
+
+class _Fields:
+    """Attribute view of a locator-fields dict (avoids building a Locator twice)."""
+
+    __slots__ = ("article", "chapter", "clause", "part", "point", "section", "subpoint")
+
+    def __init__(self, d: dict[str, str | None]) -> None:
+        for k in self.__slots__:
+            setattr(self, k, d.get(k))
 
 
 @dataclass(slots=True)
@@ -171,15 +184,14 @@ class _Builder:
             # The quoted unit's own address starts afresh (it is the amended law's).
             fields = {k: None for k in fields}
             fields[_FIELD_OF.get(kind, "article")] = number
-        loc = Locator(**fields, quoted_in=quoted_in)  # type: ignore[arg-type]
-        text = locator_text(loc, self.language, self.article_style)
+        text = locator_text(fields, self.language, self.article_style)
         if quoted_in:
             text = (
                 f"{text} (trích trong {quoted_in})"
                 if self.language == "vi"
                 else f"{text} (quoted in {quoted_in})"
             )
-        loc = Locator(**loc.fields(), quoted_in=quoted_in, text=text)  # type: ignore[arg-type]
+        loc = Locator(text, **fields, quoted_in=quoted_in)  # type: ignore[arg-type]
         seg = f"{ID_WORDS.get(kind, kind)}_{_slug(number)}" if number else kind
         if quoted and parent is not None and not parent.unit.quoted:
             seg = "q_" + seg

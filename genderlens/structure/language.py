@@ -6,6 +6,8 @@ Vietnamese text (and so rare in English) that their share of letters decides it.
 
 from __future__ import annotations
 
+import re
+
 from genderlens.model import Paragraph
 
 _VI_LETTERS = frozenset(
@@ -16,16 +18,22 @@ _VI_LETTERS = frozenset(
 LANGUAGES = ("vi", "en")
 
 
+_VI_RE = re.compile("[" + "".join(sorted(_VI_LETTERS)) + "]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
 def detect_language(paragraphs: list[Paragraph], sample_chars: int = 20000) -> str:
-    letters = vi = 0
+    parts: list[str] = []
+    size = 0
     for p in paragraphs:
-        for ch in p.text:
-            if ch.isalpha():
-                letters += 1
-                if ch in _VI_LETTERS:
-                    vi += 1
-        if letters >= sample_chars:
-            break
+        if p.is_provision_text:
+            parts.append(p.text)
+            size += len(p.text)
+            if size >= sample_chars:
+                break
+    sample = "\n".join(parts)
+    letters = len(_LETTER_RE.findall(sample))
+    vi = len(_VI_RE.findall(sample))
     if letters and vi / letters > 0.03:
         return "vi"
     return "en"
