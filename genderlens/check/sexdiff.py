@@ -31,6 +31,7 @@ _FAMILY = {"age": "year", "year": "year", "month": "month", "week": "week", "day
 _PRIMARY = re.compile(r"[;\n]|\.(?=\s|$)|:(?=\s)")
 _SECONDARY_VI = re.compile(r",|\s(?:và|hoặc|còn)\s")
 _SECONDARY_EN = re.compile(r",|\s(?:and|or|while|whereas)\s")
+_DUTY_WORDS = frozenset({"có nghĩa vụ", "bắt buộc", "shall", "must", "is required to"})
 _CAP_NAM = re.compile(r"(?:^|[.;:(\n]|^\s*[a-zđ0-9]{1,3}[.)])\s*$")
 
 
@@ -47,6 +48,8 @@ class Segment:
     sex: str | None  # "female", "male", "both" or None
     values: list[tuple[str, float]] = field(default_factory=list)
     restrictive: bool = False
+    obligation: bool = False
+    voluntary: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,10 @@ def sex_lists(language: str, lexicon_id: str | None = None) -> SexLists:
         "end": lex.list("measure_end"),
         "restrictive": lex.list("restrictive")
         or (("một mình", "chỉ khi") if language == "vi" else ("only if", "alone")),
+        "obligation": lex.list("obligation")
+        or (("có nghĩa vụ", "bắt buộc") if language == "vi" else ("shall", "is required to", "must")),
+        "voluntary": lex.list("voluntary")
+        or (("tự nguyện", "nếu có nguyện vọng") if language == "vi" else ("voluntarily", "may volunteer")),
         "entitlement": lex.list("one_sex_rule_verbs")
         or (("thì được hưởng", "được hưởng lương hưu", "có nghĩa vụ", "thì được nghỉ hưu")
             if language == "vi" else ("is entitled to", "shall be entitled", "is eligible")),
@@ -137,8 +144,11 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
             sex = carry
         carry = sex if sex != "both" else None
         vals = [(_FAMILY.get(q.unit, q.unit), q.value) for q in qs if s <= q.start < e and q.unit]
-        restrictive = any(h.label == "restrictive" and s <= h.start < e for h in hits)
-        segs.append(Segment(s, e, sex, vals, restrictive))
+        inside = [h for h in hits if s <= h.start < e]
+        labels = {h.label for h in inside}
+        # a phrase listed both as an entitlement verb and as an obligation counts as both
+        duty = "obligation" in labels or any(h.phrase in _DUTY_WORDS for h in inside)
+        segs.append(Segment(s, e, sex, vals, "restrictive" in labels, duty, "voluntary" in labels))
     return segs
 
 
@@ -194,6 +204,14 @@ def classify(text: str, language: str, soft_breaks: frozenset[int] = frozenset()
             women = ", ".join(_fmt(v) for v in f)
             return Classification("differential", start, end,
                                   f"{fam}: {men} (male) / {women} (female)", "values")
+        bound = {s.sex for s in segs if s.obligation and s.sex in ("female", "male")}
+        free = {s.sex for s in segs if s.voluntary and s.sex in ("female", "male")}
+        if len(bound) == 1 and len(free) == 1 and bound != free:
+            involved = [s for s in segs if s.sex in ("female", "male")]
+            start, end = _trim(text, min(s.start for s in involved), max(s.end for s in involved))
+            return Classification("differential", start, end,
+                                  f"a duty for {bound.pop()}, voluntary for {free.pop()}",
+                                  "obligation")
         restricted = {s.sex for s in segs if s.restrictive and s.sex in ("female", "male")}
         if len(restricted) == 1:
             involved = [s for s in segs if s.sex in ("female", "male")]

@@ -120,6 +120,12 @@ def quantities(text: str, language: str) -> list[Quantity]:
                 continue
             value = v
         u = unit_rx.match(text, m.end())
+        if m.group(2) and not u and language == "vi" and len(words) > 1 and words[-1].lower() == "năm":
+            # "ba năm" is three years, not the numeral "ba năm" (eight)
+            v = _vi_words_value(words[:-1])
+            if v is not None:
+                out.append(Quantity(v, "year", m.start(), m.end()))
+            continue
         if m.group(2):
             if not u:
                 continue
