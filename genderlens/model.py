@@ -199,6 +199,7 @@ CATEGORIES = (
     "protective",
     "special-measure",
     "exclusion",
+    "indirect",
     "stereotype",
     "omission",
     "equality",

@@ -339,7 +339,8 @@ def detect_presence(det: Detector, item: Item, ctx: Context) -> tuple[list[Hit],
         return [], True
     lang = ctx.language
     msg = _text(det.opt("message"), lang) or _text(item.question, lang)
-    return [Hit(None, 0, 0, "omission", msg, _text(det.opt("suggestion"), lang))], False
+    return [Hit(None, 0, 0, det.opt("category") or "omission", msg,
+                _text(det.opt("suggestion"), lang))], False
 
 
 def _find_first(ctx: Context, phrases: Sequence[str]) -> tuple[Unit, int, int] | None:
@@ -401,7 +402,8 @@ def detect_conditional(det: Detector, item: Item, ctx: Context) -> tuple[list[Hi
             satisfied += 1
         else:
             h = th[0]
-            hits.append(Hit(unit, h.start, h.end, "omission", _format(msg, term=unit.text[h.start:h.end]), sugg))
+            hits.append(Hit(unit, h.start, h.end, det.opt("category") or "omission",
+                            _format(msg, term=unit.text[h.start:h.end]), sugg))
     return hits, triggers, satisfied
 
 
