@@ -1,0 +1,98 @@
+"""Output formats: one module per format, chosen by name from :data:`FORMATS`.
+
+The CLI builds its ``--format`` choices from this registry, so a new format is one
+module plus one entry here. Renderer modules are imported only when used, which keeps
+``genderlens --help`` fast and lets a JSON run skip Jinja and docxtpl entirely.
+
+Every renderer accepts one :class:`~genderlens.model.Review` or a batch: a list of
+``(path, Review | error message)`` pairs, where a message stands for a file that could
+not be read (batch mode reports it and carries on).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from genderlens.errors import UsageError
+from genderlens.model import Review
+
+Entry: TypeAlias = tuple[str, Review | str]
+Reviews: TypeAlias = Review | Sequence[Entry]
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """A registered output: where its renderer lives and what it produces."""
+
+    module: str
+    function: str
+    description: str
+    binary: bool = False
+    batch: bool = True  # can put several documents in one output
+    suffix: str = ".txt"
+    memo: bool = False  # takes the memo-only options (agency names)
+
+
+FORMATS: dict[str, Format] = {
+    "text": Format("text", "render_text", "plain listing, one finding per line"),
+    "json": Format("json_out", "render_json", "JSON (schema_version 1)", suffix=".json"),
+    "md": Format("memo", "render_markdown", "review memo in Markdown", suffix=".md", memo=True),
+    "html": Format("memo", "render_html", "self-contained HTML review memo", batch=False,
+                   suffix=".html", memo=True),
+    "docx": Format("memo_docx", "render_docx", "review memo as a Word document", binary=True,
+                   batch=False, suffix=".docx", memo=True),
+    "sarif": Format("sarif", "render_sarif", "SARIF 2.1.0 for code-scanning tools",
+                    suffix=".sarif"),
+    "github": Format("github", "render_github", "GitHub Actions annotations"),
+}
+
+
+def entries(reviews: Reviews) -> list[Entry]:
+    """Normalise the two accepted inputs to the batch form."""
+    if isinstance(reviews, Review):
+        return [(reviews.document.path, reviews)]
+    return list(reviews)
+
+
+def render(
+    review_or_reviews: Reviews,
+    fmt: str,
+    *,
+    memo_lang: str | None = None,
+    template_dir: str | Path | None = None,
+    agency_names: Mapping[str, str] | None = None,
+) -> str | bytes:
+    """Render a review (or a batch) in format ``fmt``; ``bytes`` only for "docx".
+
+    ``memo_lang`` ("vi"/"en") overrides the document's language for the memo's own
+    words; ``template_dir`` holds user templates that replace built-in ones by name;
+    ``agency_names`` (configuration: drafting_agency, appraisal_agency, ...) name the
+    bodies a memo is addressed to and from. Formats that are not memos ignore both.
+    """
+    spec = FORMATS.get(fmt)
+    if spec is None:
+        raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    batch = entries(review_or_reviews)
+    if not spec.batch:
+        reviews = [r for _, r in batch if isinstance(r, Review)]
+        if len(batch) != 1 or len(reviews) != 1:
+            raise UsageError(f"format {fmt!r} renders one readable document at a time")
+    module = importlib.import_module(f"genderlens.render.{spec.module}")
+    fn: Any = getattr(module, spec.function)
+    extra: dict[str, Any] = {"agency_names": dict(agency_names or {})} if spec.memo else {}
+    result: str | bytes = fn(batch, memo_lang=memo_lang, template_dir=template_dir, **extra)
+    return result
+
+
+def print_review(review: Review, console: Any, *, memo_lang: str | None = None) -> None:
+    """Show a review on a rich console (colour when it is a terminal)."""
+    from genderlens.render.console import print_review as _print
+
+    _print(review, console, memo_lang=memo_lang)
+
+
+__all__ = ["FORMATS", "Entry", "Format", "Reviews", "entries", "print_review", "render"]

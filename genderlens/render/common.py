@@ -1,0 +1,86 @@
+"""Small pieces every renderer needs: the memo language, locations, paths, counts."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from genderlens.model import LOCATOR_FIELDS, Finding, Review, Severity
+
+MEMO_LANGUAGES = ("vi", "en")
+
+# "Outside any article" in each memo language, for findings on titles and preambles.
+_NO_ARTICLE = {"vi": "Ngoài các điều", "en": "Outside the articles"}
+
+
+def memo_language(review: Review, memo_lang: str | None = None) -> str:
+    """The language of the tool's own words: asked for, else the document's."""
+    if memo_lang in MEMO_LANGUAGES:
+        return memo_lang
+    return "vi" if review.document.language == "vi" else "en"
+
+
+def location(finding: Finding) -> dict[str, Any]:
+    """The JSON location object (fields of the locator plus line/column)."""
+    loc: dict[str, Any] = {"text": finding.locator.text}
+    loc.update(finding.locator.fields())
+    span = finding.span
+    loc["line"] = span.line if span is not None else None
+    loc["column"] = span.column if span is not None else None
+    if finding.locator.quoted_in:
+        loc["quoted_in"] = finding.locator.quoted_in
+    return loc
+
+
+def deepest_kind(finding: Finding) -> str:
+    """The most specific level the locator names ("point", "clause", "article"...)."""
+    fields = finding.locator.fields()
+    for name in reversed(LOCATOR_FIELDS):
+        if fields.get(name):
+            return name
+    return "document" if finding.span is None else "other"
+
+
+def article_key(finding: Finding, lang: str) -> str:
+    """The heading a finding is grouped under in a memo: its article, else where it is."""
+    loc = finding.locator
+    if loc.article:
+        head = f"Điều {loc.article}" if lang == "vi" else f"Section {loc.article}"
+        if loc.quoted_in:
+            head += f" ({loc.quoted_in})"
+        return head
+    if finding.span is None:
+        return loc.text or ("Toàn văn dự thảo" if lang == "vi" else "Whole draft")
+    return loc.text or _NO_ARTICLE[lang]
+
+
+def display_path(path: str | os.PathLike[str], base: Path | None = None) -> str:
+    """``path`` relative to ``base`` (the working folder) when it is inside it, with
+    forward slashes, so outputs are the same on every machine that runs the check."""
+    p = Path(path)
+    base = base or Path.cwd()
+    try:
+        return p.resolve().relative_to(base.resolve()).as_posix()
+    except (ValueError, OSError):
+        return p.as_posix()
+
+
+def summary(review: Review) -> dict[str, Any]:
+    """Counts per severity and per item status, for one file."""
+    by_status: dict[str, int] = {}
+    for item in review.items:
+        by_status[item.status] = by_status.get(item.status, 0) + 1
+    out: dict[str, Any] = dict(review.counts())
+    out["total"] = len(review.findings)
+    out["items"] = by_status
+    return out
+
+
+def sorted_by_severity(findings: Sequence[Finding]) -> list[Finding]:
+    """Most severe first, document order within a severity."""
+    return sorted(findings, key=lambda f: -int(f.severity))
+
+
+SEVERITY_ORDER = tuple(sorted(Severity, reverse=True))

@@ -1,0 +1,156 @@
+"""JSON output: the stable wire format for programs (``--format json``).
+
+Programs downstream (dashboards, baselines, the drafting agency's tracker) depend on
+these names, so they only change with ``schema_version``. Keys may be *added* within a
+version; the ones listed here are never renamed or removed. Text is UTF-8, not
+ASCII-escaped (Vietnamese stays readable).
+
+Schema, version 1::
+
+    {
+      "schema_version": 1,
+      "tool": {"name": "genderlens", "version": "0.1.0"},
+      "files": [
+        {
+          "path": "drafts/luat.docx",          # as given on the command line
+          "language": "vi" | "en" | null,      # null when the file could not be read
+          "format": "docx" | "txt" | "md",     # extra
+          "title": "LUẬT ...",                 # extra, may be null
+          "tracked_changes": false,            # extra: reviewed as if accepted
+          "error": null | "one-line message",  # set when the file could not be read
+          "summary": {"error": 0, "warning": 3, "info": 1, "total": 4,
+                      "items": {"met": 5, "flagged": 2, ...}},        # extra
+          "findings": [
+            {
+              "id": "3f2a9c0e1b7d4a65",        # Finding.fingerprint: rule + locator +
+                                               # normalised quote; stable across runs
+              "checklist": "vn-lge-appraisal",
+              "item": "gm-09-differential-thresholds",
+              "rule": "vn-lge-appraisal.gm-09-differential-thresholds",  # SARIF ruleId
+              "category": "language" | "differential" | "protective" |
+                          "special-measure" | "exclusion" | "stereotype" |
+                          "omission" | "equality" | "info",
+              "severity": "error" | "warning" | "info",
+              "location": {
+                "text": "Điều 169 khoản 2 điểm a",   # citation as a lawyer writes it
+                "part": null, "chapter": "XII", "section": null,
+                "article": "169", "clause": "2", "point": "a", "subpoint": null,
+                "line": 12 | null,             # 1-based; null for .docx and omissions
+                "column": 5 | null,            # extra, 1-based
+                "quoted_in": "Điều 2"          # extra, only for text quoted by an
+              },                               # amending law
+              "quote": "nam đủ 62 tuổi",       # "" for omissions (nothing to quote)
+              "message": "...",
+              "suggestion": "...",             # "" when there is none
+              "basis": "LGE 2006 Art. 6; ..."
+            }
+          ],
+          "items": [
+            {
+              "checklist": "vn-lge-appraisal",
+              "item": "gm-01-gender-issue-identified",
+              "status": "met" | "not-met" | "flagged" | "needs-review" |
+                        "not-applicable",
+              "evidence": ["3f2a9c0e1b7d4a65"],  # ids of the findings behind it
+              "title": "...",                  # extra
+              "question": "..."                # extra: what a human should answer
+            }
+          ]
+        }
+      ]
+    }
+
+An unreadable file in a batch is one entry ``{"path", "error": "message",
+"findings": [], "items": []}`` (plus ``language``/``summary`` set to null), so the
+other files are still reported.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from genderlens.model import Finding, ItemResult, Review
+from genderlens.render import Entry, Reviews, entries
+from genderlens.render.common import location, summary
+
+SCHEMA_VERSION = 1
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "id": finding.fingerprint,
+        "checklist": finding.checklist,
+        "item": finding.item,
+        "rule": finding.rule,
+        "category": finding.category,
+        "severity": finding.severity.name,
+        "location": location(finding),
+        "quote": finding.quote,
+        "message": finding.message,
+        "suggestion": finding.suggestion,
+        "basis": finding.basis,
+    }
+
+
+def item_dict(item: ItemResult) -> dict[str, Any]:
+    return {
+        "checklist": item.checklist,
+        "item": item.item,
+        "status": item.status,
+        "evidence": list(item.evidence),
+        "title": item.title,
+        "question": item.question,
+    }
+
+
+def file_dict(path: str, review: Review) -> dict[str, Any]:
+    doc = review.document
+    return {
+        "path": path,
+        "language": doc.language,
+        "format": doc.format,
+        "title": doc.title,
+        "tracked_changes": doc.tracked_changes,
+        "error": None,
+        "summary": summary(review),
+        "findings": [finding_dict(f) for f in review.findings],
+        "items": [item_dict(i) for i in review.items],
+    }
+
+
+def error_entry(path: str, message: str) -> dict[str, Any]:
+    """The entry for a file that could not be read: batch mode reports it in place."""
+    return {
+        "path": path,
+        "language": None,
+        "error": message,
+        "summary": None,
+        "findings": [],
+        "items": [],
+    }
+
+
+def entry_dict(entry: Entry) -> dict[str, Any]:
+    path, result = entry
+    if isinstance(result, Review):
+        return file_dict(path, result)
+    return error_entry(path, str(result))
+
+
+def to_dict(reviews: Reviews) -> dict[str, Any]:
+    from genderlens import __version__
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "genderlens", "version": __version__},
+        "files": [entry_dict(e) for e in entries(reviews)],
+    }
+
+
+def render_json(
+    reviews: Reviews, *, memo_lang: str | None = None, template_dir: str | Path | None = None
+) -> str:
+    """The whole report as one JSON document (memo options do not apply)."""
+    return json.dumps(to_dict(reviews), ensure_ascii=False, indent=2) + "\n"

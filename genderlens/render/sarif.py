@@ -1,0 +1,180 @@
+"""SARIF 2.1.0, so drafts kept in a repository get findings in code-scanning views.
+
+One run for the whole batch. Rules are the checklist items (``ruleId`` = Finding.rule,
+the stable "checklist.item" id) with the reviewer's question as full description.
+Legal citations have no line numbers in Word files, so every result carries a
+*logical* location (the locator, e.g. "Điều 169 khoản 2 điểm a", kind "point"); text
+and Markdown drafts also get a physical region (line, columns in code points, snippet).
+Omissions have nothing to point at and are located at the file only. Unreadable files
+become tool execution notifications rather than results.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from genderlens.model import Finding, ItemResult, Review, Severity
+from genderlens.render import Reviews, entries
+from genderlens.render.common import deepest_kind, display_path
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+FINGERPRINT_KEY = "genderlens/v1"
+INFO_URI = "https://github.com/genderlens/genderlens"
+
+_LEVELS = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+
+
+def _artifact(path: str) -> dict[str, Any]:
+    shown = display_path(path)
+    if Path(shown).is_absolute():
+        return {"uri": Path(shown).as_uri()}
+    return {"uri": shown, "uriBaseId": "%SRCROOT%"}
+
+
+class _Rules:
+    """Rules collected from item results and findings, in first-seen order."""
+
+    def __init__(self) -> None:
+        self.rules: list[dict[str, Any]] = []
+        self.index: dict[str, int] = {}
+
+    def add_item(self, item: ItemResult) -> None:
+        rid = f"{item.checklist}.{item.item}"
+        if rid in self.index:
+            return
+        self.index[rid] = len(self.rules)
+        help_text = item.question or item.title or rid
+        if item.basis:
+            help_text += f"\nBasis: {item.basis}"
+        rule: dict[str, Any] = {
+            "id": rid,
+            "name": item.item,
+            "shortDescription": {"text": item.title or item.item},
+            "fullDescription": {"text": item.question or item.title or item.item},
+            "help": {"text": help_text},
+            "properties": {"tags": ["gender", item.checklist], "checklist": item.checklist},
+        }
+        self.rules.append(rule)
+
+    def add_finding(self, f: Finding) -> int:
+        if f.rule not in self.index:
+            self.add_item(ItemResult(f.checklist, f.item, "flagged", basis=f.basis))
+        rule = self.rules[self.index[f.rule]]
+        props = rule["properties"]
+        props.setdefault("category", f.category)
+        if f.category not in props["tags"]:
+            props["tags"].append(f.category)
+        return self.index[f.rule]
+
+
+def _region(review: Review, f: Finding) -> dict[str, Any] | None:
+    span = f.span
+    if span is None or span.line is None or span.source_start is None:
+        return None
+    para = review.document.paragraphs[span.paragraph]
+    end = span.source_end if span.source_end is not None else span.source_start
+    snippet = para.raw[span.source_start:end]
+    line = span.line
+    col = span.column or 1
+    before = para.raw[: span.source_start]
+    if "\n" in before:  # a paragraph that spans lines (not produced today, but cheap)
+        line += before.count("\n")
+        col = len(before) - before.rfind("\n")
+    region: dict[str, Any] = {"startLine": line, "startColumn": col}
+    if "\n" not in snippet:
+        region["endColumn"] = col + max(len(snippet), 1)
+    if snippet:
+        region["snippet"] = {"text": snippet}
+    return region
+
+
+def _location(review: Review, f: Finding, artifact: dict[str, Any]) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": artifact}
+    if f.span is None:
+        return {"physicalLocation": physical}
+    region = _region(review, f)
+    if region is not None:
+        physical["region"] = region
+    logical: dict[str, Any] = {
+        "fullyQualifiedName": f.locator.text or f.unit_id or "document",
+        "kind": deepest_kind(f),
+    }
+    if f.unit_id:
+        logical["decoratedName"] = f.unit_id
+    return {"physicalLocation": physical, "logicalLocations": [logical]}
+
+
+def _result(review: Review, f: Finding, rule_index: int, artifact: dict[str, Any]) -> dict:
+    text = f.message
+    if f.suggestion:
+        text += f" Suggestion: {f.suggestion}"
+    return {
+        "ruleId": f.rule,
+        "ruleIndex": rule_index,
+        "level": _LEVELS[f.severity],
+        "message": {"text": text},
+        "locations": [_location(review, f, artifact)],
+        "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
+        "properties": {
+            "category": f.category,
+            "checklist": f.checklist,
+            "quote": f.quote,
+            "suggestion": f.suggestion,
+            "basis": f.basis,
+        },
+    }
+
+
+def _folder_uri(folder: Path) -> str:
+    uri = folder.as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def to_sarif(reviews: Reviews) -> dict[str, Any]:
+    from genderlens import __version__
+
+    rules = _Rules()
+    results: list[dict[str, Any]] = []
+    artifacts: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
+    for path, result in entries(reviews):
+        artifact = _artifact(path)
+        artifacts.append({"location": dict(artifact)})
+        artifact = dict(artifact, index=len(artifacts) - 1)
+        if not isinstance(result, Review):
+            notes.append({
+                "level": "error",
+                "message": {"text": str(result)},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
+            })
+            continue
+        for item in result.items:
+            rules.add_item(item)
+        for f in result.findings:
+            results.append(_result(result, f, rules.add_finding(f), artifact))
+    run: dict[str, Any] = {
+        "tool": {"driver": {
+            "name": "genderlens",
+            "version": __version__,
+            "informationUri": INFO_URI,
+            "rules": rules.rules,
+        }},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": _folder_uri(Path.cwd())}},
+        "artifacts": artifacts,
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+        "invocations": [{
+            "executionSuccessful": not notes,
+            "toolExecutionNotifications": notes,
+        }],
+    }
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def render_sarif(
+    reviews: Reviews, *, memo_lang: str | None = None, template_dir: str | Path | None = None
+) -> str:
+    return json.dumps(to_sarif(reviews), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,164 @@
+"""Build ``templates/memo.docx``, the Word template of the review memo.
+
+Run ``python templates/build_memo_docx.py`` after changing the layout. The result is
+an ordinary Word document with Jinja tags (docxtpl syntax) in its text, so an
+organisation can open it in Word, restyle it (fonts, letterhead, colours, numbering),
+save it under the same name in its own ``--template-dir`` and keep the tags. Each tag
+is written as one run so that Word's styling does not split it.
+
+Tags: ``{{ value }}`` text (escaped), ``{{r value }}`` rich text prepared by the
+program (highlighted quotes, coloured statuses), ``{%p ... %}`` a paragraph that only
+carries a block tag, ``{%tr ... %}`` a table row that only carries a block tag. The
+values are those of genderlens/render/context.py plus the ``*_rt`` rich texts of
+genderlens/render/memo_docx.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, RGBColor
+
+HERE = Path(__file__).resolve().parent
+
+
+def _tag(document: docx.document.Document, text: str) -> None:
+    document.add_paragraph(text)
+
+
+def _labelled(document: docx.document.Document, label: str, value: str,
+              style: str | None = None) -> None:
+    p = document.add_paragraph(style=style)
+    p.add_run(label).bold = True
+    p.add_run(value)
+
+
+def _table(document: docx.document.Document, header: list[str] | None, loop: str,
+           cells: list[str], widths: list[float], end: str = "{%tr endfor %}") -> None:
+    rows = (1 if header else 0) + 3
+    table = document.add_table(rows=rows, cols=len(cells))
+    table.style = "Table Grid"
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
+    r = 0
+    if header:
+        for i, text in enumerate(header):
+            run = table.rows[0].cells[i].paragraphs[0].add_run(text)
+            run.bold = True
+        r = 1
+    table.rows[r].cells[0].paragraphs[0].add_run(loop)
+    for i, text in enumerate(cells):
+        table.rows[r + 1].cells[i].paragraphs[0].add_run(text)
+    table.rows[r + 2].cells[0].paragraphs[0].add_run(end)
+
+
+def build(path: Path) -> Path:
+    document = docx.Document()
+    styles = document.styles
+    styles["Normal"].font.name = "Calibri"
+    styles["Normal"].font.size = Pt(11)
+    document.core_properties.title = "genderlens review memo"
+    document.core_properties.author = "genderlens"
+
+    kicker = document.add_paragraph()
+    run = kicker.add_run("{{ s.memo_title }}")
+    run.font.color.rgb = RGBColor(0x57, 0x60, 0x6A)
+    run.font.size = Pt(10)
+    document.add_heading("{{ doc.title }}", level=0)
+    _table(document, None, "{%tr for row in doc_rows %}", ["{{ row.label }}", "{{ row.value }}"],
+           [4.0, 12.0])
+
+    document.add_heading("{{ s.verdict }}: {{ verdict.label }}", level=1)
+    _tag(document, "{{ verdict.explanation }} ({{ counts_text }})")
+    _labelled(document, "{{ s.rating }}: ", "{{r rating_rt }}")
+    _tag(document, "{{ rating.explanation }}")
+    _tag(document, "{%p for reason in rating.reasons %}")
+    document.add_paragraph("{{ reason }}", style="List Bullet")
+    _tag(document, "{%p endfor %}")
+    note = document.add_paragraph().add_run("{{ rating.note }}")
+    note.italic = True
+
+    document.add_heading("{{ s.items_heading }}", level=1)
+    _table(document, ["{{ s.item }}", "{{ s.title }}", "{{ s.status }}", "{{ s.findings_count }}"],
+           "{%tr for item in items %}",
+           ["{{ item.id }}", "{{ item.title }}", "{{r item.status_rt }}", "{{ item.findings }}"],
+           [6.0, 6.0, 2.8, 1.7])
+
+    document.add_heading("{{ s.findings_heading }}", level=1)
+    _tag(document, "{%p if not groups %}")
+    _tag(document, "{{ s.no_findings }}")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p for group in groups %}")
+    document.add_heading("{{ group.heading }}", level=2)
+    _tag(document, "{%p for f in group.findings %}")
+    head = document.add_paragraph()
+    head.add_run("{{r f.severity_rt }}")
+    head.add_run(" #{{ f.number }} {{ f.item_title }}").bold = True
+    head.add_run("{% if f.has_span and f.locator %} ({{ f.locator }}){% endif %}")
+    _tag(document, "{%p if f.quote %}")
+    document.add_paragraph("{{r f.quote_rt }}", style="Quote")
+    _tag(document, "{%p endif %}")
+    _labelled(document, "{{ s.reason }}: ", "{{ f.message }}")
+    _tag(document, "{%p if f.suggestion %}")
+    _labelled(document, "{{ s.suggestion }}: ", "{{ f.suggestion }}")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p if f.basis %}")
+    _labelled(document, "{{ s.basis }}: ", "{{ f.basis }}")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p endfor %}")
+
+    _tag(document, "{%p if language_annex %}")
+    document.add_heading("{{ s.language_annex }}", level=1)
+    _tag(document, "{{ s.language_intro }}")
+    _table(document, ["#", "{{ s.original }}", "{{ s.rewrite }}"],
+           "{%tr for f in language_annex %}",
+           ["{{ f.number }}", "{{r f.quote_rt }}", "{{r f.rewrite_rt }}"], [1.0, 7.8, 7.8])
+    _tag(document, "{%p endif %}")
+
+    _tag(document, "{%p if recommendations %}")
+    document.add_heading("{{ s.recommendations }}", level=1)
+    _tag(document, "{%p for r in recommendations %}")
+    rec = document.add_paragraph(style="List Number")
+    rec.add_run("[{{ r.severity_label }}] {{ r.title }}").bold = True
+    rec.add_run(" ({{ r.count }}×). {{ r.suggestion or r.message }}")
+    rec.add_run("{% if r.where_text %} {{ s.recommendation_where.format(where=r.where_text) }}"
+                "{% endif %}")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p endif %}")
+
+    _tag(document, "{%p if questions %}")
+    document.add_heading("{{ s.questions }}", level=1)
+    _tag(document, "{{ s.questions_intro }}")
+    _tag(document, "{%p for q in questions %}")
+    qp = document.add_paragraph(style="List Bullet")
+    qp.add_run("{{ q.title }}: ").bold = True
+    qp.add_run("{{ q.question }}")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p endif %}")
+
+    document.add_heading("{{ s.method }}", level=1)
+    document.add_paragraph("{{ method.read }}", style="List Bullet")
+    document.add_paragraph("{{ method.tracked }}", style="List Bullet")
+    document.add_paragraph("{{ s.checklists_used }}: {{ checklists_text }}", style="List Bullet")
+    document.add_paragraph("{{ s.tool }}: {{ tool.name }} {{ tool.version }}; "
+                           "{{ s.generated }}: {{ generated }}", style="List Bullet")
+    _tag(document, "{%p if doc.warnings %}")
+    document.add_paragraph("{{ s.reader_warnings }}: {{ doc.warnings | join('; ') }}",
+                           style="List Bullet")
+    _tag(document, "{%p endif %}")
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.text = "{{ tool.name }} {{ tool.version }} · {{ review_date }}"
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.save(str(path))
+    return path
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "memo.docx"
+    print(build(out))
