@@ -79,15 +79,17 @@ def _format(template: str, **values: str) -> str:
 # --------------------------------------------------------------------- detectors
 
 
-def _units_for_text(ctx: Context) -> Iterable[Unit]:
-    for u in ctx.units:
-        if u.text and u.kind not in ("title", "signature", "notes"):
-            yield u
+def _units_for_text(ctx: Context) -> list[Unit]:
+    units = ctx.cache.get("units_for_text")
+    if units is None:
+        units = [u for u in ctx.units if u.text and u.kind not in ("title", "signature", "notes")]
+        ctx.cache["units_for_text"] = units
+    return units  # type: ignore[no-any-return]
 
 
 def detect_terms(det: Detector, item: Item, ctx: Context) -> list[Hit]:
     from genderlens.check.loader import get_lexicon
-    from genderlens.check.matching import PhraseIndex
+    from genderlens.check.matching import index_for
 
     lex_id = det.opt("lexicon")
     lex = get_lexicon(lex_id)
@@ -98,7 +100,7 @@ def detect_terms(det: Detector, item: Item, ctx: Context) -> list[Hit]:
     index = ctx.cache.get(key)
     entries = [e for e in lex.entries if not cats or e.category in cats]
     if index is None:
-        index = PhraseIndex(ctx.language, {str(i): (e.term, *e.forms) for i, e in enumerate(entries)})
+        index = index_for(ctx.language, {str(i): (e.term, *e.forms) for i, e in enumerate(entries)})
         ctx.cache[key] = index
     hits: list[Hit] = []
     lang = ctx.language
@@ -344,12 +346,12 @@ def detect_presence(det: Detector, item: Item, ctx: Context) -> tuple[list[Hit],
 
 
 def _find_first(ctx: Context, phrases: Sequence[str]) -> tuple[Unit, int, int] | None:
-    from genderlens.check.matching import PhraseIndex
+    from genderlens.check.matching import index_for
 
     key = f"phrases:{phrases}"
     index = ctx.cache.get(key)
     if index is None:
-        index = PhraseIndex(ctx.language, {"x": phrases})
+        index = index_for(ctx.language, {"x": phrases})
         ctx.cache[key] = index
     for unit in ctx.units:
         if unit.text:
@@ -361,7 +363,7 @@ def _find_first(ctx: Context, phrases: Sequence[str]) -> tuple[Unit, int, int] |
 
 def detect_conditional(det: Detector, item: Item, ctx: Context) -> tuple[list[Hit], int, int]:
     """Returns (omission hits, number of triggers, number satisfied)."""
-    from genderlens.check.matching import PhraseIndex
+    from genderlens.check.matching import index_for
 
     trig = tuple(det.opt("trigger") or ())
     expect = tuple(det.opt("expect") or ())
@@ -369,7 +371,7 @@ def detect_conditional(det: Detector, item: Item, ctx: Context) -> tuple[list[Hi
     key = f"cond:{trig}:{expect}"
     pair = ctx.cache.get(key)
     if pair is None:
-        pair = (PhraseIndex(ctx.language, {"t": trig}), PhraseIndex(ctx.language, {"e": expect}))
+        pair = (index_for(ctx.language, {"t": trig}), index_for(ctx.language, {"e": expect}))
         ctx.cache[key] = pair
     ti, ei = pair
     lang = ctx.language

@@ -50,6 +50,8 @@ def tokens(language: str, form: str) -> Any:
 def clear_cache() -> None:
     _FORMS.clear()
     _DOCS.clear()
+    for bank in _BANKS.values():
+        bank.results.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +62,85 @@ class Hit:
     phrase: str  # the registered phrase (match form) that matched
 
 
+class _Bank:
+    """One PhraseMatcher per language holding the phrases of every index.
+
+    Each provision is tokenised and matched once, however many detectors look at it;
+    each index then keeps the raw matches carrying its own labels.
+    """
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.matcher: Any = None
+        self.labels: dict[int, tuple[int, str]] = {}  # match id -> (index id, label)
+        self.results: dict[str, list[tuple[int, int, int, str]]] = {}
+        self.first_words: set[str] = set()
+        self.prefilter: re.Pattern[str] | None = None
+
+    def add(self, index_id: int, label: str, forms: list[str]) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        from genderlens.check.nlp import pipeline
+
+        nlp = pipeline(self.language)
+        if self.matcher is None:
+            self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        key = f"{index_id}\x1f{label}"
+        self.matcher.add(key, [nlp.make_doc(f) for f in forms])
+        self.labels[nlp.vocab.strings[key]] = (index_id, label)
+        for f in forms:
+            first = re.split(r"[\s\-]", f, maxsplit=1)[0]
+            if first:
+                self.first_words.add(re.escape(first))
+        self.prefilter = None
+        self.results.clear()  # earlier results lack the new phrases
+
+    def match(self, form: str) -> list[tuple[int, int, int, str]]:
+        """(start_char, end_char, index id, label) for every phrase of every index."""
+        found = self.results.get(form)
+        if found is None:
+            if self.prefilter is None:
+                words = sorted(self.first_words, key=len, reverse=True)
+                self.prefilter = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")")
+            found = []
+            if self.prefilter.search(form):
+                doc = tokens(self.language, form)
+                matches = self.matcher(doc)
+                if matches:
+                    starts = [t.idx for t in doc]
+                    for match_id, s, e in matches:
+                        index_id, label = self.labels[match_id]
+                        last = doc[e - 1]
+                        found.append((starts[s], last.idx + len(last), index_id, label))
+            self.results[form] = found
+        return found
+
+
+_BANKS: dict[str, _Bank] = {}
+_NEXT_ID = [0]
+
+
+_INDEXES: dict[tuple[str, str], PhraseIndex] = {}
+
+
+def index_for(language: str, phrases: dict[str, Iterable[str]]) -> PhraseIndex:
+    """A process-wide index for these phrases (built once, reused by every review)."""
+    key = (language, repr(sorted((k, tuple(v)) for k, v in phrases.items())))
+    index = _INDEXES.get(key)
+    if index is None:
+        index = _INDEXES[key] = PhraseIndex(language, phrases)
+    return index
+
+
+def _bank(language: str) -> _Bank:
+    bank = _BANKS.get(language)
+    if bank is None:
+        bank = _BANKS[language] = _Bank(language)
+    return bank
+
+
 class PhraseIndex:
-    """Longest-match phrase finder for one language."""
+    """Longest-match phrase finder for one language (its phrases live in the bank)."""
 
     def __init__(self, language: str, phrases: dict[str, Iterable[str]]) -> None:
         self.language = language
@@ -81,20 +160,9 @@ class PhraseIndex:
             if words
             else None
         )
-        self._matcher: Any = None
-        self._labels: dict[int, str] = {}
-
-    def _build(self) -> None:
-        from spacy.matcher import PhraseMatcher
-
-        from genderlens.check.nlp import pipeline
-
-        nlp = pipeline(self.language)
-        matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        for label, forms in self._phrases.items():
-            matcher.add(label, [nlp.make_doc(f) for f in forms])
-            self._labels[nlp.vocab.strings[label]] = label
-        self._matcher = matcher
+        _NEXT_ID[0] += 1
+        self._id = _NEXT_ID[0]
+        self._registered = False
 
     def might_match(self, form: str) -> bool:
         return self._prefilter is not None and self._prefilter.search(form) is not None
@@ -103,24 +171,22 @@ class PhraseIndex:
         """All longest, non-overlapping hits in ``text`` (ignore-labelled ones removed)."""
         if form is None:
             form = form_of(text)
-        if (self.language, form) not in _DOCS and not self.might_match(form):
+        bank = _bank(self.language)
+        if not self._registered:
+            for label, forms in self._phrases.items():
+                bank.add(self._id, label, forms)
+            self._registered = True
+        spans = [(s, e, label) for s, e, i, label in bank.match(form) if i == self._id]
+        if not spans:
             return []
-        if self._matcher is None:
-            self._build()
-        doc = tokens(self.language, form)
-        raw = self._matcher(doc)
-        spans = []
-        for match_id, s, e in raw:
-            span = doc[s:e]
-            spans.append((span.start_char, span.end_char, self._labels[match_id]))
         # longest first, then leftmost; keep non-overlapping
         spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
         taken: list[tuple[int, int, str]] = []
         occupied: list[tuple[int, int]] = []
-        for s, e, label in spans:
-            if any(s < oe and os_ < e for os_, oe in occupied):
+        for s_, e, label in spans:
+            if any(s_ < oe and os_ < e for os_, oe in occupied):
                 continue
-            occupied.append((s, e))
-            taken.append((s, e, label))
+            occupied.append((s_, e))
+            taken.append((s_, e, label))
         taken.sort()
-        return [Hit(s, e, label, form[s:e]) for s, e, label in taken if label != IGNORE]
+        return [Hit(s_, e, label, form[s_:e]) for s_, e, label in taken if label != IGNORE]
