@@ -99,43 +99,206 @@ def outline(
 
 Fmt = Annotated[
     str,
-    typer.Option("--format", "-f", help="Output format: text, json, md, html, docx, sarif, github."),
+    typer.Option("--format", "-f",
+                 help="Output format: text, json, md, html, docx, sarif, github."),
+]
+FailOn = Annotated[
+    str | None,
+    typer.Option("--fail-on", help="Exit 1 at or above: error, warning, info, never "
+                 "(default: the configuration's fail_on, else error)."),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Use this configuration file for every input "
+                 "(.genderlens.toml or pyproject.toml with [tool.genderlens])."),
+]
+NoConfig = Annotated[
+    bool, typer.Option("--no-config", help="Ignore configuration files.")
+]
+Jobs = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Worker processes (default: number of cores)."),
+]
+Quiet = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress, summary table or notes on stderr.")
+]
+Checklists = Annotated[
+    list[str] | None,
+    typer.Option("--checklist", "-c", help="Checklist id or YAML path (repeatable)."),
 ]
 
 
 @app.command()
 def review(
-    files: Annotated[list[Path], typer.Argument(help="Drafts to review (.docx, .txt, .md).")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Drafts (.docx, .txt, .md), folders (searched recursively) or "
+                       "globs such as 'drafts/**/*.docx'.", show_default=False),
+    ],
     fmt: Fmt = "text",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the output here ('-' = stdout).")
     ] = None,
-    checklist: Annotated[
-        list[str] | None,
-        typer.Option("--checklist", "-c", help="Checklist id or YAML path (repeatable)."),
+    output_dir: Annotated[
+        Path | None,
+        typer.Option("--output-dir", help="Write one output per draft here (mirrored paths, "
+                     "format from --format) plus summary.md/.html/.csv/.json."),
     ] = None,
+    checklist: Checklists = None,
     lang: Lang = None,
     memo_lang: Annotated[
         str | None, typer.Option("--memo-lang", help="Memo language (vi or en).")
     ] = None,
     annotate: Annotated[
         Path | None,
-        typer.Option("--annotate", help="Write a copy of the .docx with Word comments here."),
+        typer.Option("--annotate", help="Write a copy of the (single) .docx with Word "
+                     "comments here."),
+    ] = None,
+    annotate_dir: Annotated[
+        Path | None,
+        typer.Option("--annotate-dir", help="Write NAME.annotated.docx for every .docx "
+                     "input here (mirrored paths)."),
     ] = None,
     template_dir: Annotated[
         Path | None, typer.Option("--template-dir", help="Override memo templates.")
     ] = None,
-    fail_on: Annotated[
-        str, typer.Option("--fail-on", help="Exit 1 at or above: error, warning, info, never.")
-    ] = "error",
+    fail_on: FailOn = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option("--include", help="Only review files in folders matching this glob "
+                     "(repeatable)."),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", help="Skip files in folders matching this glob (repeatable)."),
+    ] = None,
+    enable: Annotated[
+        list[str] | None,
+        typer.Option("--enable", help="Only run these rules/items/checklists (repeatable; "
+                     "replaces the configuration's enable)."),
+    ] = None,
+    disable: Annotated[
+        list[str] | None,
+        typer.Option("--disable", help="Do not run this rule/item/checklist (repeatable; "
+                     "added to the configuration's disable)."),
+    ] = None,
+    severity: Annotated[
+        list[str] | None,
+        typer.Option("--severity", help="RULE=error|warning|info (repeatable)."),
+    ] = None,
+    doublets: Annotated[
+        bool | None,
+        typer.Option("--doublets/--no-doublets", help="Report English 'he or she' doublets.",
+                     show_default=False),
+    ] = None,
+    config: ConfigOpt = None,
+    no_config: NoConfig = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="Report only findings that are not in this baseline."),
+    ] = None,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="Ignore the configuration's baseline.")
+    ] = False,
+    no_inline: Annotated[
+        bool,
+        typer.Option("--no-inline-suppress", help="Ignore genderlens-disable comments."),
+    ] = False,
+    report: Annotated[
+        list[str] | None,
+        typer.Option("--report", help="Also write FORMAT=PATH from the same run, e.g. "
+                     "sarif=genderlens.sarif (repeatable)."),
+    ] = None,
+    jobs: Jobs = None,
+    quiet: Quiet = False,
 ) -> None:
-    """Check drafts against gender-mainstreaming checklists and report the findings."""
+    """Check drafts against gender-mainstreaming checklists and report the findings.
+
+    Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or
+    configuration error; 3 one or more inputs could not be read.
+    """
     from genderlens.review_cmd import run_review
 
     code = run_review(
-        files=files, fmt=fmt, output=output, checklists=checklist or None, language=lang,
+        files=paths, fmt=fmt, output=output, checklists=checklist or None, language=lang,
         memo_lang=memo_lang, annotate=annotate, template_dir=template_dir, fail_on=fail_on,
+        output_dir=output_dir, annotate_dir=annotate_dir, include=include or (),
+        exclude=exclude or (), enable=enable or None, disable=disable or (),
+        severity=severity or (), doublets=doublets, config=config, no_config=no_config,
+        baseline=baseline, no_baseline=no_baseline, inline=not no_inline, jobs=jobs,
+        quiet=quiet, reports=report or (),
     )
+    raise typer.Exit(int(code))
+
+
+@app.command()
+def init(
+    path: Annotated[
+        Path, typer.Argument(help="Where to write the starter configuration.")
+    ] = Path(".genderlens.toml"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter .genderlens.toml (refuses to overwrite without --force)."""
+    from genderlens.config import write_starter
+
+    write_starter(path, force=force)
+    typer.echo(f"wrote {path}")
+
+
+baseline_app = typer.Typer(help="Record accepted findings so that CI fails on new ones only.",
+                           no_args_is_help=True)
+app.add_typer(baseline_app, name="baseline")
+
+
+@baseline_app.command("create")
+def baseline_create(
+    paths: Annotated[list[str], typer.Argument(help="Drafts, folders or globs.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Baseline file to write.")
+    ] = Path("genderlens-baseline.json"),
+    checklist: Checklists = None,
+    lang: Lang = None,
+    config: ConfigOpt = None,
+    no_config: NoConfig = False,
+    jobs: Jobs = None,
+    quiet: Quiet = False,
+) -> None:
+    """Review the drafts and record every finding; 'review --baseline FILE' then reports
+    only new ones."""
+    from genderlens.review_cmd import run_baseline_create
+
+    code = run_baseline_create(files=paths, output=output, checklists=checklist or None,
+                               language=lang, config=config, no_config=no_config, jobs=jobs,
+                               quiet=quiet)
+    raise typer.Exit(int(code))
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier version of the draft.")],
+    new: Annotated[Path, typer.Argument(help="The later version of the draft.")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: md or json.")
+    ] = "md",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the output here ('-' = stdout).")
+    ] = None,
+    checklist: Checklists = None,
+    lang: Lang = None,
+    fail_on: FailOn = None,
+    config: ConfigOpt = None,
+    no_config: NoConfig = False,
+    show_unchanged: Annotated[
+        bool, typer.Option("--show-unchanged", help="List unchanged findings too (md).")
+    ] = False,
+) -> None:
+    """Compare the findings of two versions of a draft: new, resolved, unchanged (also
+    when articles were renumbered). Exit 1 when new findings reach --fail-on."""
+    from genderlens.diff import run_diff
+
+    code = run_diff(old=old, new=new, fmt=fmt, output=output, checklists=checklist or None,
+                    language=lang, fail_on=fail_on, config=config, no_config=no_config,
+                    show_unchanged=show_unchanged)
     raise typer.Exit(int(code))
 
 
@@ -156,7 +319,9 @@ def checklist_list() -> None:
 
 
 @checklist_app.command("show")
-def checklist_show(checklist_id: Annotated[str, typer.Argument(help="Checklist id or path.")]) -> None:
+def checklist_show(
+    checklist_id: Annotated[str, typer.Argument(help="Checklist id or path.")],
+) -> None:
     """Show a checklist's items, questions and legal bases."""
     from genderlens.check.loader import find_checklist
 
@@ -201,7 +366,9 @@ def rules_list(lang: Lang = None) -> None:
 
 
 @rules_app.command("explain")
-def rules_explain(rule: Annotated[str, typer.Argument(help="Rule id (checklist.item or item).")]) -> None:
+def rules_explain(
+    rule: Annotated[str, typer.Argument(help="Rule id (checklist.item or item).")],
+) -> None:
     """Explain a rule: question, basis, detectors and pass/fail examples."""
     from genderlens.check.loader import builtin_checklists
 
@@ -215,7 +382,8 @@ def rules_explain(rule: Annotated[str, typer.Argument(help="Rule id (checklist.i
                 typer.echo(f"Basis: {item.basis}{verified}")
                 typer.echo(f"Status logic: {item.status}; severity: {item.severity.name}")
                 for d in item.detectors:
-                    opts = ", ".join(f"{k}={v}" for k, v in d.options if k in ("lexicon", "scope", "regex"))
+                    opts = ", ".join(f"{k}={v}" for k, v in d.options
+                                     if k in ("lexicon", "scope", "regex"))
                     typer.echo(f"Detector: {d.kind} {opts}".rstrip())
                 for ex in item.examples_fail:
                     typer.echo(f"  fail: {ex}")

@@ -1,0 +1,407 @@
+"""Finding the drafts to review and reviewing them, one process per core.
+
+Why a process pool: the check stage is pure Python plus spaCy tokenisation, so threads
+would serialise on the GIL. Each worker builds its spaCy pipelines once (the
+initializer warms :func:`genderlens.check.nlp.pipeline` and the checklists) and then
+reviews whole files. Workers are started with the ``spawn`` method everywhere: it is
+the only method on Windows and macOS, and on Linux ``fork`` would copy the parent's
+progress-bar thread and its locks into the child. Spawning costs each worker one import
+of spaCy (about a second), paid in parallel, once per run.
+
+Everything a worker needs travels in a :class:`Task` and everything it returns in a
+:class:`FileResult`, both plain picklable values. A worker does the whole per-file job
+-- read, check, inline and baseline suppression, per-file outputs -- so that rendering
+memos and annotated copies runs in parallel too. Results come back in input order.
+
+One bad file never stops the batch: an unreadable input becomes a one-line error in its
+result; an unexpected exception becomes "internal error while reviewing FILE: ..." and
+the other files carry on; a worker that dies (killed, out of memory) fails only the
+files it had not finished.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from genderlens.baseline import FileBaseline
+from genderlens.config import ConfigResolver, Effective, glob_match, relative_to
+from genderlens.model import Review
+
+SUFFIXES = (".docx", ".txt", ".md", ".markdown")
+GLOB_CHARS = frozenset("*?[")
+
+
+# ---------------------------------------------------------------------- discovery
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One file to review: where it is and the name it is reported under.
+
+    ``mirror`` is the relative path used under ``--output-dir``.
+    """
+
+    path: Path
+    display: str
+    mirror: str
+
+
+@dataclass(slots=True)
+class Discovery:
+    inputs: list[Input] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # one-line messages (exit 3)
+    skipped: int = 0  # files filtered out by include/exclude
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working folder when inside it (stable across machines)."""
+    rel = relative_to(path, Path.cwd())
+    return rel if rel is not None else path.as_posix()
+
+
+def _is_hidden(name: str) -> bool:
+    # Hidden files and folders, and Word's "~$name.docx" owner files (lock files that
+    # Word leaves next to an open draft; they are not documents).
+    return name.startswith((".", "~$")) or name in ("__pycache__", "node_modules")
+
+
+def _selected(rel: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    if include and not any(glob_match(p, rel) for p in include):
+        return False
+    return not any(glob_match(p, rel) for p in exclude)
+
+
+def _walk(root: Path, avoid: Sequence[Path]) -> Iterable[Path]:
+    avoid_abs = {os.path.abspath(a) for a in avoid}
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not _is_hidden(d)
+                         and os.path.abspath(os.path.join(folder, d)) not in avoid_abs)
+        for name in sorted(files):
+            if not _is_hidden(name) and name.lower().endswith(SUFFIXES):
+                yield Path(folder) / name
+
+
+def discover(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    resolver: ConfigResolver,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    avoid: Sequence[Path] = (),
+) -> Discovery:
+    """Expand files, folders (recursively) and globs into the list of drafts.
+
+    Explicit files are always reviewed, whatever their type (an unsupported type is then
+    a one-line error from the reader). Files found in folders or through globs must have
+    a supported suffix and pass the ``--include``/``--exclude`` globs (matched against
+    the path relative to the folder given) and the ``include``/``exclude`` of their
+    configuration (relative to the configuration file's folder). ``avoid`` lists folders
+    never to descend into (the output folders).
+    """
+    found = Discovery()
+    seen: set[str] = set()
+
+    def add(p: Path, mirror: str) -> None:
+        key = os.path.abspath(p)
+        if key in seen:
+            return
+        seen.add(key)
+        found.inputs.append(Input(p, display_path(p), mirror))
+
+    def passes_config(p: Path) -> bool:
+        cfg = resolver.for_path(p)
+        if not (cfg.include or cfg.exclude):
+            return True
+        rel = relative_to(p, cfg.root) if cfg.root else None
+        return _selected(rel if rel is not None else p.name, cfg.include, cfg.exclude)
+
+    for raw in paths:
+        text = os.fspath(raw)
+        p = Path(text)
+        if p.is_dir():
+            for f in _walk(p, avoid):
+                rel = f.relative_to(p).as_posix()
+                if _selected(rel, include, exclude) and passes_config(f):
+                    add(f, _mirror(f, p))
+                else:
+                    found.skipped += 1
+        elif p.exists() or p.is_symlink():
+            add(p, _mirror(p, None))
+        elif GLOB_CHARS & set(text):
+            matches = sorted(glob.glob(text, recursive=True))
+            files = [Path(m) for m in matches if Path(m).is_file()
+                     and Path(m).name.lower().endswith(SUFFIXES)
+                     and not any(_is_hidden(part) for part in Path(m).parts
+                                 if part not in (".", ".."))]
+            if not files:
+                found.missing.append(f"{text}: no supported files match this pattern")
+            for f in files:
+                if _selected(f.as_posix(), include, exclude) and passes_config(f):
+                    add(f, _mirror(f, None))
+                else:
+                    found.skipped += 1
+        else:
+            found.missing.append(f"{text}: no such file or folder")
+    return found
+
+
+def _mirror(path: Path, root: Path | None) -> str:
+    """The path an input's outputs get under ``--output-dir``."""
+    rel = relative_to(path, Path.cwd())
+    if rel is not None and not rel.startswith("../"):
+        return rel
+    if root is not None:
+        return f"{root.resolve().name}/{path.relative_to(root).as_posix()}"
+    return path.name
+
+
+# ---------------------------------------------------------------------- execution
+
+
+@dataclass(frozen=True, slots=True)
+class OutputPlan:
+    """Per-file outputs a worker writes (``--output-dir``/``--annotate-dir``)."""
+
+    output_dir: Path | None = None
+    fmt: str = "md"
+    suffix: str = ".md"
+    annotate_dir: Path | None = None
+    template_dir: Path | None = None
+    memo_lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    index: int
+    input: Input
+    settings: Effective
+    inline: bool = True
+    baseline: FileBaseline | None = None
+    outputs: OutputPlan | None = None
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What came back for one input. Exactly one of ``review``/``error`` is set."""
+
+    index: int
+    path: str  # display path
+    review: Review | None = None
+    error: str | None = None
+    kind: str = ""  # "input" | "config" | "output" | "internal" when ``error`` is set
+    written: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    pid: int = 0
+    peak_rss_kb: int = 0
+    baseline_suppressed: int = 0
+    inline_suppressed: int = 0
+    fail_on: str = "error"
+
+
+def peak_rss_kb() -> int:
+    """This process's peak resident memory in KiB (VmHWM on Linux, else getrusage)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    try:
+        import resource
+        import sys
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return int(peak // 1024 if sys.platform == "darwin" else peak)
+    except (ImportError, OSError):  # pragma: no cover - Windows
+        return 0
+
+
+def warm(languages: Sequence[str] = ("vi", "en")) -> None:
+    """Build the spaCy pipelines and load the built-in checklists once per process."""
+    from genderlens.check.loader import builtin_checklists
+    from genderlens.check.nlp import pipeline
+
+    for lang in languages:
+        pipeline(lang)
+    builtin_checklists()
+
+
+def _init_worker(languages: Sequence[str]) -> None:
+    import signal
+
+    # Ctrl-C is handled by the parent, which cancels the pool; workers just stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A failure here reappears, with its message, when the first file is reviewed.
+    with contextlib.suppress(Exception):
+        warm(languages)
+
+
+def review_task(task: Task) -> FileResult:
+    """Review one file completely; never raises (errors are results)."""
+    from genderlens.errors import ConfigError, GenderlensError, InputError, UsageError
+
+    t0 = time.perf_counter()
+    result = FileResult(task.index, task.input.display, fail_on=task.settings.fail_on)
+    try:
+        review = _review(task, result)
+        result.review = review
+        if task.outputs is not None:
+            try:
+                result.written = write_outputs(review, task)
+            except (UsageError, ConfigError) as exc:
+                result.error, result.kind = f"{task.input.display}: {exc}", "config"
+            except (GenderlensError, OSError) as exc:
+                result.error = f"{task.input.display}: cannot write output: {exc}"
+                result.kind = "output"
+    except InputError as exc:
+        result.error, result.kind = str(exc), "input"
+    except (ConfigError, UsageError) as exc:
+        result.error, result.kind = str(exc), "config"
+    except Exception as exc:  # one bad file must not stop a batch
+        result.error = (f"internal error while reviewing {task.input.display}: "
+                        f"{type(exc).__name__}: {exc}")
+        result.kind = "internal"
+    result.seconds = time.perf_counter() - t0
+    result.pid = os.getpid()
+    result.peak_rss_kb = peak_rss_kb()
+    return result
+
+
+def _review(task: Task, result: FileResult) -> Review:
+    from genderlens.api import review as review_api
+    from genderlens.check.engine import Options
+    from genderlens.model import Severity
+    from genderlens.suppress import apply_inline
+
+    s = task.settings
+    options = Options(
+        disable=s.disable,
+        enable_only=s.enable_only,
+        severity={rule: Severity[level] for rule, level in s.severity},
+        memo_language=s.memo_language,
+    )
+    review = review_api(task.input.path, checklists=list(s.checklists) if s.checklists else None,
+                        language=s.language, options=options)
+    if task.inline:
+        result.inline_suppressed = apply_inline(review)
+    if task.baseline is not None:
+        kept, dropped = task.baseline.filter(review.findings)
+        if dropped:
+            from genderlens.suppress import apply
+
+            ids = {id(f) for f in kept}
+            apply(review, lambda f: id(f) not in ids)
+        result.baseline_suppressed = dropped
+    return review
+
+
+def write_outputs(review: Review, task: Task) -> list[str]:
+    """Write the per-file memo/JSON and the annotated copy under mirrored paths."""
+    from genderlens.output import refuse_overwrite_input, write_atomic
+
+    plan = task.outputs
+    assert plan is not None
+    written: list[str] = []
+    if plan.output_dir is not None:
+        target = plan.output_dir / (task.input.mirror + plan.suffix)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        refuse_overwrite_input(target, [task.input.path])
+        data = render_one(review, plan.fmt, task.input.display, plan.memo_lang or
+                          task.settings.memo_language, plan.template_dir,
+                          task.settings.agency_names)
+        write_atomic(target, data)
+        written.append(str(target))
+    if plan.annotate_dir is not None and review.document.format == "docx":
+        from genderlens.render.annotate import annotate
+
+        mirror = Path(task.input.mirror)
+        target = plan.annotate_dir / mirror.with_name(mirror.stem + ".annotated.docx")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        refuse_overwrite_input(target, [task.input.path])
+        annotate(review, task.input.path, target)
+        written.append(str(target))
+    return written
+
+
+def render_one(review: Review | Sequence[tuple[str, Review | str]], fmt: str, display: str,
+               memo_lang: str | None, template_dir: Path | None,
+               agency_names: Sequence[tuple[str, str]] = ()) -> str | bytes:
+    """Render one review (under its display path) or a batch of entries."""
+    from genderlens.render import render
+
+    entries = [(display, review)] if isinstance(review, Review) else list(review)
+    return render(entries, fmt, memo_lang=memo_lang, template_dir=template_dir,
+                  agency_names=dict(agency_names))
+
+
+def run(
+    tasks: Sequence[Task],
+    jobs: int,
+    on_done: Callable[[FileResult], None] | None = None,
+    on_start: Callable[[Task], None] | None = None,
+) -> list[FileResult]:
+    """Review every task; results in input order, whatever the completion order.
+
+    ``jobs`` <= 1 or a single task runs in this process (no start-up cost). With a
+    pool, the largest files are submitted first so that one big code does not finish
+    last on its own while the other workers idle.
+    """
+    results: list[FileResult | None] = [None] * len(tasks)
+
+    def done(r: FileResult) -> None:
+        results[r.index] = r
+        if on_done is not None:
+            on_done(r)
+
+    workers = max(1, min(jobs, len(tasks)))
+    if workers == 1:
+        for t in tasks:
+            if on_start is not None:
+                on_start(t)
+            done(review_task(t))
+        return [r for r in results if r is not None]
+
+    import multiprocessing
+
+    order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i].input.path))
+    ctx = multiprocessing.get_context(os.environ.get("GENDERLENS_MP_START", "spawn"))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
+                               initializer=_init_worker, initargs=(("vi", "en"),))
+    futures: dict[Future[FileResult], Task] = {}
+    try:
+        for i in order:
+            futures[pool.submit(review_task, tasks[i])] = tasks[i]
+        from concurrent.futures import as_completed
+
+        for fut in as_completed(futures):
+            task = futures[fut]
+            try:
+                r = fut.result()
+            except Exception as exc:  # a dead worker (BrokenProcessPool)
+                r = FileResult(task.index, task.input.display,
+                               error=(f"internal error while reviewing {task.input.display}: "
+                                      f"worker process failed ({type(exc).__name__}: {exc})"),
+                               kind="internal", fail_on=task.settings.fail_on)
+            done(r)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return [r for r in results if r is not None]
+
+
+def _size(path: Path) -> int:
+    """Expected work for scheduling: text bytes (a .docx is zipped XML, ~4x smaller)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return 0
+    return size * 4 if path.suffix.lower() == ".docx" else size
