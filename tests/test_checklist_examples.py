@@ -25,7 +25,8 @@ for _cl in builtin_checklists():
 
 
 def _lang(cl: Checklist, item: Item, text: str) -> str:
-    langs = item.languages or cl.languages
+    """The example's own language (a checklist chosen explicitly runs on any draft)."""
+    langs = item.languages
     if len(langs) == 1:
         return langs[0]
     return "vi" if any(ch in text for ch in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ") else "en"

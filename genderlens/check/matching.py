@@ -73,7 +73,7 @@ class _Bank:
         self.language = language
         self.matcher: Any = None
         self.labels: dict[int, tuple[int, str]] = {}  # match id -> (index id, label)
-        self.results: dict[str, list[tuple[int, int, int, str]]] = {}
+        self.results: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
         self.first_words: set[str] = set()
         self.prefilter: re.Pattern[str] | None = None
 
@@ -89,29 +89,27 @@ class _Bank:
         self.matcher.add(key, [nlp.make_doc(f) for f in forms])
         self.labels[nlp.vocab.strings[key]] = (index_id, label)
         for f in forms:
-            first = re.split(r"[\s\-]", f, maxsplit=1)[0]
-            if first:
-                self.first_words.add(re.escape(first))
+            # a phrase can only match where its longest (rarest) word occurs
+            words = [w for w in re.split(r"[\s\-]+", f) if w]
+            if words:
+                self.first_words.add(re.escape(max(words, key=len)))
         self.prefilter = None
         self.results.clear()  # earlier results lack the new phrases
 
-    def match(self, form: str) -> list[tuple[int, int, int, str]]:
-        """(start_char, end_char, index id, label) for every phrase of every index."""
+    def match(self, form: str) -> dict[int, list[tuple[int, int, str]]]:
+        """index id -> (start_char, end_char, label) for every phrase of every index."""
         found = self.results.get(form)
         if found is None:
             if self.prefilter is None:
                 words = sorted(self.first_words, key=len, reverse=True)
-                self.prefilter = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")")
-            found = []
+                self.prefilter = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
+            found = {}
             if self.prefilter.search(form):
                 doc = tokens(self.language, form)
-                matches = self.matcher(doc)
-                if matches:
-                    starts = [t.idx for t in doc]
-                    for match_id, s, e in matches:
-                        index_id, label = self.labels[match_id]
-                        last = doc[e - 1]
-                        found.append((starts[s], last.idx + len(last), index_id, label))
+                for match_id, s, e in self.matcher(doc):
+                    index_id, label = self.labels[match_id]
+                    last = doc[e - 1]
+                    found.setdefault(index_id, []).append((doc[s].idx, last.idx + len(last), label))
             self.results[form] = found
         return found
 
@@ -176,9 +174,10 @@ class PhraseIndex:
             for label, forms in self._phrases.items():
                 bank.add(self._id, label, forms)
             self._registered = True
-        spans = [(s, e, label) for s, e, i, label in bank.match(form) if i == self._id]
+        spans = bank.match(form).get(self._id)
         if not spans:
             return []
+        spans = list(spans)
         # longest first, then leftmost; keep non-overlapping
         spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
         taken: list[tuple[int, int, str]] = []
