@@ -104,8 +104,10 @@ def detect_terms(det: Detector, item: Item, ctx: Context) -> list[Hit]:
         ctx.cache[key] = index
     hits: list[Hit] = []
     lang = ctx.language
-    for unit in _units_for_text(ctx):
-        for h in index.find(unit.text):
+    units = _units_for_text(ctx)
+    for pos, found in index.find_all():
+        unit = units[pos]
+        for h in found:
             entry = entries[int(h.label)]
             quote = unit.text[h.start:h.end]
             if entry.case_sensitive and quote not in (entry.term, *entry.forms):
@@ -137,11 +139,32 @@ def _sentence_has(text: str, pos: int, phrases: Sequence[str]) -> bool:
 
 
 def detect_pattern(det: Detector, item: Item, ctx: Context) -> list[Hit]:
+    """Regular expressions, matched case-insensitively.
+
+    A pattern written in lower case runs without re.IGNORECASE on the provision's match
+    form (lower-cased, tone-folded, same length): the same hits, found about twice as
+    fast, and "hòa"/"hoà" spellings meet.
+    """
+    from genderlens.check.matching import form_of
+    from genderlens.normalize import fold_tones
+
+    from genderlens.check.literals import required_literals
+
     key = f"pattern:{id(det)}"
-    rx = ctx.cache.get(key)
-    if rx is None:
-        rx = re.compile(det.opt("regex"), re.IGNORECASE | re.MULTILINE)
-        ctx.cache[key] = rx
+    compiled = _PATTERNS.get(key)
+    if compiled is None:
+        source = det.opt("regex")
+        if re.search(r"(?<!\\)[A-ZÀ-Ỹ]", source):
+            rx_ = re.compile(source, re.IGNORECASE | re.MULTILINE)
+            on_form_ = False
+        else:
+            source = fold_tones(source)
+            rx_ = re.compile(source, re.MULTILINE)
+            on_form_ = True
+        lits = required_literals(source)
+        compiled = (rx_, on_form_, tuple(fold_tones(x) for x in lits) if lits else None)
+        _PATTERNS[key] = compiled
+    rx, on_form, literals = compiled
     unless = det.opt("unless") or ()
     lang = ctx.language
     msg = _text(det.opt("message"), lang)
@@ -151,16 +174,23 @@ def detect_pattern(det: Detector, item: Item, ctx: Context) -> list[Hit]:
     severity = Severity[sev] if isinstance(sev, str) else sev
     hits = []
     for unit in _units_for_text(ctx):
-        for m in rx.finditer(unit.text):
+        form = form_of(unit.text)
+        if literals is not None and not any(lit in form for lit in literals):
+            continue
+        target = form if on_form else unit.text
+        for m in rx.finditer(target):
             if m.end() == m.start():
                 continue
             if unless and _unit_has(unit.text, unless):
                 continue
-            quote = m.group(0)
+            quote = unit.text[m.start():m.end()]
             hits.append(Hit(unit, m.start(), m.end(), cat,
                             _format(msg or _text(item.title, lang), term=quote, suggestion=sugg),
                             sugg, severity))
     return hits
+
+
+_PATTERNS: dict[str, tuple[re.Pattern[str], bool, tuple[str, ...] | None]] = {}
 
 
 def _unit_has(text: str, phrases: Sequence[str]) -> bool:
@@ -198,16 +228,20 @@ def classifications(ctx: Context, lexicon: str | None) -> list[tuple[Unit, Any]]
     if key in ctx.cache:
         return ctx.cache[key]  # type: ignore[no-any-return]
     out: list[tuple[Unit, Any]] = []
-    for unit in _units_for_text(ctx):
+    units = _units_for_text(ctx)
+    marked = [units[pos] for pos, _ in sexdiff.sex_lists(ctx.language, lexicon).index.find_all()]
+    for unit in marked:
         c = sexdiff.classify(unit.text, ctx.language, _soft_breaks(unit, ctx.doc), lexicon)
         if c is not None:
             out.append((unit, c))
-    out.extend(_sibling_differences(ctx, lexicon, {id(u) for u, c in out if c.category == "differential"}))
+    done = {id(u) for u, c in out if c.category == "differential"}
+    out.extend(_sibling_differences(ctx, lexicon, done, {id(u) for u in marked}))
     ctx.cache[key] = out
     return out
 
 
-def _sibling_differences(ctx: Context, lexicon: str | None, done: set[int]) -> list[tuple[Unit, Any]]:
+def _sibling_differences(ctx: Context, lexicon: str | None, done: set[int],
+                         marked: set[int]) -> list[tuple[Unit, Any]]:
     """Values split across sibling points: "a) Nam: 62 tuổi; b) Nữ: 60 tuổi"."""
     from genderlens.check import sexdiff
 
@@ -216,9 +250,13 @@ def _sibling_differences(ctx: Context, lexicon: str | None, done: set[int]) -> l
     for unit in ctx.units:
         if unit.id in seen_parents or len(unit.children) < 2:
             continue
+        if sum(1 for c in unit.children if id(c) in marked) < 2:
+            continue
         seen_parents.add(unit.id)
         profiles = []
         for child in unit.children:
+            if id(child) not in marked:
+                continue
             r = sexdiff.one_sex_values(child.text, ctx.language, lexicon)
             if r is not None:
                 profiles.append((child, r))
@@ -305,9 +343,13 @@ def detect_generic_masculine(det: Detector, item: Item, ctx: Context) -> list[Hi
 
     if ctx.language != "en":
         return []
+    from genderlens.check.pronouns import pronoun_units
+
     doublets = bool(det.opt("doublets", False))
     hits = []
-    for unit in _units_for_text(ctx):
+    units = _units_for_text(ctx)
+    for pos in pronoun_units(det.opt("lexicon")):
+        unit = units[pos]
         context = _context_text(unit, ctx)
         for p in find_pronouns(unit.text, context, det.opt("lexicon")):
             if p.kind == "doublet" and doublets:
@@ -353,11 +395,10 @@ def _find_first(ctx: Context, phrases: Sequence[str]) -> tuple[Unit, int, int] |
     if index is None:
         index = index_for(ctx.language, {"x": phrases})
         ctx.cache[key] = index
-    for unit in ctx.units:
-        if unit.text:
-            hs = index.find(unit.text)
-            if hs:
-                return unit, hs[0].start, hs[0].end
+    found = index.find_all()
+    if found:
+        pos, hs = found[0]
+        return _units_for_text(ctx)[pos], hs[0].start, hs[0].end
     return None
 
 
@@ -381,10 +422,9 @@ def detect_conditional(det: Detector, item: Item, ctx: Context) -> tuple[list[Hi
     triggers = satisfied = 0
     doc_has: bool | None = None
     done_scopes: set[str] = set()
-    for unit in _units_for_text(ctx):
-        th = ti.find(unit.text)
-        if not th:
-            continue
+    units = _units_for_text(ctx)
+    for pos, th in ti.find_all():
+        unit = units[pos]
         if scope == "document":
             if doc_has is None:
                 doc_has = _find_first(ctx, expect) is not None
@@ -463,6 +503,9 @@ def review_document(
         for c in u.children:
             parents[c.id] = u
     ctx = Context(doc, doc.language, units, parents)
+    from genderlens.check.matching import prepare
+
+    prepare(doc.language, [u.text for u in _units_for_text(ctx)])
     findings: list[Finding] = []
     items: list[ItemResult] = []
     lang = opts.memo_language or ("vi" if doc.language == "vi" else "en")

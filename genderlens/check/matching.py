@@ -14,6 +14,7 @@ are then dropped.
 from __future__ import annotations
 
 import re
+from functools import cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -52,6 +53,7 @@ def clear_cache() -> None:
     _DOCS.clear()
     for bank in _BANKS.values():
         bank.results.clear()
+        bank.prepare([])
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,45 @@ class _Bank:
         self.results: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
         self.first_words: set[str] = set()
         self.prefilter: re.Pattern[str] | None = None
+        # bag-of-words prefilter: rarest word -> word sets of the phrases keyed by it
+        self.phrase_words: dict[str, list[frozenset[str]]] = {}
+        self.ignore_phrases: set[str] = set()
+        self.ignore_rx: re.Pattern[str] | None = None
+        # the current review's provisions (match forms) and, per index, where it hits
+        self.forms: list[str] = []
+        self.by_index: dict[int, list[tuple[int, list[tuple[int, int, str]]]]] | None = None
+
+    def prepare(self, forms: list[str]) -> None:
+        self.forms = forms
+        self.by_index = None
+
+    def hits_for(self, index_id: int) -> list[tuple[int, list[tuple[int, int, str]]]]:
+        """(position in the prepared forms, raw spans) for every provision this index
+        hits, computed for all indexes in one pass over the provisions."""
+        if self.by_index is None:
+            by: dict[int, list[tuple[int, list[tuple[int, int, str]]]]] = {}
+            for pos, form in enumerate(self.forms):
+                for idx, spans in self.match(form).items():
+                    by.setdefault(idx, []).append((pos, spans))
+            self.by_index = by
+        return self.by_index.get(index_id, [])
+
+    def _may_contain_a_phrase(self, form: str) -> bool:
+        """True unless no registered phrase can occur: every word of a phrase must be
+        a word of the text (a necessary condition, checked without tokenising)."""
+        if self.ignore_phrases:
+            if self.ignore_rx is None:
+                alts = "|".join(re.escape(p) for p in sorted(self.ignore_phrases, key=len, reverse=True))
+                self.ignore_rx = re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+            # "Việt Nam" says nothing about "nam": words inside ignored phrases don't count
+            form = self.ignore_rx.sub(" ", form)
+        words = set(_WORD.findall(form))
+        pw = self.phrase_words
+        for key in words.intersection(pw):
+            for need in pw[key]:
+                if need <= words:
+                    return True
+        return False
 
     def add(self, index_id: int, label: str, forms: list[str]) -> None:
         from spacy.matcher import PhraseMatcher
@@ -88,13 +129,22 @@ class _Bank:
         key = f"{index_id}\x1f{label}"
         self.matcher.add(key, [nlp.make_doc(f) for f in forms])
         self.labels[nlp.vocab.strings[key]] = (index_id, label)
-        for f in forms:
-            # a phrase can only match where its longest (rarest) word occurs
-            words = [w for w in re.split(r"[\s\-]+", f) if w]
+        if label == IGNORE:
+            self.ignore_phrases.update(forms)
+            self.ignore_rx = None
+        for f in forms if label != IGNORE else ():
+            # a phrase can only match where each of its words occurs: look for the
+            # least common one (ranked by the language's common-words list); phrases
+            # that only cancel others (IGNORE) never need a provision tokenised
+            words = [w for w in _WORD.findall(f) if w]
             if words:
-                self.first_words.add(re.escape(max(words, key=len)))
+                rank = _common_rank(self.language)
+                key = min(words, key=lambda w: (rank.get(w, -1), -len(w)))
+                self.first_words.add(re.escape(key))
+                self.phrase_words.setdefault(key, []).append(frozenset(words))
         self.prefilter = None
         self.results.clear()  # earlier results lack the new phrases
+        self.by_index = None
 
     def match(self, form: str) -> dict[int, list[tuple[int, int, str]]]:
         """index id -> (start_char, end_char, label) for every phrase of every index."""
@@ -104,7 +154,7 @@ class _Bank:
                 words = sorted(self.first_words, key=len, reverse=True)
                 self.prefilter = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
             found = {}
-            if self.prefilter.search(form):
+            if self._may_contain_a_phrase(form):
                 doc = tokens(self.language, form)
                 for match_id, s, e in self.matcher(doc):
                     index_id, label = self.labels[match_id]
@@ -112,6 +162,19 @@ class _Bank:
                     found.setdefault(index_id, []).append((doc[s].idx, last.idx + len(last), label))
             self.results[form] = found
         return found
+
+
+_WORD = re.compile(r"\w+")
+
+
+@cache
+def _common_rank(language: str) -> dict[str, int]:
+    """Higher = more common; words not listed are rarer than any listed word."""
+    from genderlens.check.loader import builtin_lexicons
+
+    lex = builtin_lexicons().get(f"{language}-common-words")
+    words = lex.list("common") if lex is not None else ()
+    return {w.lower(): len(words) - i for i, w in enumerate(words)}
 
 
 _BANKS: dict[str, _Bank] = {}
@@ -169,15 +232,40 @@ class PhraseIndex:
         """All longest, non-overlapping hits in ``text`` (ignore-labelled ones removed)."""
         if form is None:
             form = form_of(text)
+        bank = self._register()
+        spans = bank.match(form).get(self._id)
+        if not spans:
+            return []
+        return _longest(spans, form)
+
+    def _register(self) -> _Bank:
         bank = _bank(self.language)
         if not self._registered:
             for label, forms in self._phrases.items():
                 bank.add(self._id, label, forms)
             self._registered = True
-        spans = bank.match(form).get(self._id)
-        if not spans:
-            return []
-        spans = list(spans)
+        return bank
+
+    def find_all(self) -> list[tuple[int, list[Hit]]]:
+        """Hits in every provision prepared for this review (see :func:`prepare`):
+        (position, hits) for the provisions that have any."""
+        bank = self._register()
+        out = []
+        for pos, spans in bank.hits_for(self._id):
+            hits = _longest(spans, bank.forms[pos])
+            if hits:
+                out.append((pos, hits))
+        return out
+
+
+def prepare(language: str, texts: list[str]) -> None:
+    """Tell the phrase bank which provisions the current review will ask about."""
+    _bank(language).prepare([form_of(t) for t in texts])
+
+
+def _longest(raw: list[tuple[int, int, str]], form: str) -> list[Hit]:
+    spans = list(raw)
+    if len(spans) > 1:
         # longest first, then leftmost; keep non-overlapping
         spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
         taken: list[tuple[int, int, str]] = []
@@ -188,4 +276,5 @@ class PhraseIndex:
             occupied.append((s_, e))
             taken.append((s_, e, label))
         taken.sort()
-        return [Hit(s_, e, label, form[s_:e]) for s_, e, label in taken if label != IGNORE]
+        spans = taken
+    return [Hit(s_, e, label, form[s_:e]) for s_, e, label in spans if label != IGNORE]

@@ -49,6 +49,11 @@ def _lists(lexicon_id: str | None) -> _Lists:
     return _Lists(index, roles, male)
 
 
+def pronoun_units(lexicon_id: str | None = None) -> list[int]:
+    """Positions of the prepared provisions that contain a masculine pronoun."""
+    return [pos for pos, _ in _lists(lexicon_id).index.find_all()]
+
+
 def find_pronouns(text: str, context: str = "", lexicon_id: str | None = None) -> list[Pronoun]:
     """Classify each masculine pronoun of ``text``; ``context`` is the text of the
     enclosing provisions (a list item's pronoun may refer to its chapeau)."""
