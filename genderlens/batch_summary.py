@@ -198,7 +198,8 @@ def print_table(table: Sequence[Row], console: Any) -> None:
     from rich.table import Table
 
     t = Table(title=None, show_edge=False, pad_edge=False, header_style="bold")
-    t.add_column("File", overflow="fold")
+    longest = max((len(r.path) for r in table), default=4)
+    t.add_column("File", overflow="fold", min_width=min(longest, 60))
     for h in ("Err", "Warn", "Info", "Flagged", "Not met", "Suppr."):
         t.add_column(h, justify="right")
     t.add_column("Status", overflow="fold")

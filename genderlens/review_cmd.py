@@ -69,6 +69,7 @@ def plan(
     use_baseline: bool = True,
     inline: bool = True,
     outputs: OutputPlan | None = None,
+    slim: bool = True,
 ) -> Plan:
     """Expand inputs and settle every file's settings before any review starts, so that
     configuration errors (exit 2) appear at once rather than after a long run."""
@@ -96,7 +97,7 @@ def plan(
                     result.baselines[key] = baseline_mod.load(bpath)
                 file_baseline = result.baselines[key].for_file(inp.path)
         result.tasks.append(Task(i, inp, settings, inline=inline, baseline=file_baseline,
-                                 outputs=outputs))
+                                 outputs=outputs, slim=slim))
     return result
 
 
@@ -151,7 +152,7 @@ class Progress:
                 from rich.markup import escape
 
                 self._bar.console.print(f"[red]genderlens: {escape(r.error)}[/]",
-                                        highlight=False)
+                                        highlight=False, soft_wrap=True)
             self._bar.update(self._task, advance=1, description=r.path)
         elif self.mode == "lines":
             if r.error:
@@ -216,6 +217,18 @@ def exit_code(results: Sequence[FileResult], missing: Sequence[str]) -> int:
 # ------------------------------------------------------------------------ review
 
 
+def _write_stats(results: Sequence[FileResult]) -> None:
+    """Per-file timing and worker memory for bench/batch.py (``GENDERLENS_STATS=FILE``)."""
+    target = os.environ.get("GENDERLENS_STATS")
+    if not target:
+        return
+    import json
+
+    rows = [{"path": r.path, "pid": r.pid, "seconds": round(r.seconds, 4),
+             "peak_rss_kb": r.peak_rss_kb, "error": r.error} for r in results]
+    Path(target).write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 def run_review(
     *,
     files: Sequence[str | os.PathLike[str]],
@@ -273,13 +286,16 @@ def run_review(
         outputs = OutputPlan(output_dir=output_dir, fmt=fmt, suffix=FORMATS[fmt].suffix,
                              annotate_dir=annotate_dir, template_dir=template_dir,
                              memo_lang=memo_lang)
+    to_stdout = output_dir is None or output is not None
+    # Memos and annotated copies made here (not in the workers) need whole documents.
+    full = (annotate is not None or (to_stdout and FORMATS[fmt].memo)
+            or any(FORMATS[name].memo for name, _ in extra))
     p = plan([os.fspath(f) for f in files], overrides=overrides, config=config,
              no_config=no_config, baseline=baseline, use_baseline=not no_baseline,
-             inline=inline, outputs=outputs)
+             inline=inline, outputs=outputs, slim=not full)
     if not p.tasks and not p.missing:
         raise UsageError("no drafts to review (folders are searched for .docx, .txt, .md and "
                          ".markdown files; check the paths and --include/--exclude)")
-    to_stdout = output_dir is None or output is not None
     if to_stdout and not FORMATS[fmt].batch and len(p.tasks) > 1:
         raise UsageError(f"format {fmt!r} makes one memo per draft: with several drafts use "
                          "--output-dir DIR")
@@ -297,6 +313,7 @@ def run_review(
 
     results, shown = execute(p.tasks, jobs, quiet)
     report_errors(results, p.missing, shown)
+    _write_stats(results)
     code = exit_code(results, p.missing)
     if code == 2:
         return code
@@ -407,7 +424,9 @@ def _print_table(results: Sequence[FileResult]) -> None:
 
     from genderlens import batch_summary
 
-    console = Console(stderr=True, highlight=False)
+    # Logs (CI, pipes) have no width: do not fold paths at rich's default 80 columns.
+    console = Console(stderr=True, highlight=False,
+                      width=None if sys.stderr.isatty() else 160)
     table = [r for r in batch_summary.rows(results) if r.status == "reviewed"]
     if table:
         batch_summary.print_table(table, console)

@@ -29,10 +29,11 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from genderlens.baseline import FileBaseline
 from genderlens.config import ConfigResolver, Effective, glob_match, relative_to
-from genderlens.model import Review
+from genderlens.model import Anchor, Paragraph, Review
 
 SUFFIXES = (".docx", ".txt", ".md", ".markdown")
 GLOB_CHARS = frozenset("*?[")
@@ -179,12 +180,20 @@ class OutputPlan:
 
 @dataclass(frozen=True, slots=True)
 class Task:
+    """One file's job. ``slim``: return a document stripped to what reports need.
+
+    ``cwd`` is the folder relative paths are resolved against: a fork-server worker
+    inherits the fork server's folder, not the caller's current one.
+    """
+
     index: int
     input: Input
     settings: Effective
     inline: bool = True
     baseline: FileBaseline | None = None
     outputs: OutputPlan | None = None
+    slim: bool = False
+    cwd: str = field(default_factory=os.getcwd)
 
 
 @dataclass(slots=True)
@@ -251,6 +260,8 @@ def review_task(task: Task) -> FileResult:
     t0 = time.perf_counter()
     result = FileResult(task.index, task.input.display, fail_on=task.settings.fail_on)
     try:
+        if task.cwd and os.getcwd() != task.cwd:
+            os.chdir(task.cwd)
         review = _review(task, result)
         result.review = review
         if task.outputs is not None:
@@ -261,6 +272,8 @@ def review_task(task: Task) -> FileResult:
             except (GenderlensError, OSError) as exc:
                 result.error = f"{task.input.display}: cannot write output: {exc}"
                 result.kind = "output"
+        if task.slim:
+            slim_document(review)
     except InputError as exc:
         result.error, result.kind = str(exc), "input"
     except (ConfigError, UsageError) as exc:
@@ -301,6 +314,28 @@ def _review(task: Task, result: FileResult) -> Review:
             apply(review, lambda f: id(f) not in ids)
         result.baseline_suppressed = dropped
     return review
+
+
+_EMPTY = Paragraph("", "", Anchor(), kind="slim")
+
+
+def slim_document(review: Review) -> None:
+    """Strip the document to what non-memo reports read, in place.
+
+    Why: a full Document (every paragraph plus the unit tree, which repeats the text)
+    pickles to ~0.3 MB per law and takes the parent longer to unpickle than the
+    worker took to review a small law; on the 112-law corpus that was 32 MB and ~5 s of
+    the parent's CPU, competing with the workers. JSON, SARIF, GitHub and text reports
+    read the document's metadata and the paragraphs that findings point to, so those
+    are kept (at their indices, so ``Span.paragraph`` stays valid); every other
+    paragraph becomes one shared empty value and the unit tree is dropped. Memos (md,
+    html, docx) and annotated copies need everything: they are written in the worker,
+    or the parent asks for full documents.
+    """
+    doc = review.document
+    keep = {f.span.paragraph for f in review.findings if f.span is not None}
+    doc.paragraphs = [p if i in keep else _EMPTY for i, p in enumerate(doc.paragraphs)]
+    doc.units = []
 
 
 def write_outputs(review: Review, task: Task) -> list[str]:
@@ -369,10 +404,8 @@ def run(
             done(review_task(t))
         return [r for r in results if r is not None]
 
-    import multiprocessing
-
     order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i].input.path))
-    ctx = multiprocessing.get_context(os.environ.get("GENDERLENS_MP_START", "spawn"))
+    ctx = _context()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
                                initializer=_init_worker, initargs=(("vi", "en"),))
     futures: dict[Future[FileResult], Task] = {}
@@ -396,6 +429,29 @@ def run(
         raise
     pool.shutdown(wait=True)
     return [r for r in results if r is not None]
+
+
+# Imported once by the fork server and inherited by every worker it forks.
+PRELOAD = ["genderlens.check.engine", "genderlens.check.nlp", "genderlens.check.matching",
+           "genderlens.check.loader", "genderlens.readers.docx", "genderlens.readers.text",
+           "genderlens.readers.markdown", "genderlens.structure", "genderlens.suppress",
+           "spacy.lang.vi", "spacy.lang.en"]
+
+
+def _context() -> Any:
+    """The multiprocessing context: ``forkserver`` where the platform has it, else spawn.
+
+    ``GENDERLENS_MP_START`` (spawn, forkserver, fork) overrides it, for benchmarks.
+    """
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    method = os.environ.get("GENDERLENS_MP_START") or (
+        "forkserver" if "forkserver" in methods else "spawn")
+    ctx = multiprocessing.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(PRELOAD)
+    return ctx
 
 
 def _size(path: Path) -> int:

@@ -241,6 +241,23 @@ def test_init_writes_valid_starter_and_refuses_overwrite(
     effective(cfg, tmp_path / "x.txt")
 
 
+def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
+    import re
+    import tomllib
+
+    from genderlens.config import effective
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    block = re.search(r"```toml\n(\[tool\.genderlens\].*?)```", readme, re.S)
+    assert block, "README has no [tool.genderlens] example"
+    (tmp_path / "pyproject.toml").write_text(block.group(1), encoding="utf-8")
+    cfg = load_config(tmp_path / "pyproject.toml")
+    assert cfg.fail_on == "warning" and dict(cfg.agency_names)["womens_union"]
+    eff = effective(cfg, tmp_path / "annexes" / "a.docx")
+    assert "gender-sensitive-legislation.gm-20-stereotyped-roles" in eff.ignored
+    assert tomllib.loads(block.group(1))
+
+
 @pytest.mark.parametrize(("pattern", "path", "expected"), [
     ("archive", "drafts/archive/a.txt", True),
     ("archive", "drafts/archived/a.txt", False),
