@@ -50,6 +50,7 @@ class Segment:
     restrictive: bool = False
     obligation: bool = False
     voluntary: bool = False
+    origin: int = 0  # where the segment that named this sex starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,23 +133,28 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
     qs = quantities(text, language)
     segs: list[Segment] = []
     carry: str | None = None
+    origin = 0
     for s, e, new_part in bounds:
         if new_part:
             carry = None
         sexes = {h.label for h in hits if s <= h.start < e and h.label in ("female", "male")}
+        named = bool(sexes)
         if len(sexes) == 2:
             sex: str | None = "both"
         elif sexes:
-            sex = sexes.pop()
+            sex = next(iter(sexes))
         else:
             sex = carry
+        if named or sex is None:
+            origin = s
         carry = sex if sex != "both" else None
         vals = [(_FAMILY.get(q.unit, q.unit), q.value) for q in qs if s <= q.start < e and q.unit]
         inside = [h for h in hits if s <= h.start < e]
         labels = {h.label for h in inside}
         # a phrase listed both as an entitlement verb and as an obligation counts as both
         duty = "obligation" in labels or any(h.phrase in _DUTY_WORDS for h in inside)
-        segs.append(Segment(s, e, sex, vals, "restrictive" in labels, duty, "voluntary" in labels))
+        segs.append(Segment(s, e, sex, vals, "restrictive" in labels, duty, "voluntary" in labels,
+                            origin))
     return segs
 
 
@@ -197,7 +203,7 @@ def classify(text: str, language: str, soft_breaks: frozenset[int] = frozenset()
             fam, m, f = diff
             involved = [s for s in segs if s.sex in ("female", "male") and any(
                 v[0] == fam for v in s.values)]
-            start = min(s.start for s in involved)
+            start = min(s.origin for s in involved)
             end = max(s.end for s in involved)
             start, end = _trim(text, start, end)
             men = ", ".join(_fmt(v) for v in m)
