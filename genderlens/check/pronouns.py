@@ -79,6 +79,15 @@ def find_pronouns(text: str, context: str = "", lexicon_id: str | None = None) -
 
 
 def _antecedent(before: str, context: str, lists: _Lists) -> str:
+    """The role the pronoun most likely stands for: the first role noun of its
+    sentence (usually the subject: "The Minister may designate a person if he …"),
+    else the last one named in the enclosing provisions."""
+    cut = max(before.rfind("."), before.rfind(";"), before.rfind("\n"))
+    sentence = before[cut + 1:]
+    found = lists.roles.find(sentence) if sentence.strip() else []
+    if found:
+        first = found[0]
+        return sentence[first.start:first.end]
     for source in (before, context):
         if not source:
             continue
