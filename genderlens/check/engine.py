@@ -229,7 +229,7 @@ def classifications(ctx: Context, lexicon: str | None) -> list[tuple[Unit, Any]]
         return ctx.cache[key]  # type: ignore[no-any-return]
     out: list[tuple[Unit, Any]] = []
     units = _units_for_text(ctx)
-    marked = [units[pos] for pos, _ in sexdiff.sex_lists(ctx.language, lexicon).index.find_all()]
+    marked = [units[pos] for pos, _ in sexdiff.sex_lists(ctx.language, lexicon).scan.find_all()]
     for unit in marked:
         c = sexdiff.classify(unit.text, ctx.language, _soft_breaks(unit, ctx.doc), lexicon)
         if c is not None:
@@ -412,7 +412,8 @@ def detect_conditional(det: Detector, item: Item, ctx: Context) -> tuple[list[Hi
     key = f"cond:{trig}:{expect}"
     pair = ctx.cache.get(key)
     if pair is None:
-        pair = (index_for(ctx.language, {"t": trig}), index_for(ctx.language, {"e": expect}))
+        pair = (index_for(ctx.language, {"t": trig}),
+                index_for(ctx.language, {"e": expect}, scan=False))
         ctx.cache[key] = pair
     ti, ei = pair
     lang = ctx.language

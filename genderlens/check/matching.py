@@ -177,34 +177,39 @@ def _common_rank(language: str) -> dict[str, int]:
     return {w.lower(): len(words) - i for i, w in enumerate(words)}
 
 
-_BANKS: dict[str, _Bank] = {}
+_BANKS: dict[tuple[str, bool], _Bank] = {}
 _NEXT_ID = [0]
 
 
 _INDEXES: dict[tuple[str, str], PhraseIndex] = {}
 
 
-def index_for(language: str, phrases: dict[str, Iterable[str]]) -> PhraseIndex:
+def index_for(language: str, phrases: dict[str, Iterable[str]], scan: bool = True) -> PhraseIndex:
     """A process-wide index for these phrases (built once, reused by every review)."""
-    key = (language, repr(sorted((k, tuple(v)) for k, v in phrases.items())))
+    key = (language, repr(sorted((k, tuple(v)) for k, v in phrases.items())) + str(scan))
     index = _INDEXES.get(key)
     if index is None:
-        index = _INDEXES[key] = PhraseIndex(language, phrases)
+        index = _INDEXES[key] = PhraseIndex(language, phrases, scan=scan)
     return index
 
 
-def _bank(language: str) -> _Bank:
-    bank = _BANKS.get(language)
+def _bank(language: str, scan: bool = True) -> _Bank:
+    """The scanning bank decides which provisions get tokenised at all; the lookup
+    bank holds phrases only ever looked for in texts already known to matter (role
+    nouns near a pronoun, the expected words of a conditional), so that common words
+    such as "person" or "shall" do not send every provision through the tokenizer."""
+    bank = _BANKS.get((language, scan))
     if bank is None:
-        bank = _BANKS[language] = _Bank(language)
+        bank = _BANKS[(language, scan)] = _Bank(language)
     return bank
 
 
 class PhraseIndex:
     """Longest-match phrase finder for one language (its phrases live in the bank)."""
 
-    def __init__(self, language: str, phrases: dict[str, Iterable[str]]) -> None:
+    def __init__(self, language: str, phrases: dict[str, Iterable[str]], scan: bool = True) -> None:
         self.language = language
+        self.scan = scan
         self._phrases: dict[str, list[str]] = {}
         for label, items in phrases.items():
             forms = sorted({match_form(p).strip() for p in items if p and p.strip()})
@@ -239,7 +244,7 @@ class PhraseIndex:
         return _longest(spans, form)
 
     def _register(self) -> _Bank:
-        bank = _bank(self.language)
+        bank = _bank(self.language, self.scan)
         if not self._registered:
             for label, forms in self._phrases.items():
                 bank.add(self._id, label, forms)
@@ -249,6 +254,8 @@ class PhraseIndex:
     def find_all(self) -> list[tuple[int, list[Hit]]]:
         """Hits in every provision prepared for this review (see :func:`prepare`):
         (position, hits) for the provisions that have any."""
+        if not self.scan:
+            raise ValueError("a lookup-only index cannot scan the review's provisions")
         bank = self._register()
         out = []
         for pos, spans in bank.hits_for(self._id):
@@ -259,8 +266,8 @@ class PhraseIndex:
 
 
 def prepare(language: str, texts: list[str]) -> None:
-    """Tell the phrase bank which provisions the current review will ask about."""
-    _bank(language).prepare([form_of(t) for t in texts])
+    """Tell the scanning bank which provisions the current review will ask about."""
+    _bank(language, True).prepare([form_of(t) for t in texts])
 
 
 def _longest(raw: list[tuple[int, int, str]], form: str) -> list[Hit]:

@@ -44,8 +44,9 @@ def _lists(lexicon_id: str | None) -> _Lists:
             IGNORE: lex.list("specific_referents"),
         },
     )
-    roles = PhraseIndex("en", {"role": lex.list("roles") + lex.list("indefinite_persons")})
-    male = PhraseIndex("en", {"male": lex.list("male")})
+    roles = PhraseIndex("en", {"role": lex.list("roles") + lex.list("indefinite_persons")},
+                        scan=False)
+    male = PhraseIndex("en", {"male": lex.list("male")}, scan=False)
     return _Lists(index, roles, male)
 
 

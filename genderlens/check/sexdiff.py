@@ -38,7 +38,8 @@ _CAP_NAM = re.compile(r"(?:^|[.;:(\n]|^\s*[a-zđ0-9]{1,3}[.)])\s*$")
 @dataclass(frozen=True, slots=True)
 class SexLists:
     language: str
-    index: PhraseIndex
+    index: PhraseIndex  # every list, looked up in provisions found by ``scan``
+    scan: PhraseIndex  # the words that make a provision worth classifying
 
 
 @dataclass(slots=True)
@@ -85,7 +86,9 @@ def sex_lists(language: str, lexicon_id: str | None = None) -> SexLists:
             if language == "vi" else ("is entitled to", "shall be entitled", "is eligible")),
         IGNORE: lex.list("false_friends") + lex.list("specific_referents"),
     }
-    return SexLists(language, PhraseIndex(language, labels))
+    scan = {k: labels[k] for k in ("female", "male", "protective", "measure", IGNORE)}
+    return SexLists(language, PhraseIndex(language, labels, scan=False),
+                    PhraseIndex(language, scan))
 
 
 def _drop_place_nam(text: str, hits: list[Hit]) -> list[Hit]:
