@@ -1,0 +1,41 @@
+"""A plain, non-editable install must carry the built-in checklists and templates."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_wheel_contains_checklists_and_templates(tmp_path: Path) -> None:
+    pytest.importorskip("hatchling", reason="building the wheel needs hatchling (test extra)")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
+         "-q", "-w", str(tmp_path)],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    wheel = next(tmp_path.glob("genderlens-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for path in ROOT.joinpath("checklists").rglob("*.yaml"):
+        assert f"genderlens/_data/checklists/{path.relative_to(ROOT / 'checklists').as_posix()}" in names
+    for path in ROOT.joinpath("templates").glob("*.j2"):
+        assert f"genderlens/_data/templates/{path.name}" in names
+    assert "genderlens/_data/templates/memo.docx" in names
+
+
+def test_data_found_from_installed_location(tmp_path: Path, monkeypatch) -> None:
+    """resources prefers genderlens/_data (the wheel layout) over the checkout."""
+    import genderlens.resources as res
+
+    fake_pkg = tmp_path / "genderlens"
+    (fake_pkg / "_data" / "checklists").mkdir(parents=True)
+    monkeypatch.setattr(res, "_PKG", fake_pkg)
+    assert res.checklists_dir() == fake_pkg / "_data" / "checklists"
+    with pytest.raises(FileNotFoundError):
+        res.templates_dir()
