@@ -225,6 +225,7 @@ def _write_stats(results: Sequence[FileResult]) -> None:
     import json
 
     rows = [{"path": r.path, "pid": r.pid, "seconds": round(r.seconds, 4),
+             "cpu_seconds": round(r.cpu_seconds, 4),
              "peak_rss_kb": r.peak_rss_kb, "error": r.error} for r in results]
     Path(target).write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -286,6 +287,11 @@ def run_review(
         outputs = OutputPlan(output_dir=output_dir, fmt=fmt, suffix=FORMATS[fmt].suffix,
                              annotate_dir=annotate_dir, template_dir=template_dir,
                              memo_lang=memo_lang)
+    from genderlens.runner import prestart
+
+    # Most of a pool's start-up is importing spaCy; let it overlap with planning.
+    single = len(files) == 1 and os.path.isfile(os.fspath(files[0]))
+    prestart(jobs or os.cpu_count() or 1, 1 if single else 2)
     to_stdout = output_dir is None or output is not None
     # Memos and annotated copies made here (not in the workers) need whole documents.
     full = (annotate is not None or (to_stdout and FORMATS[fmt].memo)

@@ -207,6 +207,7 @@ class FileResult:
     kind: str = ""  # "input" | "config" | "output" | "internal" when ``error`` is set
     written: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     pid: int = 0
     peak_rss_kb: int = 0
     baseline_suppressed: int = 0
@@ -258,6 +259,7 @@ def review_task(task: Task) -> FileResult:
     from genderlens.errors import ConfigError, GenderlensError, InputError, UsageError
 
     t0 = time.perf_counter()
+    c0 = time.process_time()
     result = FileResult(task.index, task.input.display, fail_on=task.settings.fail_on)
     try:
         if task.cwd and os.getcwd() != task.cwd:
@@ -283,6 +285,7 @@ def review_task(task: Task) -> FileResult:
                         f"{type(exc).__name__}: {exc}")
         result.kind = "internal"
     result.seconds = time.perf_counter() - t0
+    result.cpu_seconds = time.process_time() - c0
     result.pid = os.getpid()
     result.peak_rss_kb = peak_rss_kb()
     return result
@@ -452,6 +455,18 @@ def _context() -> Any:
     if method == "forkserver":
         ctx.set_forkserver_preload(PRELOAD)
     return ctx
+
+
+def prestart(jobs: int, files: int) -> None:
+    """Start the fork server now, if a pool will be used, so that it imports spaCy and
+    the checkers while the caller is still expanding paths and reading configuration."""
+    if min(jobs, files) <= 1:
+        return
+    ctx = _context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def _size(path: Path) -> int:
