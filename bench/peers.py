@@ -37,12 +37,24 @@ PRONOUNS = {"he", "him", "his", "himself"}
 def install() -> None:
     SCRATCH.mkdir(parents=True, exist_ok=True)
     if not ALEX.exists():
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix",
-                        str(SCRATCH / "alex"), "alex@11"], check=True)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(SCRATCH / "alex"),
+                "alex@11",
+            ],
+            check=True,
+        )
     if not PROSELINT.exists():
         subprocess.run([sys.executable, "-m", "venv", str(SCRATCH / "proselint-venv")], check=True)
-        subprocess.run([str(SCRATCH / "proselint-venv/bin/pip"), "install", "-q",
-                        "proselint==0.16.*"], check=True)
+        subprocess.run(
+            [str(SCRATCH / "proselint-venv/bin/pip"), "install", "-q", "proselint==0.16.*"],
+            check=True,
+        )
 
 
 def make_input(mb: float) -> list[Path]:
@@ -52,8 +64,10 @@ def make_input(mb: float) -> list[Path]:
         shutil.rmtree(out)
     out.mkdir(parents=True)
     labelled = {r["file"] for r in _labels()}
-    acts = sorted((CORPUS / "en/canada-acts-md").glob("*/*.md"),
-                  key=lambda p: (str(p.relative_to(CORPUS)) not in labelled, p.stat().st_size))
+    acts = sorted(
+        (CORPUS / "en/canada-acts-md").glob("*/*.md"),
+        key=lambda p: (str(p.relative_to(CORPUS)) not in labelled, p.stat().st_size),
+    )
     files, size = [], 0
     for act in acts:
         if size >= mb * 1e6:
@@ -89,10 +103,25 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, str]:
 
 def genderlens(files: list[Path]) -> tuple[float, dict[str, set[tuple[int, str]]], int]:
     out = SCRATCH / "genderlens.json"
-    cmd = [sys.executable, "-m", "genderlens", "review", "--format", "json", "-o", str(out),
-           "--fail-on", "never", *map(str, files)]
-    if "--jobs" in subprocess.run([sys.executable, "-m", "genderlens", "review", "--help"],
-                                  capture_output=True, text=True).stdout:
+    cmd = [
+        sys.executable,
+        "-m",
+        "genderlens",
+        "review",
+        "--format",
+        "json",
+        "-o",
+        str(out),
+        "--fail-on",
+        "never",
+        *map(str, files),
+    ]
+    if (
+        "--jobs"
+        in subprocess.run(
+            [sys.executable, "-m", "genderlens", "review", "--help"], capture_output=True, text=True
+        ).stdout
+    ):
         cmd[4:4] = ["--jobs", "1"]
     secs, _ = run(cmd)
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -131,12 +160,14 @@ def alex(files: list[Path]) -> tuple[float, dict[str, set[tuple[int, str]]], int
 def proselint(files: list[Path]) -> tuple[float, dict[str, set[tuple[int, str]]], int]:
     cfg = SCRATCH / "proselint.json"
     cfg.write_text(json.dumps({"max_errors": 10_000_000}), encoding="utf-8")
-    secs, text = run([str(PROSELINT), "check", "--config", str(cfg), "-o", "json",
-                      *map(str, files)], env={**os.environ, "HOME": str(SCRATCH)})
+    secs, text = run(
+        [str(PROSELINT), "check", "--config", str(cfg), "-o", "json", *map(str, files)],
+        env={**os.environ, "HOME": str(SCRATCH)},
+    )
     found: dict[str, set[tuple[int, str]]] = defaultdict(set)
     n = 0
     try:
-        data = json.loads(text[text.index("{"):])
+        data = json.loads(text[text.index("{") :])
     except ValueError:
         return secs, found, 0
     for path, result in (data.get("result") or {}).items():
@@ -169,15 +200,19 @@ def main() -> None:
     files = make_input(args.mb)
     mb = sum(f.stat().st_size for f in files) / 1e6
     gold = gold_lines(files)
-    print(f"input: {len(files)} Acts as .txt, {mb:.2f} MB; "
-          f"{sum(len(v) for v in gold.values())} labelled generic-masculine pronouns")
+    print(
+        f"input: {len(files)} Acts as .txt, {mb:.2f} MB; "
+        f"{sum(len(v) for v in gold.values())} labelled generic-masculine pronouns"
+    )
     rows = []
     for name, fn in (("genderlens", genderlens), ("alex 11", alex), ("proselint 0.16", proselint)):
         secs, found, n = fn(files)
         rows.append((name, secs, n, recall(found, gold)))
     base = rows[0][1]
-    print(f"{'tool':16} {'seconds':>8} {'s/MB':>7} {'vs genderlens':>14} {'findings':>9} "
-          f"{'generic-he recall':>18}")
+    print(
+        f"{'tool':16} {'seconds':>8} {'s/MB':>7} {'vs genderlens':>14} {'findings':>9} "
+        f"{'generic-he recall':>18}"
+    )
     for name, secs, n, rc in rows:
         print(f"{name:16} {secs:8.1f} {secs / mb:7.2f} {secs / base:13.1f}x {n:9} {rc:18.2f}")
 

@@ -50,8 +50,13 @@ def score(tp: int, fp: int, fn: int) -> tuple[float, float]:
 
 
 def vietnamese(corpus: Path, verbose: bool) -> dict[str, tuple[int, int, int]]:
-    rows = list(csv.DictReader((corpus / "labels/differential_vi.tsv").open(encoding="utf-8"),
-                               delimiter="\t", quoting=csv.QUOTE_NONE))
+    rows = list(
+        csv.DictReader(
+            (corpus / "labels/differential_vi.tsv").open(encoding="utf-8"),
+            delimiter="\t",
+            quoting=csv.QUOTE_NONE,
+        )
+    )
     by_file: dict[str, dict[str, str]] = defaultdict(dict)
     for r in rows:
         by_file[r["file"]][r["locator"]] = r["label"]
@@ -80,7 +85,9 @@ def vietnamese(corpus: Path, verbose: bool) -> dict[str, tuple[int, int, int]]:
                 totals[cat][i] += v
             if g or p:
                 pr, rc = score(tp, fp, fn)
-                print(f"{Path(file).name[:48]:48} {cat:16} {pr:5.2f} {rc:5.2f}  {tp:2} {fp:2} {fn:2}")
+                print(
+                    f"{Path(file).name[:48]:48} {cat:16} {pr:5.2f} {rc:5.2f}  {tp:2} {fp:2} {fn:2}"
+                )
                 if verbose:
                     for k in sorted(p - g):
                         print(f"    FP {k}: gold={gold.get(k, '-')}")
@@ -90,20 +97,30 @@ def vietnamese(corpus: Path, verbose: bool) -> dict[str, tuple[int, int, int]]:
         equal_hits += len(eq & pred["differential"])
         prot = {k for k, v in gold.items() if v == "PROTECT"}
         protect_all += len(prot)
-        protect_ok += len({k for k in prot if k in pred["protective"] and k not in pred["differential"]})
+        protect_ok += len(
+            {k for k in prot if k in pred["protective"] and k not in pred["differential"]}
+        )
     print("-- totals --")
     for cat, (tp, fp, fn) in totals.items():
         pr, rc = score(tp, fp, fn)
         print(f"{'ALL':48} {cat:16} {pr:5.2f} {rc:5.2f}  {tp:2} {fp:2} {fn:2}")
     print(f"EQUAL units with a differential finding: {equal_hits}")
     share = protect_ok / protect_all if protect_all else 1.0
-    print(f"PROTECT units classified protective (not differential): {protect_ok}/{protect_all} = {share:.2%}")
+    print(
+        "PROTECT units classified protective (not differential): "
+        f"{protect_ok}/{protect_all} = {share:.2%}"
+    )
     return {k: tuple(v) for k, v in totals.items()}  # type: ignore[misc]
 
 
 def english(corpus: Path, verbose: bool) -> None:
-    rows = list(csv.DictReader((corpus / "labels/pronouns_en.tsv").open(encoding="utf-8"),
-                               delimiter="\t", quoting=csv.QUOTE_NONE))
+    rows = list(
+        csv.DictReader(
+            (corpus / "labels/pronouns_en.tsv").open(encoding="utf-8"),
+            delimiter="\t",
+            quoting=csv.QUOTE_NONE,
+        )
+    )
     by_file: dict[str, list[dict[str, str]]] = defaultdict(list)
     for r in rows:
         by_file[r["file"]].append(r)
@@ -117,7 +134,10 @@ def english(corpus: Path, verbose: bool) -> None:
         for f in review.findings:
             if f.category == "language" and f.span and f.span.line and f.severity.name != "info":
                 found[(f.span.line, f.quote.lower())].append(f)
-        for kind, gold_label, is_pron in (("pronoun", "GENERIC_MASC", True), ("noun", "MALE_DEFAULT_NOUN", False)):
+        for kind, gold_label, is_pron in (
+            ("pronoun", "GENERIC_MASC", True),
+            ("noun", "MALE_DEFAULT_NOUN", False),
+        ):
             gold: dict[tuple[int, str], int] = defaultdict(int)
             for r in labels:
                 if r["label"] == gold_label:
@@ -140,7 +160,9 @@ def english(corpus: Path, verbose: bool) -> None:
                 tot[kind][i] += v
             if tp or fp or fn:
                 pr, rc = score(tp, fp, fn)
-                print(f"{Path(file).name[:48]:48} {kind:10} {pr:5.2f} {rc:5.2f}  {tp:3} {fp:3} {fn:3}")
+                print(
+                    f"{Path(file).name[:48]:48} {kind:10} {pr:5.2f} {rc:5.2f}  {tp:3} {fp:3} {fn:3}"
+                )
                 if verbose and is_pron:
                     for k in sorted(gold):
                         if pred.get(k, 0) < gold[k]:
@@ -152,8 +174,13 @@ def english(corpus: Path, verbose: bool) -> None:
     for path in sorted((corpus / "en/canada-acts-md/neutral_modern").glob("*.md")):
         review = genderlens.review(path, checklists=CHECKLISTS)
         words = len(re.findall(r"\w+", "\n".join(p.text for p in review.document.paragraphs)))
-        n = sum(1 for f in review.findings if f.category == "language" and f.severity.name != "info")
-        print(f"{path.name[:48]:48} {n:4} findings / {words:6} words = {n / words * 10000:5.2f} per 10k")
+        n = sum(
+            1 for f in review.findings if f.category == "language" and f.severity.name != "info"
+        )
+        print(
+            f"{path.name[:48]:48} {n:4} findings / {words:6} words = "
+            f"{n / words * 10000:5.2f} per 10k"
+        )
         if verbose:
             for f in review.findings:
                 if f.category == "language" and f.severity.name != "info":

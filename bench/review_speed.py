@@ -40,9 +40,13 @@ def one_pass(files: list[Path]) -> tuple[float, float, int]:
 
 def main() -> None:
     corpus = ROOT.parent / "shared" / "corpus"
-    folders = [Path(a) for a in sys.argv[1:]] or [corpus / "vi/laws-txt", corpus / "en/canada-acts-md"]
+    folders = [Path(a) for a in sys.argv[1:]] or [
+        corpus / "vi/laws-txt",
+        corpus / "en/canada-acts-md",
+    ]
     t_import = time.perf_counter()
     import genderlens.check.nlp  # noqa: F401
+
     for folder in folders:
         files = files_in(folder)
         if not files:
@@ -53,8 +57,10 @@ def main() -> None:
         warm, read, _ = one_pass(files)
         print(f"{folder.name}: {len(files)} files, {mb:.2f} MB, {n} findings")
         print(f"  cold {cold:6.2f} s = {mb / cold:5.2f} MB/s")
-        print(f"  warm {warm:6.2f} s = {mb / warm:5.2f} MB/s  (read+structure {read:.2f} s, "
-              f"check {warm - read:.2f} s)")
+        print(
+            f"  warm {warm:6.2f} s = {mb / warm:5.2f} MB/s  (read+structure {read:.2f} s, "
+            f"check {warm - read:.2f} s)"
+        )
     print(f"total wall time {time.perf_counter() - t_import:.1f} s")
 
 

@@ -21,7 +21,8 @@ class Anchor:
     """Where a paragraph lives in its source file.
 
     For text formats ``line`` is the 1-based line and ``column`` the 0-based offset of
-    ``Paragraph.raw`` in that line (Markdown markers such as "### " or "- " come first). For .docx, ``part`` is the package
+    ``Paragraph.raw`` in that line (Markdown markers such as "### " or "- " come first).
+    For .docx, ``part`` is the package
     part ("word/document.xml", "word/footnotes.xml", ...) and ``index`` the position of
     the ``w:p`` element among all ``w:p`` elements of that part in document order
     (``part_root.iter(w:p)``); the annotator walks the same order to find it again.
@@ -48,7 +49,8 @@ class Paragraph:
 
     ``kind`` says what sort of text this is: "body", "table", "footnote", "endnote",
     "textbox", "comment", "heading" (a Markdown heading, ``level`` set), "list" (a
-    Markdown list item), "quote", "notes" (editorial/historical notes), "directive" (genderlens comments in
+    Markdown list item), "quote", "notes" (editorial/historical notes), "directive"
+    (genderlens comments in
     the source). Only body/table/heading/list/quote text is
     provision text; notes and text boxes are kept and located but not provisions.
     """

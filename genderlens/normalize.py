@@ -87,7 +87,7 @@ def _compose(base: str, mark: str) -> str:
 # same pair with the tone moved to the second vowel.
 _FOLD_MAP: dict[str, str] = {}
 for _first in "oOuU":
-    for _second in ("aAeE" if _first in "oO" else "yY"):
+    for _second in "aAeE" if _first in "oO" else "yY":
         for _mark in _TONE_MARKS:
             _FOLD_MAP[_compose(_first, _mark) + _second] = _first + _compose(_second, _mark)
 _FOLD_RE = re.compile("(?:" + "|".join(sorted(_FOLD_MAP)) + r")(?!\w)")

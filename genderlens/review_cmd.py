@@ -173,6 +173,14 @@ def _counts(review: Review | None) -> str:
     return text
 
 
+def available_cpus() -> int:
+    """Cores this process may use (a container's CPU set, not the host's core count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # macOS, Windows
+        return os.cpu_count() or 1
+
+
 def progress_mode(total: int, quiet: bool) -> str:
     if quiet or total <= 1:
         return "off"
@@ -185,7 +193,7 @@ def execute(tasks: Sequence[Task], jobs: int | None, quiet: bool) -> tuple[list[
     """Run the tasks with progress; returns results and whether errors were shown."""
     from genderlens.runner import run
 
-    n = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
+    n = jobs if jobs and jobs > 0 else available_cpus()
     with Progress(len(tasks), progress_mode(len(tasks), quiet)) as progress:
         results = run(tasks, n, on_done=progress.done)
     return results, progress.reports_errors
@@ -291,10 +299,13 @@ def run_review(
 
     # Most of a pool's start-up is importing spaCy; let it overlap with planning.
     single = len(files) == 1 and os.path.isfile(os.fspath(files[0]))
-    prestart(jobs or os.cpu_count() or 1, 1 if single else 2)
+    prestart(jobs or available_cpus(), 1 if single else 2)
     to_stdout = output_dir is None or output is not None
-    # Memos and annotated copies made here (not in the workers) need whole documents.
-    full = (annotate is not None or (to_stdout and FORMATS[fmt].memo)
+    # Memos, the terminal view and annotated copies made here (not in the workers) read
+    # whole documents; every other report is fine with slim ones (runner.slim_document).
+    console_view = (fmt == "text" and (output is None or str(output) == "-")
+                    and sys.stdout.isatty())
+    full = (annotate is not None or console_view or (to_stdout and FORMATS[fmt].memo)
             or any(FORMATS[name].memo for name, _ in extra))
     p = plan([os.fspath(f) for f in files], overrides=overrides, config=config,
              no_config=no_config, baseline=baseline, use_baseline=not no_baseline,

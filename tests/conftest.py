@@ -14,7 +14,9 @@ def corpus_path(*parts: str) -> Path:
     """Path inside ../shared/corpus, skipping the test when the corpus is absent."""
     path = CORPUS.joinpath(*parts)
     if not CORPUS.is_dir():
-        pytest.skip(f"real-law corpus not found at {CORPUS} (tests on real laws need ../shared/corpus)")
+        pytest.skip(
+            f"real-law corpus not found at {CORPUS} (tests on real laws need ../shared/corpus)"
+        )
     if not path.exists():
         pytest.skip(f"corpus file missing: {path}")
     return path

@@ -362,3 +362,24 @@ def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     return env
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "text"])
+def test_slim_results_render_like_full_ones(tmp_path: Path, fmt: str) -> None:
+    """Workers return slim documents for these formats: the reports must not change."""
+    import copy
+
+    from genderlens.api import review
+    from genderlens.render import FORMATS, render
+    from genderlens.runner import slim_document
+
+    assert not FORMATS[fmt].memo
+    (tmp_path / "a.txt").write_text(LAW_VI, encoding="utf-8")
+    (tmp_path / "b.md").write_text(REG_EN, encoding="utf-8")
+    make_docx(tmp_path / "c.docx", LAW_VI.splitlines())
+    full = [review(tmp_path / n) for n in ("a.txt", "b.md", "c.docx")]
+    slim = copy.deepcopy(full)
+    for r in slim:
+        slim_document(r)
+    assert render([(f"f{i}", r) for i, r in enumerate(full)], fmt) == \
+        render([(f"f{i}", r) for i, r in enumerate(slim)], fmt)

@@ -29,7 +29,11 @@ def _lang(cl: Checklist, item: Item, text: str) -> str:
     langs = item.languages
     if len(langs) == 1:
         return langs[0]
-    return "vi" if any(ch in text for ch in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ") else "en"
+    return (
+        "vi"
+        if any(ch in text for ch in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+        else "en"
+    )
 
 
 def _review(tmp_path: Path, cl: Checklist, item: Item, text: str):
@@ -44,8 +48,12 @@ def _review(tmp_path: Path, cl: Checklist, item: Item, text: str):
 
 
 def test_every_item_with_detectors_has_examples() -> None:
-    missing = [f"{c.id}.{i.id}" for c in builtin_checklists() for i in c.items
-               if i.detectors and not (i.examples_fail and i.examples_pass)]
+    missing = [
+        f"{c.id}.{i.id}"
+        for c in builtin_checklists()
+        for i in c.items
+        if i.detectors and not (i.examples_fail and i.examples_pass)
+    ]
     assert missing == []
 
 
@@ -54,7 +62,9 @@ def test_every_item_with_detectors_has_examples() -> None:
     CASES,
     ids=[f"{c.id}.{i.id}:{'fail' if f else 'pass'}:{t[:30]}" for c, i, t, f in CASES],
 )
-def test_item_example(tmp_path: Path, cl: Checklist, item: Item, text: str, should_fail: bool) -> None:
+def test_item_example(
+    tmp_path: Path, cl: Checklist, item: Item, text: str, should_fail: bool
+) -> None:
     review = _review(tmp_path, cl, item, text)
     result = next(r for r in review.items if r.item == item.id)
     mine = [f for f in review.findings if f.item == item.id]
@@ -64,4 +74,7 @@ def test_item_example(tmp_path: Path, cl: Checklist, item: Item, text: str, shou
     if should_fail:
         assert result.status in ("flagged", "not-met"), (result.status, mine)
     else:
-        assert result.status in ("met", "not-applicable"), (result.status, [(f.quote, f.message) for f in mine])
+        assert result.status in ("met", "not-applicable"), (
+            result.status,
+            [(f.quote, f.message) for f in mine],
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 from pathlib import Path
@@ -60,7 +61,7 @@ def test_docx_articles(path: Path) -> None:
         depth = max(0, depth + p.text.count("“") - p.text.count("”"))
     assert found == expected
     ints = _ints(found)
-    assert all(b == a + 1 for a, b in zip(ints, ints[1:], strict=False)), "gap or repeat"
+    assert all(b == a + 1 for a, b in itertools.pairwise(ints)), "gap or repeat"
 
 
 @pytest.mark.parametrize("path", VI_DOCX, ids=lambda p: p.name[:30])
@@ -70,8 +71,12 @@ def test_docx_clauses_agree_with_txt(path: Path) -> None:
     pair = _txt_by_number().get(number or "")
     if pair is None or number in UNPAIRED:
         pytest.skip(f"no .txt of {number} in the corpus")
-    clauses_txt = {a.number: [c.number for c in a.children if c.kind == "clause"] for a in pair.articles()}
-    clauses_doc = {a.number: [c.number for c in a.children if c.kind == "clause"] for a in doc.articles()}
+    clauses_txt = {
+        a.number: [c.number for c in a.children if c.kind == "clause"] for a in pair.articles()
+    }
+    clauses_doc = {
+        a.number: [c.number for c in a.children if c.kind == "clause"] for a in doc.articles()
+    }
     assert set(clauses_txt) == set(clauses_doc)
     differ = {a for a in clauses_txt if clauses_txt[a] != clauses_doc[a]}
     assert differ == {a for n, a in CLAUSE_DIFFERENCES if n == number}
@@ -83,8 +88,9 @@ def test_labour_code_pair_clause_counts() -> None:
     assert [len(a.children) for a in txt.articles()] == [len(a.children) for a in docx.articles()]
 
 
-@pytest.mark.parametrize("name", ["Luật-69-2014-QH13.docx", "Luật-84-2015-QH13.docx",
-                                  "Luật-64-2014-QH13.docx"])
+@pytest.mark.parametrize(
+    "name", ["Luật-69-2014-QH13.docx", "Luật-84-2015-QH13.docx", "Luật-64-2014-QH13.docx"]
+)
 def test_auto_numbered_laws_get_their_numbers(name: str) -> None:
     doc = genderlens.read(corpus_path("vi/laws-docx", name))
     labelled = [p for p in doc.paragraphs if p.label]
@@ -97,7 +103,9 @@ def test_auto_numbered_laws_get_their_numbers(name: str) -> None:
             unit = by_para[i]
             assert unit.number is not None and unit.number in p.label
             matched += 1
-    assert matched >= 0.9 * len([p for p in labelled if re.match(r"^(Điều )?\d+\.|^[a-zđ]\)", p.label)])
+    assert matched >= 0.9 * len(
+        [p for p in labelled if re.match(r"^(Điều )?\d+\.|^[a-zđ]\)", p.label)]
+    )
     assert matched > 10
 
 

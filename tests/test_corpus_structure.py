@@ -7,6 +7,7 @@ below with the reason, verified by reading the files).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from pathlib import Path
@@ -32,7 +33,10 @@ SOURCE_GAPS: dict[str, list[tuple[int, int]]] = {
     "Luat-Giao-dich-dien-tu-2005-51-2005-QH11-6922.txt": [(3, 5), (28, 30)],
     # Several heading lines are absent (the text runs on without them).
     "Luat-trung-mua-trung-dung-tai-san-2008-15-2008-QH12-66950.txt": [
-        (5, 9), (9, 12), (14, 16), (32, 34)
+        (5, 9),
+        (9, 12),
+        (14, 16),
+        (32, 34),
     ],
 }
 
@@ -46,7 +50,7 @@ def independent_article_numbers(path: Path) -> list[str]:
 
 def gaps(numbers: list[str]) -> list[tuple[int, int]]:
     ints = [int(re.match(r"\d+", n).group()) for n in numbers]  # type: ignore[union-attr]
-    return [(a, b) for a, b in zip(ints, ints[1:], strict=False) if b != a + 1 and b != a]
+    return [(a, b) for a, b in itertools.pairwise(ints) if b != a + 1 and b != a]
 
 
 @pytest.mark.parametrize("path", VI_TXT, ids=lambda p: p.name[:40])

@@ -64,7 +64,13 @@ def _p(text: str, kind: str = "body") -> Paragraph:
     ("text", "kind_in", "kind", "number", "heading"),
     [
         ("12 Definitions", "heading", "article", "12", "Definitions"),
-        ("2.1 Designation of beneficiary", "heading", "article", "2.1", "Designation of beneficiary"),
+        (
+            "2.1 Designation of beneficiary",
+            "heading",
+            "article",
+            "2.1",
+            "Designation of beneficiary",
+        ),
         ("Part II", "heading", "part", "II", ""),
         ("PART 3 — Offences", "body", "part", "3", "Offences"),
         ("Division 1", "heading", "section", "1", ""),

@@ -15,15 +15,30 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_wheel_contains_checklists_and_templates(tmp_path: Path) -> None:
     pytest.importorskip("hatchling", reason="building the wheel needs hatchling (test extra)")
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(tmp_path)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     wheel = next(tmp_path.glob("genderlens-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for path in ROOT.joinpath("checklists").rglob("*.yaml"):
-        assert f"genderlens/_data/checklists/{path.relative_to(ROOT / 'checklists').as_posix()}" in names
+        assert (
+            f"genderlens/_data/checklists/{path.relative_to(ROOT / 'checklists').as_posix()}"
+            in names
+        )
     for path in ROOT.joinpath("templates").glob("*.j2"):
         assert f"genderlens/_data/templates/{path.name}" in names
     assert "genderlens/_data/templates/memo.docx" in names

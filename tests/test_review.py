@@ -14,17 +14,28 @@ def _cats(review, category: str) -> list[str]:
 
 
 def test_sibling_points_with_values_per_sex(write) -> None:
-    path = write("d.txt", "Điều 1. Tuổi kết hôn\n1. Tuổi kết hôn tối thiểu:\na) Nam: 20 tuổi;\nb) Nữ: 18 tuổi.\n")
+    path = write(
+        "d.txt",
+        "Điều 1. Tuổi kết hôn\n1. Tuổi kết hôn tối thiểu:\na) Nam: 20 tuổi;\nb) Nữ: 18 tuổi.\n",
+    )
     review = genderlens.review(path)
-    assert sorted(_cats(review, "differential")) == ["Điều 1 khoản 1 điểm a", "Điều 1 khoản 1 điểm b"]
+    assert sorted(_cats(review, "differential")) == [
+        "Điều 1 khoản 1 điểm a",
+        "Điều 1 khoản 1 điểm b",
+    ]
 
 
 def test_table_rows_with_values_per_sex(tmp_path: Path) -> None:
-    path = build_docx(tmp_path / "t.docx", [
-        p(text="Điều 1. Độ tuổi"),
-        p(text="1. Độ tuổi làm việc như sau:"),
-        table([["Nhóm", "Tuổi tối đa"], ["Lao động nam", "60 tuổi"], ["Lao động nữ", "55 tuổi"]]),
-    ])
+    path = build_docx(
+        tmp_path / "t.docx",
+        [
+            p(text="Điều 1. Độ tuổi"),
+            p(text="1. Độ tuổi làm việc như sau:"),
+            table(
+                [["Nhóm", "Tuổi tối đa"], ["Lao động nam", "60 tuổi"], ["Lao động nữ", "55 tuổi"]]
+            ),
+        ],
+    )
     review = genderlens.review(path)
     diffs = [f for f in review.findings if f.category == "differential"]
     assert [f.locator.text for f in diffs] == ["Điều 1 khoản 1"]
@@ -33,16 +44,22 @@ def test_table_rows_with_values_per_sex(tmp_path: Path) -> None:
 
 
 def test_equality_and_maternity_are_not_differential(write) -> None:
-    path = write("d.txt", "Điều 1. Nguyên tắc\n1. Nam, nữ bình đẳng về tuổi nghỉ hưu.\n"
-                          "2. Lao động nữ mang thai từ tháng thứ 07 không làm ca đêm.\n")
+    path = write(
+        "d.txt",
+        "Điều 1. Nguyên tắc\n1. Nam, nữ bình đẳng về tuổi nghỉ hưu.\n"
+        "2. Lao động nữ mang thai từ tháng thứ 07 không làm ca đêm.\n",
+    )
     review = genderlens.review(path)
     assert _cats(review, "differential") == []
     assert _cats(review, "protective") == ["Điều 1 khoản 2"]
 
 
 def test_false_friends_of_nam(write) -> None:
-    path = write("d.txt", "Điều 1. Phạm vi\nCông dân Việt Nam ở miền Nam, tỉnh Hà Nam và Quảng Nam "
-                          "đủ 18 tuổi; phụ nữ đủ 18 tuổi.\n")
+    path = write(
+        "d.txt",
+        "Điều 1. Phạm vi\nCông dân Việt Nam ở miền Nam, tỉnh Hà Nam và Quảng Nam "
+        "đủ 18 tuổi; phụ nữ đủ 18 tuổi.\n",
+    )
     review = genderlens.review(path)
     assert _cats(review, "differential") == []
 
@@ -77,7 +94,9 @@ ENGLISH = """# Draft
 
 def test_english_pronouns_and_role_nouns(write) -> None:
     review = genderlens.review(write("r.md", ENGLISH))
-    lang = [(f.locator.text, f.quote, f.severity) for f in review.findings if f.category == "language"]
+    lang = [
+        (f.locator.text, f.quote, f.severity) for f in review.findings if f.category == "language"
+    ]
     assert ("s. 1(1)", "chairman", Severity.warning) in lang
     assert ("s. 1(1)", "he", Severity.warning) in lang
     assert ("s. 1(2)", "he or she", Severity.info) in lang

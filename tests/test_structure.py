@@ -60,8 +60,13 @@ def test_vietnamese_hierarchy(write) -> None:
     assert [p.number for p in points] == ["a", "b", "c", "d", "đ"]
     assert points[4].locator.text == "Điều 2 khoản 2 điểm đ"
     assert points[4].locator.fields() == {
-        "part": None, "chapter": "I", "section": None, "article": "2", "clause": "2",
-        "point": "đ", "subpoint": None,
+        "part": None,
+        "chapter": "I",
+        "section": None,
+        "article": "2",
+        "clause": "2",
+        "point": "đ",
+        "subpoint": None,
     }
     # A sentence starting with a reference is text of the point before it, not an article.
     assert "Điều 3 của Nghị định này" in points[4].text
@@ -78,7 +83,8 @@ def test_vietnamese_front_and_back_matter(write) -> None:
     assert doc.metadata["issuer"] == "CHÍNH PHỦ"
     chapters = [u for u in doc.units if u.kind == "chapter"]
     assert [(c.number, c.heading) for c in chapters] == [
-        ("I", "NHỮNG QUY ĐỊNH CHUNG"), ("II", "ĐIỀU KHOẢN THI HÀNH")
+        ("I", "NHỮNG QUY ĐỊNH CHUNG"),
+        ("II", "ĐIỀU KHOẢN THI HÀNH"),
     ]
 
 
@@ -108,7 +114,7 @@ def test_decomposed_text_is_normalised_with_offsets(write) -> None:
 
     i = para.text.index("Phạm")
     j = source_offset(para.raw, i)
-    assert unicodedata.normalize("NFC", para.raw[j:j + 6]).startswith("Phạm")
+    assert unicodedata.normalize("NFC", para.raw[j : j + 6]).startswith("Phạm")
 
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -195,7 +201,14 @@ def test_outline_json_contract(write) -> None:
     unit = data["units"][1]["children"][0]
     assert set(unit) >= {"kind", "number", "heading", "locator", "length", "children"}
     assert set(unit["locator"]) >= {
-        "text", "part", "chapter", "section", "article", "clause", "point", "subpoint"
+        "text",
+        "part",
+        "chapter",
+        "section",
+        "article",
+        "clause",
+        "point",
+        "subpoint",
     }
     assert unit["locator"]["article"] == "1" and unit["locator"]["part"] == "1"
 

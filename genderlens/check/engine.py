@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,7 +84,7 @@ def _units_for_text(ctx: Context) -> list[Unit]:
     if units is None:
         units = [u for u in ctx.units if u.text and u.kind not in ("title", "signature", "notes")]
         ctx.cache["units_for_text"] = units
-    return units  # type: ignore[no-any-return]
+    return units
 
 
 def detect_terms(det: Detector, item: Item, ctx: Context) -> list[Hit]:
@@ -109,16 +109,20 @@ def detect_terms(det: Detector, item: Item, ctx: Context) -> list[Hit]:
         unit = units[pos]
         for h in found:
             entry = entries[int(h.label)]
-            quote = unit.text[h.start:h.end]
+            quote = unit.text[h.start : h.end]
             if entry.case_sensitive and quote not in (entry.term, *entry.forms):
                 continue
             if entry.unless and _sentence_has(unit.text, h.start, entry.unless):
                 continue
             sugg = _text(entry.suggestion, lang)
-            msg = _format(_text(entry.message, lang) or _default_term_message(lang),
-                          term=quote, suggestion=sugg)
-            hits.append(Hit(unit, h.start, h.end, entry.category, msg, sugg, entry.severity,
-                            entry.source))
+            msg = _format(
+                _text(entry.message, lang) or _default_term_message(lang),
+                term=quote,
+                suggestion=sugg,
+            )
+            hits.append(
+                Hit(unit, h.start, h.end, entry.category, msg, sugg, entry.severity, entry.source)
+            )
     return hits
 
 
@@ -132,9 +136,11 @@ def _sentence_has(text: str, pos: int, phrases: Sequence[str]) -> bool:
     from genderlens.normalize import match_form
 
     left = max(text.rfind(".", 0, pos), text.rfind(";", 0, pos), text.rfind("\n", 0, pos))
-    right_candidates = [i for i in (text.find(".", pos), text.find(";", pos), text.find("\n", pos)) if i >= 0]
+    right_candidates = [
+        i for i in (text.find(".", pos), text.find(";", pos), text.find("\n", pos)) if i >= 0
+    ]
     right = min(right_candidates) if right_candidates else len(text)
-    sentence = match_form(text[left + 1:right])
+    sentence = match_form(text[left + 1 : right])
     return any(match_form(p) in sentence for p in phrases)
 
 
@@ -145,10 +151,9 @@ def detect_pattern(det: Detector, item: Item, ctx: Context) -> list[Hit]:
     form (lower-cased, tone-folded, same length): the same hits, found about twice as
     fast, and "hòa"/"hoà" spellings meet.
     """
+    from genderlens.check.literals import required_literals
     from genderlens.check.matching import form_of
     from genderlens.normalize import fold_tones
-
-    from genderlens.check.literals import required_literals
 
     key = f"pattern:{id(det)}"
     compiled = _PATTERNS.get(key)
@@ -183,10 +188,18 @@ def detect_pattern(det: Detector, item: Item, ctx: Context) -> list[Hit]:
                 continue
             if unless and _unit_has(unit.text, unless):
                 continue
-            quote = unit.text[m.start():m.end()]
-            hits.append(Hit(unit, m.start(), m.end(), cat,
-                            _format(msg or _text(item.title, lang), term=quote, suggestion=sugg),
-                            sugg, severity))
+            quote = unit.text[m.start() : m.end()]
+            hits.append(
+                Hit(
+                    unit,
+                    m.start(),
+                    m.end(),
+                    cat,
+                    _format(msg or _text(item.title, lang), term=quote, suggestion=sugg),
+                    sugg,
+                    severity,
+                )
+            )
     return hits
 
 
@@ -207,9 +220,8 @@ def _soft_breaks(unit: Unit, doc: Document) -> frozenset[int]:
     prev: Paragraph | None = None
     for idx in unit.paragraphs:
         p = doc.paragraphs[idx]
-        if prev is not None:
-            if p.kind == "table" and prev.kind == "table" and _row(p) == _row(prev):
-                soft.add(pos - 1)
+        if prev is not None and p.kind == prev.kind == "table" and _row(p) == _row(prev):
+            soft.add(pos - 1)
         pos += len(p.text) + 1
         prev = p
     return frozenset(soft)
@@ -226,7 +238,7 @@ def classifications(ctx: Context, lexicon: str | None) -> list[tuple[Unit, Any]]
 
     key = f"classify:{lexicon}"
     if key in ctx.cache:
-        return ctx.cache[key]  # type: ignore[no-any-return]
+        return ctx.cache[key]
     out: list[tuple[Unit, Any]] = []
     units = _units_for_text(ctx)
     marked = [units[pos] for pos, _ in sexdiff.sex_lists(ctx.language, lexicon).scan.find_all()]
@@ -240,8 +252,9 @@ def classifications(ctx: Context, lexicon: str | None) -> list[tuple[Unit, Any]]
     return out
 
 
-def _sibling_differences(ctx: Context, lexicon: str | None, done: set[int],
-                         marked: set[int]) -> list[tuple[Unit, Any]]:
+def _sibling_differences(
+    ctx: Context, lexicon: str | None, done: set[int], marked: set[int]
+) -> list[tuple[Unit, Any]]:
     """Values split across sibling points: "a) Nam: 62 tuổi; b) Nữ: 60 tuổi"."""
     from genderlens.check import sexdiff
 
@@ -271,37 +284,23 @@ def _sibling_differences(ctx: Context, lexicon: str | None, done: set[int],
                             if id(child) in done:
                                 continue
                             done.add(id(child))
-                            detail = f"{fam}: differs from {(fc if child is mc else mc).locator.text}"
-                            out.append((child, sexdiff.Classification(
-                                "differential", r[2], r[3], detail, "siblings")))
+                            other = (fc if child is mc else mc).locator.text
+                            detail = sexdiff._say(ctx.language, "siblings", unit=fam, other=other)
+                            out.append(
+                                (
+                                    child,
+                                    sexdiff.Classification(
+                                        "differential", r[2], r[3], detail, "siblings"
+                                    ),
+                                )
+                            )
                         break
     return out
 
 
-_MESSAGES = {
-    "differential": {
-        "vi": "Quy định khác nhau giữa nam và nữ ({detail}). Cần nêu lý do chính đáng hoặc thống nhất.",
-        "en": "Women and men are treated differently ({detail}); justify the difference or align it.",
-    },
-    "protective": {
-        "vi": "Quy định bảo vệ thai sản/chức năng làm mẹ ({detail}): được phép (CEDAW Điều 4(2)); kiểm tra chỉ giới hạn ở thai sản và nuôi con nhỏ.",
-        "en": "Maternity protection ({detail}): allowed (CEDAW Art. 4(2)); check it is limited to pregnancy, birth and infant care.",
-    },
-    "special-measure": {
-        "vi": "Biện pháp thúc đẩy bình đẳng giới ({detail}): cần có thời hạn hoặc điều kiện chấm dứt (Luật BĐG Điều 19).",
-        "en": "Special measure for one sex ({detail}): it must be temporary, with an end or review (CEDAW Art. 4(1)).",
-    },
-}
-_SUGGEST = {
-    "differential": {
-        "vi": "Áp dụng cùng một mức cho nam và nữ, hoặc giải trình căn cứ khác biệt trong báo cáo lồng ghép giới.",
-        "en": "Use the same value for women and men, or set out the justification in the gender impact statement.",
-    },
-    "protective": {"vi": "", "en": ""},
-    "special-measure": {
-        "vi": "Bổ sung thời hạn áp dụng hoặc cơ chế rà soát, chấm dứt khi đạt mục tiêu.",
-        "en": "Add an end date or a review clause that ends the measure once its goal is met.",
-    },
+_FALLBACK_MESSAGE = {
+    "vi": "Quy định riêng theo giới tính ({detail}).",
+    "en": "Sex-specific provision ({detail}).",
 }
 
 
@@ -325,9 +324,11 @@ def detect_differential(det: Detector, item: Item, ctx: Context) -> list[Hit]:
             scope_text = art.full_text() if art is not None else unit.text
             if sexdiff.has_end(scope_text, ctx.language, lexicon):
                 severity = Severity.info
-        msg = _MESSAGES[c.category][lang].format(detail=c.detail)
-        hits.append(Hit(unit, c.start, c.end, c.category, msg, _SUGGEST[c.category][lang],
-                        severity))
+        template = _text(det.opt("message"), lang) or _FALLBACK_MESSAGE[lang]
+        msg = _format(template, detail=c.detail)
+        hits.append(
+            Hit(unit, c.start, c.end, c.category, msg, _text(det.opt("suggestion"), lang), severity)
+        )
     return hits
 
 
@@ -353,16 +354,31 @@ def detect_generic_masculine(det: Detector, item: Item, ctx: Context) -> list[Hi
         context = _context_text(unit, ctx)
         for p in find_pronouns(unit.text, context, det.opt("lexicon")):
             if p.kind == "doublet" and doublets:
-                hits.append(Hit(unit, p.start, p.end, "language",
-                                f"“{unit.text[p.start:p.end]}” doublet: many drafting offices prefer "
-                                "repeating the noun or restructuring.",
-                                "Repeat the noun or restructure the sentence.", Severity.info))
+                hits.append(
+                    Hit(
+                        unit,
+                        p.start,
+                        p.end,
+                        "language",
+                        f"“{unit.text[p.start : p.end]}” doublet: many drafting offices prefer "
+                        "repeating the noun or restructuring.",
+                        "Repeat the noun or restructure the sentence.",
+                        Severity.info,
+                    )
+                )
             elif p.kind == "generic" and not doublets:
                 who = f" (refers to “{p.antecedent}”)" if p.antecedent else ""
-                hits.append(Hit(unit, p.start, p.end, "language",
-                                f"Generic masculine “{unit.text[p.start:p.end]}”{who}: the provision "
-                                "applies to people of any sex.",
-                                "Repeat the noun, use “they”, or restructure the sentence."))
+                hits.append(
+                    Hit(
+                        unit,
+                        p.start,
+                        p.end,
+                        "language",
+                        f"Generic masculine “{unit.text[p.start : p.end]}”{who}: the provision "
+                        "applies to people of any sex.",
+                        "Repeat the noun, use “they”, or restructure the sentence.",
+                    )
+                )
     return hits
 
 
@@ -383,8 +399,9 @@ def detect_presence(det: Detector, item: Item, ctx: Context) -> tuple[list[Hit],
         return [], True
     lang = ctx.language
     msg = _text(det.opt("message"), lang) or _text(item.question, lang)
-    return [Hit(None, 0, 0, det.opt("category") or "omission", msg,
-                _text(det.opt("suggestion"), lang))], False
+    return [
+        Hit(None, 0, 0, det.opt("category") or "omission", msg, _text(det.opt("suggestion"), lang))
+    ], False
 
 
 def _find_first(ctx: Context, phrases: Sequence[str]) -> tuple[Unit, int, int] | None:
@@ -412,8 +429,10 @@ def detect_conditional(det: Detector, item: Item, ctx: Context) -> tuple[list[Hi
     key = f"cond:{trig}:{expect}"
     pair = ctx.cache.get(key)
     if pair is None:
-        pair = (index_for(ctx.language, {"t": trig}),
-                index_for(ctx.language, {"e": expect}, scan=False))
+        pair = (
+            index_for(ctx.language, {"t": trig}),
+            index_for(ctx.language, {"e": expect}, scan=False),
+        )
         ctx.cache[key] = pair
     ti, ei = pair
     lang = ctx.language
@@ -445,8 +464,16 @@ def detect_conditional(det: Detector, item: Item, ctx: Context) -> tuple[list[Hi
             satisfied += 1
         else:
             h = th[0]
-            hits.append(Hit(unit, h.start, h.end, det.opt("category") or "omission",
-                            _format(msg, term=unit.text[h.start:h.end]), sugg))
+            hits.append(
+                Hit(
+                    unit,
+                    h.start,
+                    h.end,
+                    det.opt("category") or "omission",
+                    _format(msg, term=unit.text[h.start : h.end]),
+                    sugg,
+                )
+            )
     return hits, triggers, satisfied
 
 
@@ -488,7 +515,6 @@ def review_document(
     built-in checklist for the document's language)."""
     from genderlens import __version__
     from genderlens.check.loader import builtin_checklists, find_checklist
-
     from genderlens.check.matching import clear_cache
 
     t0 = time.perf_counter()
@@ -521,7 +547,13 @@ def review_document(
             findings.extend(results[0])
             items.append(results[1])
     findings = _dedupe(findings)
-    findings.sort(key=lambda f: (f.span.paragraph if f.span else -1, f.span.para_start if f.span else 0, -f.severity))
+    findings.sort(
+        key=lambda f: (
+            f.span.paragraph if f.span else -1,
+            f.span.para_start if f.span else 0,
+            -f.severity,
+        )
+    )
     review = Review(
         document=doc,
         findings=findings,
@@ -550,12 +582,19 @@ def _applies(det: Detector, lang: str) -> bool:
     return det.language in (None, "", lang)
 
 
-def _run_item(cl: Checklist, item: Item, ctx: Context, lang: str, doc: Document,
-              opts: Options) -> tuple[list[Finding], ItemResult]:
+def _run_item(
+    cl: Checklist, item: Item, ctx: Context, lang: str, doc: Document, opts: Options
+) -> tuple[list[Finding], ItemResult]:
     full = f"{cl.id}.{item.id}"
     if item.languages and doc.language not in item.languages:
-        return [], ItemResult(cl.id, item.id, "not-applicable", _text(item.question, lang),
-                              _text(item.title, lang), item.basis)
+        return [], ItemResult(
+            cl.id,
+            item.id,
+            "not-applicable",
+            _text(item.question, lang),
+            _text(item.title, lang),
+            item.basis,
+        )
     dets = [d for d in item.detectors if _applies(d, doc.language)]
     hits: list[Hit] = []
     present: list[bool] = []
@@ -581,33 +620,60 @@ def _run_item(cl: Checklist, item: Item, ctx: Context, lang: str, doc: Document,
             satisfied += s
     sev_default = opts.severity.get(full) or item.severity
     findings = []
-    for h in hits:
-        sev = opts.severity.get(full) or h.severity or sev_default
-        if h.unit is None:
+    for hit in hits:
+        sev = opts.severity.get(full) or hit.severity or sev_default
+        if hit.unit is None:
             loc, span, quote = _doc_locator(doc.language), None, ""
             uid = ""
         else:
-            loc = h.unit.locator
-            start, end = h.start, h.end
-            nl = h.unit.text.find("\n", start, end)
+            loc = hit.unit.locator
+            start, end = hit.start, hit.end
+            nl = hit.unit.text.find("\n", start, end)
             if nl >= 0:
                 # A quote stays inside one paragraph (one table cell, one line) so that
                 # it can be cited and commented on exactly.
                 end = nl
-            span = _locate(h.unit, start, end, doc)
-            quote = h.unit.text[start:end]
-            uid = h.unit.id
-        basis = item.basis + (f"; {h.source}" if h.source else "")
-        findings.append(Finding(cl.id, item.id, full, h.category, sev, loc, quote, h.message,
-                                h.suggestion, basis, span, uid))
+            span = _locate(hit.unit, start, end, doc)
+            quote = hit.unit.text[start:end]
+            uid = hit.unit.id
+        basis = item.basis + (f"; {hit.source}" if hit.source else "")
+        findings.append(
+            Finding(
+                cl.id,
+                item.id,
+                full,
+                hit.category,
+                sev,
+                loc,
+                quote,
+                hit.message,
+                hit.suggestion,
+                basis,
+                span,
+                uid,
+            )
+        )
     status = _status(item, dets, findings, present, triggers, satisfied)
     evidence = tuple(f.fingerprint for f in findings[:50])
-    return findings, ItemResult(cl.id, item.id, status, _text(item.question, lang),
-                                _text(item.title, lang), item.basis, evidence)
+    return findings, ItemResult(
+        cl.id,
+        item.id,
+        status,
+        _text(item.question, lang),
+        _text(item.title, lang),
+        item.basis,
+        evidence,
+    )
 
 
-def _status(item: Item, dets: list[Detector], findings: list[Finding], present: list[bool],
-            triggers: int, satisfied: int) -> str:
+def _status(
+    item: Item,
+    dets: list[Detector],
+    findings: list[Finding],
+    present: list[bool],
+    triggers: int,
+    satisfied: int,
+) -> str:
     if item.status == "human" or (not dets and item.detectors == ()):
         return "needs-review"
     if not dets:

@@ -13,7 +13,7 @@ from typing import Any
 
 try:  # Python 3.11+: the parser lives in re._parser
     from re import _parser as sre_parse  # type: ignore[attr-defined]
-    from re._constants import (  # type: ignore[import-not-found]
+    from re._constants import (
         AT,
         BRANCH,
         IN,
@@ -87,7 +87,7 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
         return None
     try:
         parsed = sre_parse.parse(pattern)
-    except Exception:  # noqa: BLE001 - an unanalysable pattern just has no prefilter
+    except Exception:
         return None
     found = _required(list(parsed))
     if not found:

@@ -67,7 +67,7 @@ from genderlens.model import CATEGORIES, Severity
 
 LANGUAGES = ("vi", "en")
 SEVERITIES = tuple(s.name for s in Severity)
-PLACEHOLDERS = ("term", "suggestion")
+PLACEHOLDERS = ("term", "suggestion", "detail")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LIST_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 UNVERIFIED_MARK = "to be verified"
@@ -120,7 +120,7 @@ COMMON_DETECTOR_KEYS = ("kind", "language", "id")
 DETECTOR_KEYS: dict[str, tuple[str, ...]] = {
     "terms": ("lexicon", "categories"),
     "pattern": ("regex", "message", "suggestion", "category", "severity", "unless"),
-    "differential": ("lexicon", "categories"),
+    "differential": ("lexicon", "categories", "message", "suggestion"),
     "generic-masculine": ("lexicon", "doublets"),
     "presence": (
         "any",

@@ -14,9 +14,9 @@ are then dropped.
 from __future__ import annotations
 
 import re
-from functools import cache
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from genderlens.normalize import match_form
@@ -106,7 +106,9 @@ class _Bank:
         a word of the text (a necessary condition, checked without tokenising)."""
         if self.ignore_phrases:
             if self.ignore_rx is None:
-                alts = "|".join(re.escape(p) for p in sorted(self.ignore_phrases, key=len, reverse=True))
+                alts = "|".join(
+                    re.escape(p) for p in sorted(self.ignore_phrases, key=len, reverse=True)
+                )
                 self.ignore_rx = re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
             # "Việt Nam" says nothing about "nam": words inside ignored phrases don't count
             form = self.ignore_rx.sub(" ", form)
@@ -184,7 +186,9 @@ _NEXT_ID = [0]
 _INDEXES: dict[tuple[str, str], PhraseIndex] = {}
 
 
-def index_for(language: str, phrases: dict[str, Iterable[str]], scan: bool = True) -> PhraseIndex:
+def index_for(
+    language: str, phrases: Mapping[str, Iterable[str]], scan: bool = True
+) -> PhraseIndex:
     """A process-wide index for these phrases (built once, reused by every review)."""
     key = (language, repr(sorted((k, tuple(v)) for k, v in phrases.items())) + str(scan))
     index = _INDEXES.get(key)
@@ -207,7 +211,9 @@ def _bank(language: str, scan: bool = True) -> _Bank:
 class PhraseIndex:
     """Longest-match phrase finder for one language (its phrases live in the bank)."""
 
-    def __init__(self, language: str, phrases: dict[str, Iterable[str]], scan: bool = True) -> None:
+    def __init__(
+        self, language: str, phrases: Mapping[str, Iterable[str]], scan: bool = True
+    ) -> None:
         self.language = language
         self.scan = scan
         self._phrases: dict[str, list[str]] = {}

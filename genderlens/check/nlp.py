@@ -30,8 +30,10 @@ def pipeline(language: str) -> Language:
     import spacy
     from spacy.tokenizer import Tokenizer
 
-    nlp = spacy.blank(language if language in ("vi", "en") else "xx",
-                      config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
+    nlp = spacy.blank(
+        language if language in ("vi", "en") else "xx",
+        config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}},
+    )
     nlp.tokenizer = Tokenizer(
         nlp.vocab,
         rules={},

@@ -44,8 +44,9 @@ def _lists(lexicon_id: str | None) -> _Lists:
             IGNORE: lex.list("specific_referents"),
         },
     )
-    roles = PhraseIndex("en", {"role": lex.list("roles") + lex.list("indefinite_persons")},
-                        scan=False)
+    roles = PhraseIndex(
+        "en", {"role": lex.list("roles") + lex.list("indefinite_persons")}, scan=False
+    )
     male = PhraseIndex("en", {"male": lex.list("male")}, scan=False)
     return _Lists(index, roles, male)
 
@@ -84,16 +85,16 @@ def _antecedent(before: str, context: str, lists: _Lists) -> str:
     sentence (usually the subject: "The Minister may designate a person if he …"),
     else the last one named in the enclosing provisions."""
     cut = max(before.rfind("."), before.rfind(";"), before.rfind("\n"))
-    sentence = before[cut + 1:]
+    sentence = before[cut + 1 :]
     found = lists.roles.find(sentence) if sentence.strip() else []
     if found:
         first = found[0]
-        return sentence[first.start:first.end]
+        return sentence[first.start : first.end]
     for source in (before, context):
         if not source:
             continue
         found = lists.roles.find(source)
         if found:
             last = found[-1]
-            return source[last.start:last.end]
+            return source[last.start : last.end]
     return ""

@@ -78,26 +78,36 @@ def sex_lists(language: str, lexicon_id: str | None = None) -> SexLists:
         "restrictive": lex.list("restrictive")
         or (("một mình", "chỉ khi") if language == "vi" else ("only if", "alone")),
         "obligation": lex.list("obligation")
-        or (("có nghĩa vụ", "bắt buộc") if language == "vi" else ("shall", "is required to", "must")),
+        or (
+            ("có nghĩa vụ", "bắt buộc") if language == "vi" else ("shall", "is required to", "must")
+        ),
         "voluntary": lex.list("voluntary")
-        or (("tự nguyện", "nếu có nguyện vọng") if language == "vi" else ("voluntarily", "may volunteer")),
+        or (
+            ("tự nguyện", "nếu có nguyện vọng")
+            if language == "vi"
+            else ("voluntarily", "may volunteer")
+        ),
         "entitlement": lex.list("one_sex_rule_verbs")
-        or (("thì được hưởng", "được hưởng lương hưu", "có nghĩa vụ", "thì được nghỉ hưu")
-            if language == "vi" else ("is entitled to", "shall be entitled", "is eligible")),
+        or (
+            ("thì được hưởng", "được hưởng lương hưu", "có nghĩa vụ", "thì được nghỉ hưu")
+            if language == "vi"
+            else ("is entitled to", "shall be entitled", "is eligible")
+        ),
         IGNORE: lex.list("false_friends") + lex.list("specific_referents"),
     }
     scan = {k: labels[k] for k in ("female", "male", "protective", "measure", IGNORE)}
-    return SexLists(language, PhraseIndex(language, labels, scan=False),
-                    PhraseIndex(language, scan))
+    return SexLists(
+        language, PhraseIndex(language, labels, scan=False), PhraseIndex(language, scan)
+    )
 
 
 def _drop_place_nam(text: str, hits: list[Hit]) -> list[Hit]:
     """Capitalised "Nam" mid-sentence is a place or a name, not a sex."""
     out = []
     for h in hits:
-        if h.label == "male" and h.phrase == "nam" and text[h.start] == "N":
-            if not _CAP_NAM.search(text[: h.start]):
-                continue
+        capital_nam = h.label == "male" and h.phrase == "nam" and text[h.start] == "N"
+        if capital_nam and not _CAP_NAM.search(text[: h.start]):
+            continue
         out.append(h)
     return out
 
@@ -156,8 +166,9 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
         labels = {h.label for h in inside}
         # a phrase listed both as an entitlement verb and as an obligation counts as both
         duty = "obligation" in labels or any(h.phrase in _DUTY_WORDS for h in inside)
-        segs.append(Segment(s, e, sex, vals, "restrictive" in labels, duty, "voluntary" in labels,
-                            origin))
+        segs.append(
+            Segment(s, e, sex, vals, "restrictive" in labels, duty, "voluntary" in labels, origin)
+        )
     return segs
 
 
@@ -168,6 +179,37 @@ def _profile(segs: list[Segment]) -> dict[str, dict[str, list[float]]]:
             for fam, v in seg.values:
                 prof[seg.sex].setdefault(fam, []).append(v)
     return prof
+
+
+_WORDS = {
+    "vi": {
+        "female": "nữ", "male": "nam", "year": "năm/tuổi", "month": "tháng", "week": "tuần",
+        "day": "ngày", "hour": "giờ", "minute": "phút", "percent": "%", "times": "lần",
+        "money": "đồng", "people": "người",
+        "values": "{unit}: nam {men}; nữ {women}",
+        "obligation": "bắt buộc với {bound}, tự nguyện với {free}",
+        "condition": "điều kiện chỉ đặt ra cho {sex}",
+        "one-sex": "ngưỡng chỉ quy định cho {sex}",
+        "siblings": "{unit}: khác với {other}",
+    },
+    "en": {
+        "female": "women", "male": "men", "year": "years", "month": "months", "week": "weeks",
+        "day": "days", "hour": "hours", "minute": "minutes", "percent": "%", "times": "times",
+        "money": "amount", "people": "people",
+        "values": "{unit}: men {men}; women {women}",
+        "obligation": "a duty for {bound}, voluntary for {free}",
+        "condition": "a condition set for {sex} only",
+        "one-sex": "a threshold set for {sex} only",
+        "siblings": "{unit}: differs from {other}",
+    },
+}  # fmt: skip
+
+
+def _say(language: str, key: str, **values: str) -> str:
+    """Explain a difference in the draft's language (units and sexes translated)."""
+    words = _WORDS["vi" if language == "vi" else "en"]
+    named = {k: words.get(v, v) for k, v in values.items()}
+    return words[key].format(**named)
 
 
 def _fmt(v: float) -> str:
@@ -185,8 +227,12 @@ def differing_values(
     return None
 
 
-def classify(text: str, language: str, soft_breaks: frozenset[int] = frozenset(),
-             lexicon_id: str | None = None) -> Classification | None:
+def classify(
+    text: str,
+    language: str,
+    soft_breaks: frozenset[int] = frozenset(),
+    lexicon_id: str | None = None,
+) -> Classification | None:
     """Classify one provision's own text (see module docstring)."""
     lists = sex_lists(language, lexicon_id)
     form = form_of(text)
@@ -204,29 +250,46 @@ def classify(text: str, language: str, soft_breaks: frozenset[int] = frozenset()
         diff = differing_values(_profile(segs))
         if diff is not None:
             fam, m, f = diff
-            involved = [s for s in segs if s.sex in ("female", "male") and any(
-                v[0] == fam for v in s.values)]
+            involved = [
+                s
+                for s in segs
+                if s.sex in ("female", "male") and any(v[0] == fam for v in s.values)
+            ]
             start = min(s.origin for s in involved)
             end = max(s.end for s in involved)
             start, end = _trim(text, start, end)
             men = ", ".join(_fmt(v) for v in m)
             women = ", ".join(_fmt(v) for v in f)
-            return Classification("differential", start, end,
-                                  f"{fam}: {men} (male) / {women} (female)", "values")
+            return Classification(
+                "differential",
+                start,
+                end,
+                _say(language, "values", unit=fam, men=men, women=women),
+                "values",
+            )
         bound = {s.sex for s in segs if s.obligation and s.sex in ("female", "male")}
         free = {s.sex for s in segs if s.voluntary and s.sex in ("female", "male")}
         if len(bound) == 1 and len(free) == 1 and bound != free:
             involved = [s for s in segs if s.sex in ("female", "male")]
             start, end = _trim(text, min(s.start for s in involved), max(s.end for s in involved))
-            return Classification("differential", start, end,
-                                  f"a duty for {bound.pop()}, voluntary for {free.pop()}",
-                                  "obligation")
+            return Classification(
+                "differential",
+                start,
+                end,
+                _say(language, "obligation", bound=bound.pop(), free=free.pop()),
+                "obligation",
+            )
         restricted = {s.sex for s in segs if s.restrictive and s.sex in ("female", "male")}
         if len(restricted) == 1:
             involved = [s for s in segs if s.sex in ("female", "male")]
             start, end = _trim(text, min(s.start for s in involved), max(s.end for s in involved))
-            return Classification("differential", start, end,
-                                  f"condition for {restricted.pop()} only", "condition")
+            return Classification(
+                "differential",
+                start,
+                end,
+                _say(language, "condition", sex=restricted.pop()),
+                "condition",
+            )
     prot = [h for h in hits if h.label == "protective"]
     meas = [h for h in hits if h.label == "measure"]
     if len(sexes) == 1 and not prot and not meas and "equality" not in labels:
@@ -234,11 +297,13 @@ def classify(text: str, language: str, soft_breaks: frozenset[int] = frozenset()
         if rule is not None:
             return rule
     if prot:
-        return Classification("protective", prot[0].start, prot[0].end, prot[0].phrase,
-                              "protective")
+        return Classification(
+            "protective", prot[0].start, prot[0].end, prot[0].phrase, "protective"
+        )
     if meas and sexes:
-        return Classification("special-measure", meas[0].start, meas[0].end, meas[0].phrase,
-                              "measure")
+        return Classification(
+            "special-measure", meas[0].start, meas[0].end, meas[0].phrase, "measure"
+        )
     return None
 
 
@@ -254,14 +319,16 @@ def _one_sex_rule(text: str, hits: list[Hit], language: str) -> Classification |
     head = re.sub(r"^\s*(?:\d{1,3}\.|[a-zđ]\)|\([a-z0-9.]+\))\s*", "", head)
     if head.strip():
         return None  # the sex word is not the subject
-    qs = [q for q in quantities(text, language) if _FAMILY.get(q.unit) == "year"
-          and first.end <= q.start < verbs[0].start]
+    qs = [
+        q
+        for q in quantities(text, language)
+        if _FAMILY.get(q.unit) == "year" and first.end <= q.start < verbs[0].start
+    ]
     if not qs:
         return None
     start, end = _trim(text, first.start, verbs[0].end)
     sex = first.label
-    return Classification("differential", start, end,
-                          f"threshold set for {sex} workers only", "one-sex")
+    return Classification("differential", start, end, _say(language, "one-sex", sex=sex), "one-sex")
 
 
 def has_end(text: str, language: str, lexicon_id: str | None = None) -> bool:
@@ -270,8 +337,9 @@ def has_end(text: str, language: str, lexicon_id: str | None = None) -> bool:
     return any(h.label == "end" for h in lists.index.find(text))
 
 
-def one_sex_values(text: str, language: str, lexicon_id: str | None = None
-                   ) -> tuple[str, dict[str, list[float]], int, int] | None:
+def one_sex_values(
+    text: str, language: str, lexicon_id: str | None = None
+) -> tuple[str, dict[str, list[float]], int, int] | None:
     """For sibling points: the single sex this text is about, with its values."""
     lists = sex_lists(language, lexicon_id)
     form = form_of(text)

@@ -35,7 +35,9 @@ EN_UNITS = {
     "times": "times", "dollars": "money",
 }  # fmt: skip
 
-_VI_WORD = "|".join(sorted(list(VI_DIGITS) + ["mười", "mươi", "trăm", "linh", "lẻ"], key=len, reverse=True))
+_VI_WORD = "|".join(
+    sorted([*VI_DIGITS, "mười", "mươi", "trăm", "linh", "lẻ"], key=len, reverse=True)
+)
 _VI_NUM = re.compile(
     rf"(?<![\w.,/])(\d+(?:[.,]\d+)?)(?![\w/])|(?<!\w)((?:(?:{_VI_WORD})\s+)*(?:{_VI_WORD}))(?!\w)",
     re.IGNORECASE,
@@ -110,17 +112,20 @@ def quantities(text: str, language: str) -> list[Quantity]:
             value = float(m.group(1).replace(",", "."))
         else:
             words = re.split(r"[\s-]+", m.group(2))
-            if language == "vi":
-                # "năm" alone is "year" far more often than "five": a lone word-numeral
-                # counts only when a unit other than "năm" follows it.
-                v = _vi_words_value(words)
-            else:
-                v = _en_words_value(words)
+            # (Vietnamese: "năm" alone is "year" far more often than "five"; a lone
+            # word-numeral counts only when a unit other than "năm" follows it, below.)
+            v = _vi_words_value(words) if language == "vi" else _en_words_value(words)
             if v is None:
                 continue
             value = v
         u = unit_rx.match(text, m.end())
-        if m.group(2) and not u and language == "vi" and len(words) > 1 and words[-1].lower() == "năm":
+        if (
+            m.group(2)
+            and not u
+            and language == "vi"
+            and len(words) > 1
+            and words[-1].lower() == "năm"
+        ):
             # "ba năm" is three years, not the numeral "ba năm" (eight)
             v = _vi_words_value(words[:-1])
             if v is not None:

@@ -116,5 +116,10 @@ def read_markdown(path: Path) -> ReadResult:
             )
         )
     return ReadResult(
-        path=str(path), format="md", paragraphs=paras, metadata=metadata, encoding=enc, size=len(data)
+        path=str(path),
+        format="md",
+        paragraphs=paras,
+        metadata=metadata,
+        encoding=enc,
+        size=len(data),
     )

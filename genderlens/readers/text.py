@@ -75,12 +75,16 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def paragraphs_from_lines(lines: list[str], kind: str = "body", first_line: int = 1) -> list[Paragraph]:
+def paragraphs_from_lines(
+    lines: list[str], kind: str = "body", first_line: int = 1
+) -> list[Paragraph]:
     out: list[Paragraph] = []
     for i, raw in enumerate(lines):
         if not raw.strip():
             continue
-        out.append(Paragraph(text=normalize(raw), raw=raw, anchor=Anchor(line=first_line + i), kind=kind))
+        out.append(
+            Paragraph(text=normalize(raw), raw=raw, anchor=Anchor(line=first_line + i), kind=kind)
+        )
     return out
 
 
@@ -89,7 +93,7 @@ def read_bytes_checked(path: Path) -> bytes:
     if st.st_size > MAX_TEXT_BYTES:
         raise InputError(
             str(path),
-            f"file too large ({st.st_size // (1024 * 1024)} MB > {MAX_TEXT_BYTES // (1024 * 1024)} MB)",
+            f"file too large ({st.st_size // 2**20} MB > {MAX_TEXT_BYTES // 2**20} MB)",
             "split the draft or raise the limit",
         )
     try:

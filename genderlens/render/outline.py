@@ -16,8 +16,11 @@ def unit_to_dict(unit: Unit) -> dict[str, Any]:
         "number": unit.number,
         "heading": unit.heading,
         "id": unit.id,
-        "locator": {"text": unit.locator.text, **unit.locator.fields(),
-                    "quoted_in": unit.locator.quoted_in},
+        "locator": {
+            "text": unit.locator.text,
+            **unit.locator.fields(),
+            "quoted_in": unit.locator.quoted_in,
+        },
         "quoted": unit.quoted,
         "length": len(unit.text),
         "children": [unit_to_dict(c) for c in unit.children],
@@ -49,7 +52,7 @@ def outline_json(doc: Document) -> str:
     return json.dumps(outline_dict(doc), ensure_ascii=False, indent=2)
 
 
-def _label(unit: Unit, language: str) -> str:  # noqa: ARG001
+def _label(unit: Unit, language: str) -> str:
     from rich.markup import escape
 
     head = unit.locator.text or unit.kind
@@ -73,8 +76,17 @@ def _label(unit: Unit, language: str) -> str:  # noqa: ARG001
         text = f"[{style}]{text}[/]"
     if unit.heading:
         text += f" {escape(unit.heading[:90])}"
-    elif unit.kind in ("clause", "point", "subpoint", "preamble", "title", "signature",
-                       "annex", "other", "notes"):
+    elif unit.kind in (
+        "clause",
+        "point",
+        "subpoint",
+        "preamble",
+        "title",
+        "signature",
+        "annex",
+        "other",
+        "notes",
+    ):
         first = unit.text.split("\n", 1)[0]
         text += f" [dim]{escape(first[:80])}[/]"
     if unit.quoted:
@@ -86,8 +98,12 @@ def outline_tree(doc: Document, depth: int | None = None) -> Any:
     from rich.tree import Tree
 
     title = doc.title or doc.path
-    meta = ", ".join(f"{k}: {v}" for k, v in doc.metadata.items() if k in ("number", "date", "issuer"))
-    root = Tree(f"[bold]{title}[/] [dim]({doc.language}, {doc.format}{'; ' + meta if meta else ''})[/]")
+    meta = ", ".join(
+        f"{k}: {v}" for k, v in doc.metadata.items() if k in ("number", "date", "issuer")
+    )
+    root = Tree(
+        f"[bold]{title}[/] [dim]({doc.language}, {doc.format}{'; ' + meta if meta else ''})[/]"
+    )
 
     def add(parent: Any, unit: Unit, level: int) -> None:
         node = parent.add(_label(unit, doc.language))

@@ -81,11 +81,29 @@ ID_WORDS = {
 }
 
 
-def locator_text(loc: Locator | dict[str, str | None], language: str,
-                 article_style: str = "") -> str:
+class _Fields:
+    """Attribute view of a locator-fields dict (avoids building a Locator twice)."""
+
+    __slots__ = ("article", "chapter", "clause", "part", "point", "section", "subpoint")
+
+    def __init__(self, d: dict[str, str | None]) -> None:
+        self.article = d.get("article")
+        self.chapter = d.get("chapter")
+        self.clause = d.get("clause")
+        self.part = d.get("part")
+        self.point = d.get("point")
+        self.section = d.get("section")
+        self.subpoint = d.get("subpoint")
+
+
+def locator_text(
+    loc: Locator | dict[str, str | None], language: str, article_style: str = ""
+) -> str:
     """The citation a lawyer writes: "Điều 169 khoản 2 điểm a", "s. 21(2)(a)"."""
-    if isinstance(loc, dict):
-        loc = _Fields(loc)
+    return _cite(_Fields(loc) if isinstance(loc, dict) else loc, language, article_style)
+
+
+def _cite(loc: Locator | _Fields, language: str, article_style: str) -> str:
     if language == "vi":
         if loc.article:
             parts = [f"Điều {loc.article}"]
@@ -116,16 +134,6 @@ def locator_text(loc: Locator | dict[str, str | None], language: str,
     if loc.section:
         groups.append(f"Division {loc.section}")
     return ", ".join(groups)
-
-
-class _Fields:
-    """Attribute view of a locator-fields dict (avoids building a Locator twice)."""
-
-    __slots__ = ("article", "chapter", "clause", "part", "point", "section", "subpoint")
-
-    def __init__(self, d: dict[str, str | None]) -> None:
-        for k in self.__slots__:
-            setattr(self, k, d.get(k))
 
 
 @dataclass(slots=True)
@@ -191,20 +199,25 @@ class _Builder:
                 if self.language == "vi"
                 else f"{text} (quoted in {quoted_in})"
             )
-        loc = Locator(text, **fields, quoted_in=quoted_in)  # type: ignore[arg-type]
+        loc = Locator(text, **fields, quoted_in=quoted_in)
         seg = f"{ID_WORDS.get(kind, kind)}_{_slug(number)}" if number else kind
         if quoted and parent is not None and not parent.unit.quoted:
             seg = "q_" + seg
         # Chapters and parts are left out of article ids so that moving an article
         # to another chapter keeps its id (baselines survive restructuring).
         if kind in ("article", "clause", "point", "subpoint") and not quoted:
-            base = parent_id if parent is not None and parent.unit.kind not in (
-                "part", "chapter", "section", "subsection_group") else ""
+            base = (
+                parent_id
+                if parent is not None
+                and parent.unit.kind not in ("part", "chapter", "section", "subsection_group")
+                else ""
+            )
         else:
             base = parent_id
         uid = f"{base}__{seg}" if base else seg
-        unit = Unit(kind=kind, number=number, heading=heading, text="", locator=loc, id=uid,
-                    quoted=quoted)
+        unit = Unit(
+            kind=kind, number=number, heading=heading, text="", locator=loc, id=uid, quoted=quoted
+        )
         op = _Open(unit, RANK.get(kind, 0))
         if parent is None:
             self.roots.append(unit)
@@ -236,8 +249,9 @@ class _Builder:
         else:
             uid = kind
             label = words[kind]
-        unit = Unit(kind=kind, number=None, heading="", text="", locator=Locator(text=label),
-                    id=uid)
+        unit = Unit(
+            kind=kind, number=None, heading="", text="", locator=Locator(text=label), id=uid
+        )
         self.roots.append(unit)
         op = _Open(unit, 0)
         self.opened.append(op)
@@ -361,7 +375,7 @@ class _Builder:
         return None
 
     def _resolve_en_roman(self, marker: Marker) -> Marker:
-        """"(i)" after "(h)" is a paragraph; inside a paragraph it is a subparagraph."""
+        """ "(i)" after "(h)" is a paragraph; inside a paragraph it is a subparagraph."""
         if marker.kind != "point" or not is_roman(marker.number):
             return marker
         point = self._innermost("point")
@@ -431,8 +445,10 @@ class _Builder:
         marker = self.classify(inner)
         if marker is not None and self.language != "vi" and marker.kind == "point":
             pt = next((o for o in reversed(self.quote_stack) if o.unit.kind == "point"), None)
-            if pt is not None and is_roman(marker.number) and not letter_follows(
-                pt.unit.number, marker.number
+            if (
+                pt is not None
+                and is_roman(marker.number)
+                and not letter_follows(pt.unit.number, marker.number)
             ):
                 marker = Marker("subpoint", marker.number, marker.heading, marker.body)
         if marker is not None:
@@ -441,8 +457,14 @@ class _Builder:
                 self.quote_stack.pop()
             parent = self.quote_stack[-1] if self.quote_stack else host
             op = self._new(
-                marker.kind, marker.number, marker.heading, parent, quoted=True,
-                quoted_in=host.unit.locator.text if parent is host else parent.unit.locator.quoted_in,
+                marker.kind,
+                marker.number,
+                marker.heading,
+                parent,
+                quoted=True,
+                quoted_in=host.unit.locator.text
+                if parent is host
+                else parent.unit.locator.quoted_in,
             )
             op.paras.append(idx)
             self.quote_stack.append(op)

@@ -122,11 +122,17 @@ def classify_vi(text: str) -> Marker | None:
 
 # --------------------------------------------------------------------- English
 
-_EN_PART = re.compile(rf"^PART\s+({_ROMAN}(?:\.\d+)?|\d+[A-Z]?(?:\.\d+)?)\b\s*[.:\-–—]?\s*(.*)$", re.I)
-_EN_DIVISION = re.compile(rf"^DIVISION\s+({_ROMAN}|\d+[A-Z]?(?:\.\d+)?)\b\s*[.:\-–—]?\s*(.*)$", re.I)
+_EN_PART = re.compile(
+    rf"^PART\s+({_ROMAN}(?:\.\d+)?|\d+[A-Z]?(?:\.\d+)?)\b\s*[.:\-–—]?\s*(.*)$", re.I
+)
+_EN_DIVISION = re.compile(
+    rf"^DIVISION\s+({_ROMAN}|\d+[A-Z]?(?:\.\d+)?)\b\s*[.:\-–—]?\s*(.*)$", re.I
+)
 _EN_CHAPTER = re.compile(rf"^CHAPTER\s+({_ROMAN}|\d+[A-Z]?)\b\s*[.:\-–—]?\s*(.*)$", re.I)
 _EN_ARTICLE = re.compile(r"^ARTICLE\s+(\d+[a-z]?)\b\s*[.:\-–—]?\s*(.*)$", re.I)
-_EN_SECTION_WORD = re.compile(r"^(?:SECTION|Sec\.|s\.)\s*(\d+[A-Z]?(?:\.\d+)*)\b\s*[.:\-–—]?\s*(.*)$", re.I)
+_EN_SECTION_WORD = re.compile(
+    r"^(?:SECTION|Sec\.|s\.)\s*(\d+[A-Z]?(?:\.\d+)*)\b\s*[.:\-–—]?\s*(.*)$", re.I
+)
 _EN_SECTION_NUM = re.compile(r"^(\d{1,4}[A-Z]?(?:\.\d{1,7})*)(\.?)(?:\s+(.*))?$")
 _EN_SUBSECTION = re.compile(r"^\((\d{1,3}(?:\.\d{1,2})?[A-Z]?)\)\s*(.*)$")
 _EN_PARAGRAPH = re.compile(r"^\(([a-z]{1,2}(?:\.\d{1,2})?)\)\s*(.*)$")
@@ -180,12 +186,21 @@ def classify_en(para: Paragraph) -> Marker | None:
                 return Marker(kind, m.group(1).upper(), m.group(2).strip())
         m = _EN_ARTICLE.match(t)
         if m and (not m.group(2) or _starts_upper(m.group(2))):
-            return Marker("article", m.group(1), m.group(2).strip() if short else "",
-                          body="" if short else m.group(2), style="article")
+            return Marker(
+                "article",
+                m.group(1),
+                m.group(2).strip() if short else "",
+                body="" if short else m.group(2),
+                style="article",
+            )
         m = _EN_SECTION_WORD.match(t)
         if m and t[:1].isupper() and (not m.group(2) or _starts_upper(m.group(2))):
-            return Marker("article", m.group(1), m.group(2).strip() if short else "",
-                          body="" if short else m.group(2))
+            return Marker(
+                "article",
+                m.group(1),
+                m.group(2).strip() if short else "",
+                body="" if short else m.group(2),
+            )
         return None
     if first.isdigit() and para.kind not in ("list",):
         m = _EN_SECTION_NUM.match(t)

@@ -13,7 +13,9 @@ import re
 from genderlens.model import Paragraph, Unit
 
 _VI_NUMBER = re.compile(r"\bSố\s*(?:hiệu)?\s*:?\s*(\d+/\d{4}/[A-ZĐa-zđ0-9\-]+)", re.I)
-_VI_NUMBER2 = re.compile(r"\b(?:luật|bộ luật|nghị định|thông tư|nghị quyết)\s+số\s*:?\s*(\d+/\d{4}/[A-ZĐ0-9\-]+)", re.I)
+_VI_NUMBER2 = re.compile(
+    r"\b(?:luật|bộ luật|nghị định|thông tư|nghị quyết)\s+số\s*:?\s*(\d+/\d{4}/[A-ZĐ0-9\-]+)", re.I
+)
 _VI_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 _VI_DOC_TYPES = (
     "BỘ LUẬT", "LUẬT", "NGHỊ ĐỊNH", "THÔNG TƯ", "THÔNG TƯ LIÊN TỊCH", "NGHỊ QUYẾT",
