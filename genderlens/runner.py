@@ -3,10 +3,12 @@
 Why a process pool: the check stage is pure Python plus spaCy tokenisation, so threads
 would serialise on the GIL. Each worker builds its spaCy pipelines once (the
 initializer warms :func:`genderlens.check.nlp.pipeline` and the checklists) and then
-reviews whole files. Workers are started with the ``spawn`` method everywhere: it is
-the only method on Windows and macOS, and on Linux ``fork`` would copy the parent's
-progress-bar thread and its locks into the child. Spawning costs each worker one import
-of spaCy (about a second), paid in parallel, once per run.
+reviews whole files. Workers come from a ``forkserver`` where the platform has one
+(Linux, macOS), else they are spawned (Windows). Plain ``fork`` is avoided: it would copy
+the parent's progress-bar thread and its locks into the children. The fork server
+imports spaCy and the checkers once (:data:`PRELOAD`), so each worker starts in a few
+milliseconds instead of paying a second-long import; it is started while the command is
+still planning (:func:`prestart`).
 
 Everything a worker needs travels in a :class:`Task` and everything it returns in a
 :class:`FileResult`, both plain picklable values. A worker does the whole per-file job

@@ -342,13 +342,18 @@ def test_machine_format_keeps_stdout_clean_and_report_flag(
     assert len(json.loads((tmp_path / "r.json").read_text("utf-8"))["files"]) == 2
 
 
-def test_cli_subprocess_end_to_end(tmp_path: Path) -> None:
-    """The installed entry point: exit 3 for one unreadable file, JSON still complete."""
+@pytest.mark.parametrize("start", ["default", "spawn"])
+def test_cli_subprocess_end_to_end(tmp_path: Path, start: str) -> None:
+    """A real process pool (fork server, or spawn as on Windows): exit 3 for one
+    unreadable file, JSON still complete."""
     (tmp_path / "a.txt").write_text(LAW_VI, encoding="utf-8")
     (tmp_path / "b.docx").write_bytes(OLE)
+    env = _env()
+    if start != "default":
+        env["GENDERLENS_MP_START"] = start
     proc = subprocess.run([sys.executable, "-m", "genderlens", "review", ".", "-f", "json",
                            "-j", "2"], cwd=tmp_path, capture_output=True, text=True,
-                          timeout=300, env=_env())
+                          timeout=300, env=env)
     assert proc.returncode == 3, proc.stderr
     lines = [line for line in proc.stderr.splitlines() if "b.docx" in line]
     assert len(lines) == 1 and lines[0].startswith("genderlens: b.docx: "), proc.stderr
