@@ -73,10 +73,27 @@ def make_input(mb: float) -> list[Path]:
         if size >= mb * 1e6:
             break
         target = out / (act.stem + ".txt")
-        shutil.copyfile(act, target)
+        target.write_text(plain_text(act.read_text(encoding="utf-8")), encoding="utf-8")
         files.append(target)
         size += target.stat().st_size
     return files
+
+
+_MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|>\s?)")
+_MD_HTML = re.compile(r"^\s*</?(details|summary)\b.*$", re.I)
+
+
+def plain_text(markdown: str) -> str:
+    """The Act as plain text, line for line (so labelled line numbers still hold):
+    heading and list markers, emphasis and the HTML of editorial notes removed."""
+    lines = []
+    for line in markdown.split("\n"):
+        if _MD_HTML.match(line):
+            lines.append("")
+            continue
+        line = _MD_PREFIX.sub("", line)
+        lines.append(line.replace("**", "").replace("*", ""))
+    return "\n".join(lines)
 
 
 def _labels() -> list[dict[str, str]]:

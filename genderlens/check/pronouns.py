@@ -73,7 +73,9 @@ def find_pronouns(text: str, context: str = "", lexicon_id: str | None = None) -
         if h.label == "doublet":
             out.append(Pronoun(h.start, h.end, "doublet"))
             continue
-        if context_male or any(p < h.start for p in male_positions):
+        # a male-only context counts from the start of the pronoun's own paragraph
+        para_start = text.rfind("\n", 0, h.start) + 1
+        if context_male or any(para_start <= p < h.start for p in male_positions):
             out.append(Pronoun(h.start, h.end, "specific"))
             continue
         out.append(Pronoun(h.start, h.end, "generic", _antecedent(text[: h.start], context, lists)))
