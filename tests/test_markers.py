@@ -27,6 +27,8 @@ from genderlens.structure.markers import classify_en, classify_vi
         ("1. Người lao động là người làm việc", "clause", "1", ""),
         ("12. Nội dung", "clause", "12", ""),
         ("a) Nam đủ 20 tuổi", "point", "a", ""),
+        ("Điều 8.2.LQ.1. Phạm vi điều chỉnh", "article", "8.2.LQ.1", "Phạm vi điều chỉnh"),
+        ("Điều 8.2.NĐ.1.1. Phạm vi", "article", "8.2.NĐ.1.1", "Phạm vi"),
         ("đ) Trường hợp khác", "point", "đ", ""),
     ],
 )
@@ -49,6 +51,8 @@ def test_vietnamese_markers(line: str, kind: str, number: str, heading: str) -> 
         "2019. Năm",
         "Việt Nam là quốc gia",
         "Nam từ đủ 20 tuổi trở lên",
+        "Điều 29. Lựa chọn nhà thầu trong trường hợp đặc biệt\t25",
+        "Điều 3. Giải thích từ ngữ ........ 4",
     ],
 )
 def test_vietnamese_non_markers(line: str) -> None:

@@ -216,3 +216,11 @@ def test_outline_json_contract(write) -> None:
 def test_language_override(write) -> None:
     doc = genderlens.read(write("x.txt", "Điều 1. Phạm vi\n"), language="en")
     assert doc.language == "en"
+
+
+def test_index_after_the_text_is_not_more_articles(write) -> None:
+    md = "# Bộ pháp điển\n\nĐiều 8.2.LQ.1. Phạm vi\n\nNội dung.\n\nĐiều 8.2.LQ.2. Đối tượng\n\n" \
+         "## Danh sách điều khoản\n\nĐiều 8.2.LQ.1. Phạm vi Nội dung.\n"
+    doc = genderlens.read(write("pd.md", md))
+    assert [a.number for a in doc.articles()] == ["8.2.LQ.1", "8.2.LQ.2"]
+    assert doc.units[-1].kind == "annex"

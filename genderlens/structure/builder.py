@@ -41,6 +41,12 @@ _VI_ANNEX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:[IVXLC]+|\d+|số\
 _EN_ANNEX = re.compile(r"^(?:SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\b")
 # Consolidations end with provisions of *other* (amending) Acts: kept as quoted units.
 _EN_RELATED = re.compile(r"^(?:RELATED PROVISIONS|AMENDMENTS NOT IN FORCE)\s*$", re.I)
+# An index of the articles repeated after the text (Pháp điển pages, consolidations).
+_INDEX_TITLE = re.compile(
+    r"^(?:mục lục|danh (?:sách|mục) (?:các )?điều(?: khoản)?|table of contents|contents|"
+    r"index of sections)\s*:?\s*$",
+    re.I,
+)
 _VI_PREAMBLE = re.compile(r"^(?:Căn cứ|Quốc hội ban hành|Chính phủ ban hành|Theo đề nghị)")
 
 KIND_WORDS_VI = {
@@ -291,6 +297,13 @@ class _Builder:
             self._open_marker(idx, marker)
             return
 
+        if self.seen_article and para.kind == "heading" and _INDEX_TITLE.match(text):
+            # everything after is an editorial index, not more provisions
+            self._close_all()
+            self.state = "back"
+            self.back = self._other("annex", idx)
+            self.back.unit.locator = Locator(text=text)
+            return
         if self.seen_article and self.language == "vi" and _VI_SIGNATURE.match(text):
             self._close_all()
             self.state = "back"

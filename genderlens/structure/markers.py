@@ -44,7 +44,12 @@ _VI_PART = re.compile(
 _VI_CHAPTER = re.compile(rf"^CHƯƠNG\s+({_ROMAN}|\d+[A-Z]?)\b\s*([.:\-–—])?\s*(.*)$", re.IGNORECASE)
 _VI_SECTION = re.compile(rf"^MỤC\s+(\d+[a-z]?|{_ROMAN})\b\s*([.:\-–—])?\s*(.*)$", re.IGNORECASE)
 _VI_SUBGROUP = re.compile(r"^TIỂU\s+MỤC\s+(\d+)\b\s*([.:\-–—])?\s*(.*)$", re.IGNORECASE)
-_VI_ARTICLE = re.compile(r"^ĐIỀU\s+(\d+[a-zđ]?)\b\s*([.:])?\s*(.*)$", re.IGNORECASE)
+# "Điều 5.", "Điều 12a.", and the Legal Code's (Pháp điển) "Điều 8.2.LQ.1." / "8.2.NĐ.1.1."
+_VI_ARTICLE = re.compile(
+    r"^ĐIỀU\s+(\d+[a-zđ]?(?:\.(?:\d+|[A-ZĐ]{2,4}))*)\b\s*([.:])?\s*(.*)$", re.IGNORECASE
+)
+# A table-of-contents entry: heading text, then a tab or dot leaders and a page number.
+_TOC_ENTRY = re.compile(r"(?:\t|\.{3,}|…{2,}|\s{3,})\s*\d{1,4}\s*$")
 _VI_CLAUSE = re.compile(r"^(\d{1,3}[a-zđ]?)\s*\.(?!\d)\s*(.*)$")
 _VI_POINT = re.compile(r"^([a-zđ](?:\d{1,2})?)\s*\)\s*(.*)$")
 _VI_SUBPOINT = re.compile(r"^([a-zđ]\.\d{1,2}|\d{1,2}\.\d{1,2}\.?)\s*\)?\s+(.*)$")
@@ -76,6 +81,8 @@ def _heading_ok(sep: str | None, rest: str) -> bool:
 
 
 def classify_vi(text: str) -> Marker | None:
+    if _TOC_ENTRY.search(text):
+        return None
     t = text.strip().replace("\t", " ")
     if not t:
         return None
