@@ -224,3 +224,15 @@ def test_index_after_the_text_is_not_more_articles(write) -> None:
     doc = genderlens.read(write("pd.md", md))
     assert [a.number for a in doc.articles()] == ["8.2.LQ.1", "8.2.LQ.2"]
     assert doc.units[-1].kind == "annex"
+
+
+def test_eu_style_articles_with_numbered_paragraphs(write) -> None:
+    text = ("Article 1\nSubject matter\n1. This Regulation lays down rules.\n"
+            "2. It applies to employers, who shall report.\n(a) the first case;\n"
+            "Article 2\nDefinitions\n1. For the purposes of this Regulation:\n")
+    doc = genderlens.read(write("eu.txt", text), language="en")
+    arts = doc.articles()
+    assert [a.number for a in arts] == ["1", "2"]
+    assert [c.number for c in arts[0].children] == ["1", "2"]
+    assert arts[0].heading == "Subject matter"
+    assert arts[0].children[1].children[0].locator.text == "Art. 1(2)(a)"

@@ -293,6 +293,17 @@ class _Builder:
             self._open_quote(idx, para, text)
             return
 
+        if (
+            marker is not None
+            and marker.kind == "article"
+            and not marker.style
+            and self.article_style == "article"
+            and para.kind != "heading"
+            and self._innermost("article") is not None
+        ):
+            # EU style: inside "Article 5", a line "1. Member States shall …" is its
+            # numbered paragraph, not a new article.
+            marker = Marker("clause", marker.number, "", body=marker.body or marker.heading)
         if marker is not None and self._accept(marker):
             self._open_marker(idx, marker)
             return

@@ -170,7 +170,8 @@ def classify_en(para: Paragraph) -> Marker | None:
             if m := rx.match(t):
                 return Marker(kind, m.group(1).upper(), m.group(2).strip())
         if m := _EN_ARTICLE.match(t):
-            return Marker("article", m.group(1), m.group(2).strip(), style="article")
+            rest = m.group(2).strip()
+            return Marker("article", m.group(1), rest, needs_heading=not rest, style="article")
         if m := _EN_SECTION_WORD.match(t):
             return Marker("article", m.group(1), m.group(2).strip())
         if m := _EN_SECTION_NUM.match(t):
@@ -198,6 +199,7 @@ def classify_en(para: Paragraph) -> Marker | None:
                 m.group(1),
                 m.group(2).strip() if short else "",
                 body="" if short else m.group(2),
+                needs_heading=not m.group(2).strip(),
                 style="article",
             )
         m = _EN_SECTION_WORD.match(t)
