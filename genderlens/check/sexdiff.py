@@ -74,6 +74,7 @@ def sex_lists(language: str, lexicon_id: str | None = None) -> SexLists:
         "protective": lex.list("protective"),
         "equality": lex.list("equality"),
         "measure": lex.list("special_measure"),
+        "gender_measure": lex.list("gender_measure"),
         "end": lex.list("measure_end"),
         "restrictive": lex.list("restrictive")
         or (("một mình", "chỉ khi") if language == "vi" else ("only if", "alone")),
@@ -95,7 +96,9 @@ def sex_lists(language: str, lexicon_id: str | None = None) -> SexLists:
         ),
         IGNORE: lex.list("false_friends") + lex.list("specific_referents"),
     }
-    scan = {k: labels[k] for k in ("female", "male", "protective", "measure", IGNORE)}
+    scan = {
+        k: labels[k] for k in ("female", "male", "protective", "measure", "gender_measure", IGNORE)
+    }
     return SexLists(
         language, PhraseIndex(language, labels, scan=False), PhraseIndex(language, scan)
     )
@@ -299,6 +302,11 @@ def classify(
     if prot:
         return Classification(
             "protective", prot[0].start, prot[0].end, prot[0].phrase, "protective"
+        )
+    named = [h for h in hits if h.label == "gender_measure"]
+    if named and "equality" not in labels:
+        return Classification(
+            "special-measure", named[0].start, named[0].end, named[0].phrase, "measure"
         )
     if meas and sexes:
         return Classification(
