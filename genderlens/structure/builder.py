@@ -142,10 +142,22 @@ def _cite(loc: Locator | _Fields, language: str, article_style: str) -> str:
     return ", ".join(groups)
 
 
+_EMPTY_FIELDS: dict[str, str | None] = {
+    "part": None,
+    "chapter": None,
+    "section": None,
+    "article": None,
+    "clause": None,
+    "point": None,
+    "subpoint": None,
+}
+
+
 @dataclass(slots=True)
 class _Open:
     unit: Unit
     rank: int
+    fields: dict[str, str | None] = field(default_factory=dict)
     paras: list[int] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
 
@@ -185,10 +197,10 @@ class _Builder:
         quoted: bool = False,
         quoted_in: str | None = None,
     ) -> _Open:
-        fields: dict[str, str | None] = {}
+        fields: dict[str, str | None] = dict(_EMPTY_FIELDS)
         parent_id = ""
         if parent is not None:
-            fields = parent.unit.locator.fields()
+            fields.update(parent.fields)
             parent_id = parent.unit.id
         if kind in ID_WORDS:
             if kind == "article":
@@ -224,7 +236,7 @@ class _Builder:
         unit = Unit(
             kind=kind, number=number, heading=heading, text="", locator=loc, id=uid, quoted=quoted
         )
-        op = _Open(unit, RANK.get(kind, 0))
+        op = _Open(unit, RANK.get(kind, 0), fields=fields)
         if parent is None:
             self.roots.append(unit)
         else:
@@ -549,8 +561,14 @@ def _is_marginal_note(para: Paragraph, text: str) -> bool:
     )
 
 
+_SLUG_SAFE = re.compile(r"^[0-9a-zđ.]+$")
+
+
 def _slug(number: str) -> str:
-    return re.sub(r"[^0-9a-zA-Zđ.]+", "_", number.lower()).strip("_") or "x"
+    low = number.lower()
+    if _SLUG_SAFE.match(low):
+        return low
+    return re.sub(r"[^0-9a-zA-Zđ.]+", "_", low).strip("_") or "x"
 
 
 def build_units(paragraphs: list[Paragraph], language: str) -> list[Unit]:

@@ -81,7 +81,7 @@ def _heading_ok(sep: str | None, rest: str) -> bool:
 
 
 def classify_vi(text: str) -> Marker | None:
-    if _TOC_ENTRY.search(text):
+    if text[-1:].isdigit() and _TOC_ENTRY.search(text):
         return None
     t = text.strip().replace("\t", " ")
     if not t:
