@@ -9,8 +9,9 @@ and prints, per job count: wall time, the sum of per-file review times (the work
 their CPU time, the overhead (wall minus the busiest worker's work: start-up,
 scheduling, result transfer, the final report), the peak resident memory of each worker
 (VmHWM, reported through ``GENDERLENS_STATS``) and of the main process
-(``RUSAGE_CHILDREN``); then the speed-up and the cost of sending one review
-back from a worker (pickled size and time of a full and a slim review).
+(``RUSAGE_CHILDREN``) and a timeline (when the first file starts, how long the end
+takes); then the speed-up and the cost of sending one review back from a worker
+(pickled size and time of a full and a slim review).
 
 Virtual machines often advertise cores they cannot run at the same time (shared or
 throttled host CPUs), so before every run the script measures the machine's own ceiling:
@@ -58,7 +59,10 @@ class Run:
     files: int
     errors: int
     findings: int
+    first_start: float = 0.0  # seconds from launch to the first file's review
+    tail: float = 0.0  # seconds from the last file's end to the command's exit
     ceiling: float = 0.0
+    ceiling_after: float = 0.0
     workers: dict[int, Worker] = field(default_factory=dict)
 
     @property
@@ -85,12 +89,14 @@ def run_once(folders: list[Path], jobs: int, tmp: Path) -> Run:
     env = dict(os.environ)
     env["GENDERLENS_STATS"] = str(stats)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    launched = time.time()
     t0 = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "genderlens", "review", *map(str, folders), "--jobs", str(jobs),
          "--format", "json", "-o", str(out), "--fail-on", "never", "--quiet"],
         capture_output=True, text=True, env=env)
     wall = time.perf_counter() - t0
+    exited = time.time()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1, 3):
         raise SystemExit(f"genderlens failed ({proc.returncode}):\n{proc.stderr}")
@@ -112,6 +118,8 @@ def run_once(folders: list[Path], jobs: int, tmp: Path) -> Run:
         errors=sum(1 for f in report["files"] if f["error"]),
         findings=sum(len(f["findings"]) for f in report["files"]),
         workers=dict(workers),
+        first_start=min(float(r["started"]) for r in rows) - launched,
+        tail=exited - max(float(r["started"]) + float(r["seconds"]) for r in rows),
     )
 
 
@@ -161,24 +169,29 @@ def main() -> None:
                 ceiling = machine_parallelism(2)
                 r = run_once(folders, jobs, Path(tmp))
                 r.ceiling = ceiling
+                r.ceiling_after = machine_parallelism(2)
                 runs.append(r)
             b = best[jobs] = min(runs, key=lambda r: r.wall)
             print(f"\n--jobs {jobs}: wall {b.wall:.1f} s, review work {b.work:.1f} s "
                   f"(CPU {b.cpu:.1f} s), overhead {b.overhead:.1f} s ({b.files} files, "
                   f"{b.errors} unreadable, {b.findings} findings)")
+            print(f"  timeline: first file starts {b.first_start:.1f} s after launch "
+                  f"(interpreter, imports, spaCy, warm-up), {b.tail:.1f} s from the last "
+                  "file to exit (combined report, clean-up)")
             for pid, w in sorted(b.workers.items()):
                 print(f"  process {pid}: {w.files} files, busy {w.busy:.1f} s (CPU {w.cpu:.1f} s),"
                       f" peak memory {w.peak_mb:.0f} MB")
             print(f"  main process peak (RUSAGE_CHILDREN; fork-server workers are not its "
                   f"children): {b.tree_peak_mb:.0f} MB")
             print("  walls: " + ", ".join(f"{r.wall:.1f} s" for r in runs)
-                  + "; machine ceiling for 2 processes just before each: "
-                  + ", ".join(f"{r.ceiling:.2f}x" for r in runs))
+                  + "; machine ceiling for 2 processes before/after each: "
+                  + ", ".join(f"{r.ceiling:.2f}x/{r.ceiling_after:.2f}x" for r in runs))
     if 1 in best:
         for jobs, r in sorted(best.items()):
             if jobs != 1:
                 print(f"\nspeed-up with --jobs {jobs}: {best[1].wall / r.wall:.2f}x "
-                      f"(target >= 1.7x with 2 jobs; machine ceiling {r.ceiling:.2f}x)")
+                      f"(target >= 1.7x with 2 jobs; machine ceiling {r.ceiling:.2f}x before "
+                      f"and {r.ceiling_after:.2f}x after the run)")
     largest = sorted(files, key=lambda p: -p.stat().st_size)[:3]
     fmb, fms, smb, sms = transfer_cost(largest)
     print(f"result transfer (3 largest laws): full review {fmb:.2f} MB, {fms:.0f} ms to pickle "

@@ -233,7 +233,7 @@ def _write_stats(results: Sequence[FileResult]) -> None:
     import json
 
     rows = [{"path": r.path, "pid": r.pid, "seconds": round(r.seconds, 4),
-             "cpu_seconds": round(r.cpu_seconds, 4),
+             "cpu_seconds": round(r.cpu_seconds, 4), "started": r.started,
              "peak_rss_kb": r.peak_rss_kb, "error": r.error} for r in results]
     Path(target).write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
 

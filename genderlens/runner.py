@@ -210,6 +210,7 @@ class FileResult:
     written: list[str] = field(default_factory=list)
     seconds: float = 0.0
     cpu_seconds: float = 0.0
+    started: float = 0.0  # time.time() when the worker began this file (for timelines)
     pid: int = 0
     peak_rss_kb: int = 0
     baseline_suppressed: int = 0
@@ -236,14 +237,35 @@ def peak_rss_kb() -> int:
         return 0
 
 
-def warm(languages: Sequence[str] = ("vi", "en")) -> None:
-    """Build the spaCy pipelines and load the built-in checklists once per process."""
+_WARM_SAMPLES = {
+    "vi": "LUẬT MẪU\nĐiều 1. Phạm vi\n1. Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi.\n",
+    "en": "Sample Act\n1 Scope\n(1) The chairman must sign the form he receives.\n",
+}
+
+
+def warm(languages: Sequence[str] = ("vi", "en"), samples: bool = False) -> None:
+    """Build the spaCy pipelines and load the built-in checklists once per process.
+
+    With ``samples`` a tiny draft per language is reviewed as well, which fills every
+    lazily built cache (lexicons, phrase banks, compiled patterns): the fork server does
+    this once and every worker it forks starts with them ready.
+    """
     from genderlens.check.loader import builtin_checklists
     from genderlens.check.nlp import pipeline
 
     for lang in languages:
         pipeline(lang)
     builtin_checklists()
+    if samples:
+        import tempfile
+
+        from genderlens.api import review
+
+        with tempfile.TemporaryDirectory(prefix="genderlens-warm-") as tmp:
+            for lang in languages:
+                sample = Path(tmp) / f"sample-{lang}.txt"
+                sample.write_text(_WARM_SAMPLES.get(lang, ""), encoding="utf-8")
+                review(sample, language=lang)
 
 
 def _init_worker(languages: Sequence[str]) -> None:
@@ -262,7 +284,8 @@ def review_task(task: Task) -> FileResult:
 
     t0 = time.perf_counter()
     c0 = time.process_time()
-    result = FileResult(task.index, task.input.display, fail_on=task.settings.fail_on)
+    result = FileResult(task.index, task.input.display, fail_on=task.settings.fail_on,
+                        started=time.time())
     try:
         if task.cwd and os.getcwd() != task.cwd:
             os.chdir(task.cwd)
@@ -436,11 +459,13 @@ def run(
     return [r for r in results if r is not None]
 
 
-# Imported once by the fork server and inherited by every worker it forks.
+# Imported once by the fork server and inherited by every worker it forks. The last one,
+# this module, also warms the server (see the end of this file).
 PRELOAD = ["genderlens.check.engine", "genderlens.check.nlp", "genderlens.check.matching",
            "genderlens.check.loader", "genderlens.readers.docx", "genderlens.readers.text",
            "genderlens.readers.markdown", "genderlens.structure", "genderlens.suppress",
-           "spacy.lang.vi", "spacy.lang.en"]
+           "spacy.lang.vi", "spacy.lang.en", "genderlens.runner"]
+_WARM_ENV = "GENDERLENS_FORKSERVER_WARM"
 
 
 def _context() -> Any:
@@ -456,7 +481,24 @@ def _context() -> Any:
     ctx = multiprocessing.get_context(method)
     if method == "forkserver":
         ctx.set_forkserver_preload(PRELOAD)
+        _start_fork_server()
     return ctx
+
+
+def _start_fork_server() -> None:
+    """Start the fork server (once per process) with the warm-up flag in its environment.
+
+    The server inherits the environment at start; only there does importing this module
+    find the flag and warm up, so pipelines and caches are built once and shared by every
+    forked worker instead of being rebuilt in each.
+    """
+    from multiprocessing import forkserver
+
+    os.environ[_WARM_ENV] = "1"
+    try:
+        forkserver.ensure_running()
+    finally:
+        os.environ.pop(_WARM_ENV, None)
 
 
 def prestart(jobs: int, files: int) -> None:
@@ -464,11 +506,7 @@ def prestart(jobs: int, files: int) -> None:
     the checkers while the caller is still expanding paths and reading configuration."""
     if min(jobs, files) <= 1:
         return
-    ctx = _context()
-    if ctx.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
+    _context()
 
 
 def _size(path: Path) -> int:
@@ -478,3 +516,10 @@ def _size(path: Path) -> int:
     except OSError:
         return 0
     return size * 4 if path.suffix.lower() == ".docx" else size
+
+
+if os.environ.pop(_WARM_ENV, None) == "1":
+    # Imported by the fork server (PRELOAD): warm up once for every worker it will fork.
+    # A failure is not fatal: each file's review will report it.
+    with contextlib.suppress(Exception):
+        warm(samples=True)
