@@ -112,6 +112,18 @@ def test_cascade_per_file_and_cli_overrides(tmp_path: Path, monkeypatch: pytest.
     assert DIFF not in rules_of(out)[0]
     code, out, _ = run_cli([*base, "lenient", "--no-config"], monkeypatch, capsys, tmp_path)
     assert code == 0 and DIFF in rules_of(out)[0]
+    # --severity raises one rule; --enable restricts to a checklist.
+    code, out, _ = run_cli([*base, "lenient", "--no-config", "--severity",
+                            "gm-09-differential-thresholds=error"], monkeypatch, capsys, tmp_path)
+    assert code == 1
+    assert {f["severity"] for f in json.loads(out)["files"][0]["findings"]
+            if f["rule"] == DIFF} == {"error"}
+    code, out, _ = run_cli([*base, "lenient", "--no-config", "--enable",
+                            "gender-sensitive-legislation"], monkeypatch, capsys, tmp_path)
+    assert {r.split(".")[0] for r in rules_of(out)[0]} == {"gender-sensitive-legislation"}
+    code, _, err = run_cli([*base, "lenient", "--severity", "gm-09"], monkeypatch, capsys,
+                           tmp_path)
+    assert code == 2 and "KEY=VALUE" in err
     # --config forces one file for every input.
     (tmp_path / "ci.toml").write_text('fail_on = "info"\n', encoding="utf-8")
     code, _, _ = run_cli([*base, "lenient", "--config", "ci.toml"], monkeypatch, capsys, tmp_path)
