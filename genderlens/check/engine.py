@@ -6,6 +6,7 @@ on a finding (yamllint's lesson): detectors only say *where* and *why*.
 
 from __future__ import annotations
 
+import bisect
 import re
 import time
 from collections.abc import Sequence
@@ -152,7 +153,6 @@ def detect_pattern(det: Detector, item: Item, ctx: Context) -> list[Hit]:
     fast, and "hòa"/"hoà" spellings meet.
     """
     from genderlens.check.literals import required_literals
-    from genderlens.check.matching import form_of
     from genderlens.normalize import fold_tones
 
     key = f"pattern:{id(det)}"
@@ -167,7 +167,12 @@ def detect_pattern(det: Detector, item: Item, ctx: Context) -> list[Hit]:
             rx_ = re.compile(source, re.MULTILINE)
             on_form_ = True
         lits = required_literals(source)
-        compiled = (rx_, on_form_, tuple(fold_tones(x) for x in lits) if lits else None)
+        lit_rx = (
+            re.compile("|".join(re.escape(fold_tones(x)) for x in sorted(lits, key=len)[::-1]))
+            if lits
+            else None
+        )
+        compiled = (rx_, on_form_, lit_rx)
         _PATTERNS[key] = compiled
     rx, on_form, literals = compiled
     unless = det.opt("unless") or ()
@@ -177,33 +182,68 @@ def detect_pattern(det: Detector, item: Item, ctx: Context) -> list[Hit]:
     cat = det.opt("category") or item.category or "stereotype"
     sev = det.opt("severity")
     severity = Severity[sev] if isinstance(sev, str) else sev
+    from genderlens.check.matching import form_of
+
     hits = []
-    for unit in _units_for_text(ctx):
-        form = form_of(unit.text)
-        if literals is not None and not any(lit in form for lit in literals):
+    units = _units_for_text(ctx)
+    if literals is not None:
+        # one pass over the whole draft finds the provisions holding a word the
+        # pattern cannot match without; only those are searched
+        joined, starts = _joined(ctx, True)
+        candidates = sorted(
+            {bisect.bisect_right(starts, m.start()) - 1 for m in literals.finditer(joined)}
+        )
+    else:
+        candidates = list(range(len(units)))
+    matches = []
+    for pos in candidates:
+        unit = units[pos]
+        target = form_of(unit.text) if on_form else unit.text
+        matches.extend((unit, m.start(), m.end()) for m in rx.finditer(target))
+    for unit, start, end in matches:
+        if end == start:
             continue
-        target = form if on_form else unit.text
-        for m in rx.finditer(target):
-            if m.end() == m.start():
-                continue
-            if unless and _unit_has(unit.text, unless):
-                continue
-            quote = unit.text[m.start() : m.end()]
-            hits.append(
-                Hit(
-                    unit,
-                    m.start(),
-                    m.end(),
-                    cat,
-                    _format(msg or _text(item.title, lang), term=quote, suggestion=sugg),
-                    sugg,
-                    severity,
-                )
+        if unless and _unit_has(unit.text, unless):
+            continue
+        quote = unit.text[start:end]
+        hits.append(
+            Hit(
+                unit,
+                start,
+                end,
+                cat,
+                _format(msg or _text(item.title, lang), term=quote, suggestion=sugg),
+                sugg,
+                severity,
             )
+        )
     return hits
 
 
-_PATTERNS: dict[str, tuple[re.Pattern[str], bool, tuple[str, ...] | None]] = {}
+_SEPARATOR = "\n\x00\n"  # never matched by a rule: patterns stop at provision boundaries
+
+
+def _joined(ctx: Context, on_form: bool) -> tuple[str, list[int]]:
+    """All provisions of the review as one string (their match forms, or their text),
+    with the offset where each starts: one regex pass per rule instead of one per
+    provision."""
+    from genderlens.check.matching import form_of
+
+    key = f"joined:{on_form}"
+    cached = ctx.cache.get(key)
+    if cached is None:
+        texts = [form_of(u.text) if on_form else u.text for u in _units_for_text(ctx)]
+        starts = []
+        pos = 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + len(_SEPARATOR)
+        cached = (_SEPARATOR.join(texts), starts)
+        ctx.cache[key] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+_PATTERNS: dict[str, tuple[re.Pattern[str], bool, re.Pattern[str] | None]] = {}
 
 
 def _unit_has(text: str, phrases: Sequence[str]) -> bool:
