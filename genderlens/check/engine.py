@@ -195,7 +195,7 @@ def detect_pattern(det: Detector, item: Item, ctx: Context) -> list[Hit]:
         )
     else:
         candidates = list(range(len(units)))
-    matches = []
+    matches: list[tuple[Unit, int, int]] = []
     for pos in candidates:
         unit = units[pos]
         target = form_of(unit.text) if on_form else unit.text
@@ -240,7 +240,7 @@ def _joined(ctx: Context, on_form: bool) -> tuple[str, list[int]]:
             pos += len(t) + len(_SEPARATOR)
         cached = (_SEPARATOR.join(texts), starts)
         ctx.cache[key] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 _PATTERNS: dict[str, tuple[re.Pattern[str], bool, re.Pattern[str] | None]] = {}
