@@ -123,3 +123,27 @@ def test_items_have_statuses(write) -> None:
     statuses = {i.status for i in review.items}
     assert statuses <= {"met", "not-met", "flagged", "needs-review", "not-applicable"}
     assert "flagged" in statuses and "needs-review" in statuses
+
+
+def test_results_do_not_depend_on_what_was_reviewed_before(write, tmp_path) -> None:
+    """Phrase indexes are registered lazily and shared by reviews in a process (and by
+    the workers forked from a warmed server): the order must not change the findings."""
+    import json
+    import subprocess
+    import sys
+
+    en = write("r.md", ENGLISH)
+    vi = write("d.txt", "Điều 1. Tuổi\n1. Nam đủ 62 tuổi, nữ đủ 60 tuổi; bảo đảm tỷ lệ nữ ít nhất 30%.\n"
+                        "2. Lao động nữ mang thai được nghỉ; thiên chức của phụ nữ.\n")
+    code = (
+        "import json, sys, genderlens\n"
+        "print(json.dumps(sorted(f.fingerprint for f in genderlens.review(sys.argv[1]).findings)))"
+    )
+    fresh = {
+        str(p): json.loads(subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True,
+                                          text=True, check=True).stdout)
+        for p in (en, vi)
+    }
+    for first, second in ((vi, en), (en, vi)):
+        genderlens.review(first)
+        assert sorted(f.fingerprint for f in genderlens.review(second).findings) == fresh[str(second)]

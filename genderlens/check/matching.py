@@ -280,7 +280,9 @@ def _longest(raw: list[tuple[int, int, str]], form: str) -> list[Hit]:
     spans = list(raw)
     if len(spans) > 1:
         # longest first, then leftmost; keep non-overlapping
-        spans.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+        # (ties between labels are broken by label, so the result never depends on
+        # the order in which indexes were registered)
+        spans.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
         taken: list[tuple[int, int, str]] = []
         occupied: list[tuple[int, int]] = []
         for s_, e, label in spans:
