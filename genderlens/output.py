@@ -33,6 +33,12 @@ def write_atomic(path: PathLike, data: bytes | str) -> Path:
     if str(path) == STDOUT:
         raise UsageError("write_atomic cannot write to '-' (stdout is the caller's job)")
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if target.exists() and not target.is_file() and not target.is_dir():
+        # /dev/null, a FIFO, a terminal: renaming over it would replace the device
+        # itself with a regular file, so these are written to in place.
+        with open(target, "wb") as fh:
+            fh.write(payload)
+        return target
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"{target}: output folder {folder} does not exist")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -54,3 +55,14 @@ def test_data_found_from_installed_location(tmp_path: Path, monkeypatch) -> None
     assert res.checklists_dir() == fake_pkg / "_data" / "checklists"
     with pytest.raises(FileNotFoundError):
         res.templates_dir()
+
+
+def test_writing_to_a_device_keeps_the_device() -> None:
+    """``-o /dev/null`` must not replace /dev/null with a regular file (it would if the
+    atomic rename were used on it)."""
+    import stat
+
+    from genderlens.output import write_atomic
+
+    write_atomic(os.devnull, "nothing\n")
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
