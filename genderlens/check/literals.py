@@ -62,22 +62,22 @@ def _prefixes(items: Any) -> set[str] | None:
 
 
 def _required(items: Any) -> set[str] | None:
-    """Try each mandatory element of the top-level sequence in turn."""
-    for i, (op, av) in enumerate(items):
+    """Of the literal sets that mandatory elements of the sequence require, the most
+    selective one (longest shortest member): "lao động nữ" beats "không"."""
+    best: set[str] | None = None
+    seq = list(items)
+    for i, (op, av) in enumerate(seq):
         if op in (MAX_REPEAT, MIN_REPEAT) and av[0] == 0:
             continue  # optional: cannot be required
         if op in (AT, IN):
             continue
-        found = _prefixes(list(items)[i:])
+        found = _prefixes(seq[i:])
+        if not found and op == SUBPATTERN and av[-1]:
+            found = _required(av[-1])
         if found and all(len(s) >= MIN_LITERAL for s in found):
-            return found
-        if op in (LITERAL,):
-            continue
-        if op == SUBPATTERN and av[-1]:
-            inner = _required(av[-1])
-            if inner:
-                return inner
-    return None
+            if best is None or min(map(len, found)) > min(map(len, best)):
+                best = found
+    return best
 
 
 def required_literals(pattern: str) -> tuple[str, ...] | None:

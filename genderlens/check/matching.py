@@ -18,8 +18,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+from unicodedata import is_normalized
 
-from genderlens.normalize import match_form
+from genderlens.normalize import fold_tones, match_form
 
 IGNORE = "__ignore__"
 
@@ -30,9 +31,10 @@ _DOCS: dict[tuple[str, str], Any] = {}
 
 
 def form_of(text: str) -> str:
+    """The match form of a provision's text (already NFC: only folded and lowered)."""
     form = _FORMS.get(text)
     if form is None:
-        form = match_form(text)
+        form = fold_tones(text).lower() if is_normalized("NFC", text) else match_form(text)
         _FORMS[text] = form
     return form
 
@@ -104,15 +106,19 @@ class _Bank:
     def _may_contain_a_phrase(self, form: str) -> bool:
         """True unless no registered phrase can occur: every word of a phrase must be
         a word of the text (a necessary condition, checked without tokenising)."""
-        if self.ignore_phrases:
-            if self.ignore_rx is None:
-                alts = "|".join(
-                    re.escape(p) for p in sorted(self.ignore_phrases, key=len, reverse=True)
-                )
-                self.ignore_rx = re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
-            # "Việt Nam" says nothing about "nam": words inside ignored phrases don't count
-            form = self.ignore_rx.sub(" ", form)
-        words = set(_WORD.findall(form))
+        if not self._bag_match(set(_WORD.findall(form))):
+            return False
+        if not self.ignore_phrases:
+            return True
+        if self.ignore_rx is None:
+            alts = "|".join(
+                re.escape(p) for p in sorted(self.ignore_phrases, key=len, reverse=True)
+            )
+            self.ignore_rx = re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+        # "Việt Nam" says nothing about "nam": words inside ignored phrases don't count
+        return self._bag_match(set(_WORD.findall(self.ignore_rx.sub(" ", form))))
+
+    def _bag_match(self, words: set[str]) -> bool:
         pw = self.phrase_words
         for key in words.intersection(pw):
             for need in pw[key]:
