@@ -74,9 +74,9 @@ def _required(items: Any) -> set[str] | None:
         found = _prefixes(seq[i:])
         if not found and op == SUBPATTERN and av[-1]:
             found = _required(av[-1])
-        if found and all(len(s) >= MIN_LITERAL for s in found):
-            if best is None or min(map(len, found)) > min(map(len, best)):
-                best = found
+        usable = found and all(len(s) >= MIN_LITERAL for s in found)
+        if usable and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
     return best
 
 
