@@ -74,8 +74,9 @@ def _required(items: Any) -> set[str] | None:
         found = _prefixes(seq[i:])
         if not found and op == SUBPATTERN and av[-1]:
             found = _required(av[-1])
-        usable = found and all(len(s) >= MIN_LITERAL for s in found)
-        if usable and (best is None or min(map(len, found)) > min(map(len, best))):
+        if not found or any(len(s) < MIN_LITERAL for s in found):
+            continue
+        if best is None or min(map(len, found)) > min(map(len, best)):
             best = found
     return best
 
