@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 from genderlens.baseline import Entry, FileBaseline
 from genderlens.model import Finding, Locator, Severity, Span
+from tests.cli_runner import run_cli
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -31,17 +31,6 @@ Luật này có hiệu lực từ ngày 01 tháng 01 năm 2027.
 NEW_CLAUSE = "Tuổi tối thiểu là 18 tuổi đối với nam và 16 tuổi đối với nữ."
 
 
-def run_cli(args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-            cwd: Path) -> tuple[int, str, str]:
-    from genderlens.cli import main
-
-    monkeypatch.chdir(cwd)
-    monkeypatch.setattr(sys, "argv", ["genderlens", *args])
-    with pytest.raises(SystemExit) as exc:
-        main()
-    out, err = capsys.readouterr()
-    code = exc.value.code
-    return (code if isinstance(code, int) else 0 if code is None else 1), out, err
 
 
 def insert_clause(text: str, clause: str) -> str:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_runner import run_cli
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -68,18 +70,6 @@ def make_docx(path: Path, paragraphs: list[str]) -> Path:
     return path
 
 
-def run_cli(args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-            cwd: Path) -> tuple[int, str, str]:
-    """Run ``genderlens ARGS`` in this process (fast: spaCy stays loaded)."""
-    from genderlens.cli import main
-
-    monkeypatch.chdir(cwd)
-    monkeypatch.setattr(sys, "argv", ["genderlens", *args])
-    with pytest.raises(SystemExit) as exc:
-        main()
-    out, err = capsys.readouterr()
-    code = exc.value.code
-    return (code if isinstance(code, int) else 0 if code is None else 1), out, err
 
 
 def broken_files(folder: Path, real_docx: Path) -> dict[str, Path]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 from genderlens.suppress import parse_directive
+from tests.cli_runner import run_cli
 
 GM = "gender-neutral-drafting-en.gm-21-generic-masculine"
 ROLE = "gender-neutral-drafting-en.gm-21-male-default-role-nouns"
@@ -27,17 +27,6 @@ REG = """# Clubs Regulation
 """
 
 
-def run_cli(args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-            cwd: Path) -> tuple[int, str, str]:
-    from genderlens.cli import main
-
-    monkeypatch.chdir(cwd)
-    monkeypatch.setattr(sys, "argv", ["genderlens", *args])
-    with pytest.raises(SystemExit) as exc:
-        main()
-    out, err = capsys.readouterr()
-    code = exc.value.code
-    return (code if isinstance(code, int) else 0 if code is None else 1), out, err
 
 
 def quoted(tmp_path: Path, name: str, text: str, monkeypatch: pytest.MonkeyPatch,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from genderlens.config import (
     parse_table,
 )
 from genderlens.errors import ConfigError
+from tests.cli_runner import run_cli
 
 LAW_VI = """QUỐC HỘI
 LUẬT CÂU LẠC BỘ
@@ -40,17 +40,6 @@ REG_EN = """# Clubs Regulation
 DIFF = "gender-sensitive-legislation.gm-09-differential-thresholds"
 
 
-def run_cli(args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-            cwd: Path) -> tuple[int, str, str]:
-    from genderlens.cli import main
-
-    monkeypatch.chdir(cwd)
-    monkeypatch.setattr(sys, "argv", ["genderlens", *args])
-    with pytest.raises(SystemExit) as exc:
-        main()
-    out, err = capsys.readouterr()
-    code = exc.value.code
-    return (code if isinstance(code, int) else 0 if code is None else 1), out, err
 
 
 def rules_of(out: str) -> list[list[str]]:
