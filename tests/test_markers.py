@@ -26,6 +26,7 @@ from genderlens.structure.markers import classify_en, classify_vi
         ("PHẦN THỨ BA", "part", "thứ ba", ""),
         ("1. Người lao động là người làm việc", "clause", "1", ""),
         ("12. Nội dung", "clause", "12", ""),
+        ("2- Không được sử dụng", "clause", "2", ""),
         ("a) Nam đủ 20 tuổi", "point", "a", ""),
         ("Điều 8.2.LQ.1. Phạm vi điều chỉnh", "article", "8.2.LQ.1", "Phạm vi điều chỉnh"),
         ("Điều 8.2.NĐ.1.1. Phạm vi", "article", "8.2.NĐ.1.1", "Phạm vi"),

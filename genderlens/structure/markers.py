@@ -50,7 +50,8 @@ _VI_ARTICLE = re.compile(
 )
 # A table-of-contents entry: heading text, then a tab or dot leaders and a page number.
 _TOC_ENTRY = re.compile(r"(?:\t|\.{3,}|…{2,}|\s{3,})\s*\d{1,4}\s*$")
-_VI_CLAUSE = re.compile(r"^(\d{1,3}[a-zđ]?)\s*\.(?!\d)\s*(.*)$")
+# "1." and, in laws of the 1980s, "1-"
+_VI_CLAUSE = re.compile(r"^(\d{1,3}[a-zđ]?)\s*(?:\.(?!\d)|-(?=\s))\s*(.*)$")
 _VI_POINT = re.compile(r"^([a-zđ](?:\d{1,2})?)\s*\)\s*(.*)$")
 _VI_SUBPOINT = re.compile(r"^([a-zđ]\.\d{1,2}|\d{1,2}\.\d{1,2}\.?)\s*\)?\s+(.*)$")
 
