@@ -189,7 +189,7 @@ def detect_pattern(det: Detector, item: Item, ctx: Context) -> list[Hit]:
     if literals is not None:
         # one pass over the whole draft finds the provisions holding a word the
         # pattern cannot match without; only those are searched
-        joined, starts = _joined(ctx, True)
+        joined, starts = _joined(ctx)
         candidates = sorted(
             {bisect.bisect_right(starts, m.start()) - 1 for m in literals.finditer(joined)}
         )
@@ -220,26 +220,24 @@ def detect_pattern(det: Detector, item: Item, ctx: Context) -> list[Hit]:
     return hits
 
 
-_SEPARATOR = "\n\x00\n"  # never matched by a rule: patterns stop at provision boundaries
+_SEPARATOR = "\n\x00\n"  # keeps a literal from spanning two provisions
 
 
-def _joined(ctx: Context, on_form: bool) -> tuple[str, list[int]]:
-    """All provisions of the review as one string (their match forms, or their text),
-    with the offset where each starts: one regex pass per rule instead of one per
-    provision."""
+def _joined(ctx: Context) -> tuple[str, list[int]]:
+    """The match forms of all provisions of the review as one string, with the offset
+    where each starts: one regex pass finds the provisions a rule must look at."""
     from genderlens.check.matching import form_of
 
-    key = f"joined:{on_form}"
-    cached = ctx.cache.get(key)
+    cached = ctx.cache.get("joined")
     if cached is None:
-        texts = [form_of(u.text) if on_form else u.text for u in _units_for_text(ctx)]
+        texts = [form_of(u.text) for u in _units_for_text(ctx)]
         starts = []
         pos = 0
         for t in texts:
             starts.append(pos)
             pos += len(t) + len(_SEPARATOR)
         cached = (_SEPARATOR.join(texts), starts)
-        ctx.cache[key] = cached
+        ctx.cache["joined"] = cached
     return cached
 
 

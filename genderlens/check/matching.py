@@ -1,10 +1,9 @@
 """Phrase lookup on the match form of a text (NFC, tone-folded, lower-cased).
 
 The match form has the same length as the text, so character offsets found on it
-are offsets in the unit text. A cheap regular-expression prefilter decides whether a
-text can contain any phrase at all; only then is it tokenised and matched with
-spaCy's PhraseMatcher, so throughput stays high on the many provisions that say
-nothing about sex or gender.
+are offsets in the unit text. A bag-of-words test decides whether a text can contain
+any phrase at all; only then is it tokenised and matched with spaCy's PhraseMatcher,
+so throughput stays high on the many provisions that say nothing about sex or gender.
 
 Exceptions are data, as in negspacy: phrases registered under an ``ignore`` label
 (false friends such as "Việt Nam" for "nam") win over shorter phrases they contain and
@@ -78,8 +77,6 @@ class _Bank:
         self.matcher: Any = None
         self.labels: dict[int, tuple[int, str]] = {}  # match id -> (index id, label)
         self.results: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
-        self.first_words: set[str] = set()
-        self.prefilter: re.Pattern[str] | None = None
         # bag-of-words prefilter: rarest word -> word sets of the phrases keyed by it
         self.phrase_words: dict[str, list[frozenset[str]]] = {}
         self.ignore_phrases: set[str] = set()
@@ -148,9 +145,7 @@ class _Bank:
             if words:
                 rank = _common_rank(self.language)
                 key = min(words, key=lambda w: (rank.get(w, -1), -len(w)))
-                self.first_words.add(re.escape(key))
                 self.phrase_words.setdefault(key, []).append(frozenset(words))
-        self.prefilter = None
         self.results.clear()  # earlier results lack the new phrases
         self.by_index = None
 
@@ -158,9 +153,6 @@ class _Bank:
         """index id -> (start_char, end_char, label) for every phrase of every index."""
         found = self.results.get(form)
         if found is None:
-            if self.prefilter is None:
-                words = sorted(self.first_words, key=len, reverse=True)
-                self.prefilter = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
             found = {}
             if self._may_contain_a_phrase(form):
                 doc = tokens(self.language, form)
@@ -227,23 +219,9 @@ class PhraseIndex:
             forms = sorted({match_form(p).strip() for p in items if p and p.strip()})
             if forms:
                 self._phrases[label] = forms
-        words = set()
-        for forms in self._phrases.values():
-            for f in forms:
-                first = re.split(r"[\s\-]", f, maxsplit=1)[0]
-                if first:
-                    words.add(re.escape(first))
-        self._prefilter = (
-            re.compile(r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")")
-            if words
-            else None
-        )
         _NEXT_ID[0] += 1
         self._id = _NEXT_ID[0]
         self._registered = False
-
-    def might_match(self, form: str) -> bool:
-        return self._prefilter is not None and self._prefilter.search(form) is not None
 
     def find(self, text: str, form: str | None = None) -> list[Hit]:
         """All longest, non-overlapping hits in ``text`` (ignore-labelled ones removed)."""

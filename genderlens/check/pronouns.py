@@ -61,8 +61,6 @@ def find_pronouns(text: str, context: str = "", lexicon_id: str | None = None) -
     enclosing provisions (a list item's pronoun may refer to its chapeau)."""
     lists = _lists(lexicon_id)
     form = form_of(text)
-    if not lists.index.might_match(form):
-        return []
     hits = lists.index.find(text, form)
     if not hits:
         return []

@@ -239,8 +239,6 @@ def classify(
     """Classify one provision's own text (see module docstring)."""
     lists = sex_lists(language, lexicon_id)
     form = form_of(text)
-    if not lists.index.might_match(form):
-        return None
     hits = find_markers(text, lists, form)
     if not hits:
         return None
@@ -351,8 +349,6 @@ def one_sex_values(
     """For sibling points: the single sex this text is about, with its values."""
     lists = sex_lists(language, lexicon_id)
     form = form_of(text)
-    if not lists.index.might_match(form):
-        return None
     hits = find_markers(text, lists, form)
     sexes = {h.label for h in hits} & {"female", "male"}
     if len(sexes) != 1:
