@@ -104,3 +104,12 @@ def test_english_not_differential(text: str) -> None:
 )
 def test_vietnamese_quantities(text: str, values: list[tuple[int, str]]) -> None:
     assert [(q.value, q.unit) for q in quantities(text, "vi")] == values
+
+
+def test_a_phrase_in_two_lists_keeps_both_labels() -> None:
+    from genderlens.check.matching import PhraseIndex
+
+    index = PhraseIndex("vi", {"obligation": ["có nghĩa vụ"], "entitlement": ["có nghĩa vụ"],
+                               "other": ["nghĩa vụ"]})
+    hits = index.find("Công dân nam có nghĩa vụ tham gia.")
+    assert sorted(h.label for h in hits) == ["entitlement", "obligation"]

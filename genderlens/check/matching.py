@@ -270,7 +270,9 @@ def _longest(raw: list[tuple[int, int, str]], form: str) -> list[Hit]:
         taken: list[tuple[int, int, str]] = []
         occupied: list[tuple[int, int]] = []
         for s_, e, label in spans:
-            if any(s_ < oe and os_ < e for os_, oe in occupied):
+            # a phrase in several lists keeps every label (same span); a phrase
+            # overlapping a longer one is dropped
+            if (s_, e) not in occupied and any(s_ < oe and os_ < e for os_, oe in occupied):
                 continue
             occupied.append((s_, e))
             taken.append((s_, e, label))

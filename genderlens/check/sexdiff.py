@@ -31,7 +31,6 @@ _FAMILY = {"age": "year", "year": "year", "month": "month", "week": "week", "day
 _PRIMARY = re.compile(r"[;\n]|\.(?=\s|$)|:(?=\s)")
 _SECONDARY_VI = re.compile(r",|\s(?:và|hoặc|còn)\s")
 _SECONDARY_EN = re.compile(r",|\s(?:and|or|while|whereas)\s")
-_DUTY_WORDS = frozenset({"có nghĩa vụ", "bắt buộc", "shall", "must", "is required to"})
 _CAP_NAM = re.compile(r"(?:^|[.;:(\n]|^\s*[a-zđ0-9]{1,3}[.)])\s*$")
 
 
@@ -76,24 +75,10 @@ def sex_lists(language: str, lexicon_id: str | None = None) -> SexLists:
         "measure": lex.list("special_measure"),
         "gender_measure": lex.list("gender_measure"),
         "end": lex.list("measure_end"),
-        "restrictive": lex.list("restrictive")
-        or (("một mình", "chỉ khi") if language == "vi" else ("only if", "alone")),
-        "obligation": lex.list("obligation")
-        or (
-            ("có nghĩa vụ", "bắt buộc") if language == "vi" else ("shall", "is required to", "must")
-        ),
-        "voluntary": lex.list("voluntary")
-        or (
-            ("tự nguyện", "nếu có nguyện vọng")
-            if language == "vi"
-            else ("voluntarily", "may volunteer")
-        ),
-        "entitlement": lex.list("one_sex_rule_verbs")
-        or (
-            ("thì được hưởng", "được hưởng lương hưu", "có nghĩa vụ", "thì được nghỉ hưu")
-            if language == "vi"
-            else ("is entitled to", "shall be entitled", "is eligible")
-        ),
+        "restrictive": lex.list("restrictive"),
+        "obligation": lex.list("obligation"),
+        "voluntary": lex.list("voluntary"),
+        "entitlement": lex.list("one_sex_rule_verbs"),
         IGNORE: lex.list("false_friends") + lex.list("specific_referents"),
     }
     scan = {
@@ -165,12 +150,18 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
             origin = s
         carry = sex if sex != "both" else None
         vals = [(_FAMILY.get(q.unit, q.unit), q.value) for q in qs if s <= q.start < e and q.unit]
-        inside = [h for h in hits if s <= h.start < e]
-        labels = {h.label for h in inside}
-        # a phrase listed both as an entitlement verb and as an obligation counts as both
-        duty = "obligation" in labels or any(h.phrase in _DUTY_WORDS for h in inside)
+        labels = {h.label for h in hits if s <= h.start < e}
         segs.append(
-            Segment(s, e, sex, vals, "restrictive" in labels, duty, "voluntary" in labels, origin)
+            Segment(
+                s,
+                e,
+                sex,
+                vals,
+                "restrictive" in labels,
+                "obligation" in labels,
+                "voluntary" in labels,
+                origin,
+            )
         )
     return segs
 
