@@ -134,6 +134,7 @@ def _default_term_message(lang: str) -> str:
 
 
 def _sentence_has(text: str, pos: int, phrases: Sequence[str]) -> bool:
+    from genderlens.check.matching import form_of
     from genderlens.normalize import match_form
 
     left = max(text.rfind(".", 0, pos), text.rfind(";", 0, pos), text.rfind("\n", 0, pos))
@@ -141,7 +142,7 @@ def _sentence_has(text: str, pos: int, phrases: Sequence[str]) -> bool:
         i for i in (text.find(".", pos), text.find(";", pos), text.find("\n", pos)) if i >= 0
     ]
     right = min(right_candidates) if right_candidates else len(text)
-    sentence = match_form(text[left + 1 : right])
+    sentence = form_of(text)[left + 1 : right]  # the match form has the text's length
     return any(match_form(p) in sentence for p in phrases)
 
 
@@ -245,9 +246,10 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], bool, re.Pattern[str] | None]] = {}
 
 
 def _unit_has(text: str, phrases: Sequence[str]) -> bool:
+    from genderlens.check.matching import form_of
     from genderlens.normalize import match_form
 
-    form = match_form(text)
+    form = form_of(text)
     return any(match_form(p) in form for p in phrases)
 
 
