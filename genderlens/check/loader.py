@@ -64,8 +64,8 @@ from genderlens.check.spec import (
 )
 from genderlens.errors import ConfigError
 from genderlens.model import CATEGORIES, Severity
+from genderlens.structure.language import LANGUAGES
 
-LANGUAGES = ("vi", "en")
 SEVERITIES = tuple(s.name for s in Severity)
 PLACEHOLDERS = ("term", "suggestion", "detail")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -39,7 +39,7 @@ def _lists(lexicon_id: str | None) -> _Lists:
     index = PhraseIndex(
         "en",
         {
-            "pronoun": lex.list("masculine_pronouns") or ("he", "him", "his", "himself"),
+            "pronoun": lex.list("masculine_pronouns"),
             "doublet": lex.list("doublets"),
             IGNORE: lex.list("specific_referents"),
         },
