@@ -55,6 +55,7 @@ def test_vietnamese_not_differential(text: str) -> None:
         ("Lao động nam khi vợ sinh con được nghỉ việc hưởng chế độ thai sản.", "protective"),
         ("Bảo đảm tỷ lệ nữ ít nhất 35% trong danh sách ứng cử.", "special-measure"),
         ("Phụ nữ nghèo khi sinh con được hỗ trợ.", "protective"),
+        ("Các biện pháp thúc đẩy bình đẳng giới bao gồm:", "special-measure"),
     ],
 )
 def test_vietnamese_classified(text: str, category: str) -> None:
