@@ -127,7 +127,7 @@ def transfer_cost(paths: list[Path]) -> tuple[float, float, float, float]:
     """Mean pickled size (MB) and dumps+loads time (ms) of a full and a slim Review."""
     sys.path.insert(0, str(ROOT))
     from genderlens.api import review
-    from genderlens.runner import slim_document
+    from genderlens.commands.runner import slim_document
 
     def cost(r: object) -> tuple[float, float]:
         t0 = time.perf_counter()

@@ -1,4 +1,4 @@
-from genderlens.cli import main
+from genderlens.commands.cli import main
 
 if __name__ == "__main__":
     main()

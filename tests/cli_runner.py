@@ -11,7 +11,7 @@ import pytest
 def run_cli(args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
             cwd: Path) -> tuple[int, str, str]:
     """``genderlens ARGS`` in ``cwd``: (exit code, stdout, stderr)."""
-    from genderlens.cli import main
+    from genderlens.commands.cli import main
 
     monkeypatch.chdir(cwd)
     monkeypatch.setattr(sys, "argv", ["genderlens", *args])

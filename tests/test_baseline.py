@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from genderlens.baseline import Entry, FileBaseline
 from genderlens.model import Finding, Locator, Severity, Span
+from genderlens.project.baseline import Entry, FileBaseline
 from tests.cli_runner import run_cli
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

@@ -365,8 +365,8 @@ def test_slim_results_render_like_full_ones(tmp_path: Path, fmt: str) -> None:
     import copy
 
     from genderlens.api import review
+    from genderlens.commands.runner import slim_document
     from genderlens.render import FORMATS, render
-    from genderlens.runner import slim_document
 
     assert not FORMATS[fmt].memo
     (tmp_path / "a.txt").write_text(LAW_VI, encoding="utf-8")

@@ -21,7 +21,7 @@ def test_help_does_not_import_spacy_or_docx() -> None:
     """``genderlens --help`` (and every command's --help) stays light."""
     code = (
         "import sys\n"
-        "from genderlens.cli import app\n"
+        "from genderlens.commands.cli import app\n"
         "heavy = ('spacy', 'docx', 'lxml', 'jinja2', 'thinc')\n"
         "for args in (['--help'], ['review', '--help'], ['diff', '--help'],\n"
         "             ['baseline', 'create', '--help'], ['init', '--help']):\n"

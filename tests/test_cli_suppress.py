@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from genderlens.suppress import parse_directive
+from genderlens.project.suppress import parse_directive
 from tests.cli_runner import run_cli
 
 GM = "gender-neutral-drafting-en.gm-21-generic-masculine"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from genderlens.config import (
+from genderlens.errors import ConfigError
+from genderlens.project.config import (
     STARTER,
     ConfigResolver,
     expand,
@@ -16,7 +17,6 @@ from genderlens.config import (
     load_config,
     parse_table,
 )
-from genderlens.errors import ConfigError
 from tests.cli_runner import run_cli
 
 LAW_VI = """QUỐC HỘI
@@ -237,7 +237,7 @@ def test_init_writes_valid_starter_and_refuses_overwrite(
              else line for line in STARTER.splitlines()]
     table = tomllib.loads("\n".join(line for line in lines if not line.startswith("#")))
     cfg = parse_table(table, source=None)
-    from genderlens.config import effective
+    from genderlens.project.config import effective
 
     effective(cfg, tmp_path / "x.txt")
 
@@ -246,7 +246,7 @@ def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
     import re
     import tomllib
 
-    from genderlens.config import effective
+    from genderlens.project.config import effective
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
     block = re.search(r"```toml\n(\[tool\.genderlens\].*?)```", readme, re.S)

@@ -45,7 +45,7 @@ class Hit:
 
 @dataclass(slots=True)
 class Options:
-    """Switches from configuration; see genderlens.config."""
+    """Switches from configuration; see genderlens.project.config."""
 
     disable: frozenset[str] = frozenset()  # rule or item ids (full "checklist.item")
     enable_only: frozenset[str] = frozenset()

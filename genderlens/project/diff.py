@@ -211,8 +211,8 @@ def run_diff(
     show_unchanged: bool = False,
 ) -> int:
     """Review both versions, compare, print; return the exit code (0, 1, 2 or 3)."""
-    from genderlens.config import FAIL_ON, ConfigResolver, Overrides, effective
-    from genderlens.runner import Input, Task, display_path, review_task
+    from genderlens.commands.runner import Input, Task, display_path, review_task
+    from genderlens.project.config import FAIL_ON, ConfigResolver, Overrides, effective
 
     if fmt not in ("md", "json"):
         raise UsageError(f"diff --format must be md or json, not {fmt!r}")

@@ -1,7 +1,7 @@
 """The ``review`` and ``baseline create`` commands' work, kept out of cli.py.
 
 cli.py parses flags; this module turns them into tasks (files x configuration), runs
-them (:mod:`genderlens.runner`), reports progress and the per-file summary on stderr,
+them (:mod:`genderlens.commands.runner`), reports progress and the per-file summary on stderr,
 writes the outputs and computes the exit code:
 
 * 0 nothing at or above the ``--fail-on`` threshold,
@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from genderlens.config import FAIL_ON, ConfigResolver, Overrides, effective
+from genderlens.commands.runner import FileResult, OutputPlan, Task
 from genderlens.errors import ConfigError, UsageError
 from genderlens.model import Review, Severity
-from genderlens.runner import FileResult, OutputPlan, Task
+from genderlens.project.config import FAIL_ON, ConfigResolver, Overrides, effective
 
 THRESHOLDS = {"error": Severity.error, "warning": Severity.warning, "info": Severity.info}
 MACHINE_FORMATS = ("json", "sarif", "github")
@@ -73,8 +73,8 @@ def plan(
 ) -> Plan:
     """Expand inputs and settle every file's settings before any review starts, so that
     configuration errors (exit 2) appear at once rather than after a long run."""
-    from genderlens import baseline as baseline_mod
-    from genderlens.runner import discover
+    from genderlens.commands.runner import discover
+    from genderlens.project import baseline as baseline_mod
 
     resolver = ConfigResolver(config, isolated=no_config)
     avoid = [p for p in (outputs.output_dir, outputs.annotate_dir) if p] if outputs else []
@@ -191,7 +191,7 @@ def progress_mode(total: int, quiet: bool) -> str:
 
 def execute(tasks: Sequence[Task], jobs: int | None, quiet: bool) -> tuple[list[FileResult], bool]:
     """Run the tasks with progress; returns results and whether errors were shown."""
-    from genderlens.runner import run
+    from genderlens.commands.runner import run
 
     n = jobs if jobs and jobs > 0 else available_cpus()
     with Progress(len(tasks), progress_mode(len(tasks), quiet)) as progress:
@@ -295,7 +295,7 @@ def run_review(
         outputs = OutputPlan(output_dir=output_dir, fmt=fmt, suffix=FORMATS[fmt].suffix,
                              annotate_dir=annotate_dir, template_dir=template_dir,
                              memo_lang=memo_lang)
-    from genderlens.runner import prestart
+    from genderlens.commands.runner import prestart
 
     # Most of a pool's start-up is importing spaCy; let it overlap with planning.
     single = len(files) == 1 and os.path.isfile(os.fspath(files[0]))
@@ -355,7 +355,7 @@ def run_review(
     if not quiet:
         _report_suppressed(results, p)
     if output_dir is not None:
-        from genderlens import batch_summary
+        from genderlens.commands import batch_summary
 
         batch_summary.write_all(batch_summary.rows(results, base=output_dir), output_dir)
     if not quiet and (len(p.tasks) > 1 or output_dir is not None):
@@ -406,7 +406,7 @@ def _emit(entries: list[tuple[str, Review | str]], fmt: str, output: Path | None
 
 def _render(entries: list[tuple[str, Review | str]], fmt: str, memo_lang: str | None,
             template_dir: Path | None, agencies: Sequence[tuple[str, str]]) -> str | bytes:
-    from genderlens.runner import render_one
+    from genderlens.commands.runner import render_one
 
     return render_one(entries, fmt, "", memo_lang, template_dir, agencies)
 
@@ -439,7 +439,7 @@ def _report_suppressed(results: Sequence[FileResult], p: Plan) -> None:
 def _print_table(results: Sequence[FileResult]) -> None:
     from rich.console import Console
 
-    from genderlens import batch_summary
+    from genderlens.commands import batch_summary
 
     # Logs (CI, pipes) have no width: do not fold paths at rich's default 80 columns.
     console = Console(stderr=True, highlight=False,
@@ -469,8 +469,8 @@ def run_baseline_create(
 ) -> int:
     """Review the inputs and record every finding in ``output`` (exit 0, or 3 when some
     inputs could not be read; the baseline then covers the readable ones)."""
-    from genderlens import baseline as baseline_mod
     from genderlens.output import write_atomic
+    from genderlens.project import baseline as baseline_mod
 
     overrides = Overrides(checklists=tuple(checklists) if checklists else None,
                           language=language)

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from genderlens.runner import FileResult
+from genderlens.commands.runner import FileResult
 
 SCHEMA_VERSION = 1
 COLUMNS = ("path", "status", "language", "error", "warning", "info", "flagged", "not_met",

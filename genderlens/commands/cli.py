@@ -217,7 +217,7 @@ def review(
     Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or
     configuration error; 3 one or more inputs could not be read.
     """
-    from genderlens.review_cmd import run_review
+    from genderlens.commands.review_cmd import run_review
 
     code = run_review(
         files=paths, fmt=fmt, output=output, checklists=checklist or None, language=lang,
@@ -239,7 +239,7 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented starter .genderlens.toml (refuses to overwrite without --force)."""
-    from genderlens.config import write_starter
+    from genderlens.project.config import write_starter
 
     write_starter(path, force=force)
     typer.echo(f"wrote {path}")
@@ -265,7 +265,7 @@ def baseline_create(
 ) -> None:
     """Review the drafts and record every finding; 'review --baseline FILE' then reports
     only new ones."""
-    from genderlens.review_cmd import run_baseline_create
+    from genderlens.commands.review_cmd import run_baseline_create
 
     code = run_baseline_create(files=paths, output=output, checklists=checklist or None,
                                language=lang, config=config, no_config=no_config, jobs=jobs,
@@ -294,7 +294,7 @@ def diff(
 ) -> None:
     """Compare the findings of two versions of a draft: new, resolved, unchanged (also
     when articles were renumbered). Exit 1 when new findings reach --fail-on."""
-    from genderlens.diff import run_diff
+    from genderlens.project.diff import run_diff
 
     code = run_diff(old=old, new=new, fmt=fmt, output=output, checklists=checklist or None,
                     language=lang, fail_on=fail_on, config=config, no_config=no_config,

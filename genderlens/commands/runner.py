@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from genderlens.baseline import FileBaseline
-from genderlens.config import ConfigResolver, Effective, glob_match, relative_to
 from genderlens.model import Anchor, Paragraph, Review
+from genderlens.project.baseline import FileBaseline
+from genderlens.project.config import ConfigResolver, Effective, glob_match, relative_to
 
 SUFFIXES = (".docx", ".txt", ".md", ".markdown")
 GLOB_CHARS = frozenset("*?[")
@@ -320,7 +320,7 @@ def _review(task: Task, result: FileResult) -> Review:
     from genderlens.api import review as review_api
     from genderlens.check.engine import Options
     from genderlens.model import Severity
-    from genderlens.suppress import apply_inline
+    from genderlens.project.suppress import apply_inline
 
     s = task.settings
     options = Options(
@@ -336,7 +336,7 @@ def _review(task: Task, result: FileResult) -> Review:
     if task.baseline is not None:
         kept, dropped = task.baseline.filter(review.findings)
         if dropped:
-            from genderlens.suppress import apply
+            from genderlens.project.suppress import apply
 
             ids = {id(f) for f in kept}
             apply(review, lambda f: id(f) not in ids)
@@ -463,8 +463,8 @@ def run(
 # this module, also warms the server (see the end of this file).
 PRELOAD = ["genderlens.check.engine", "genderlens.check.nlp", "genderlens.check.matching",
            "genderlens.check.loader", "genderlens.readers.docx", "genderlens.readers.text",
-           "genderlens.readers.markdown", "genderlens.structure", "genderlens.suppress",
-           "spacy.lang.vi", "spacy.lang.en", "genderlens.runner"]
+           "genderlens.readers.markdown", "genderlens.structure", "genderlens.project.suppress",
+           "spacy.lang.vi", "spacy.lang.en", "genderlens.commands.runner"]
 _WARM_ENV = "GENDERLENS_FORKSERVER_WARM"
 
 

@@ -28,8 +28,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from genderlens.config import selector_matches
 from genderlens.model import Document, Finding, ItemResult, Review
+from genderlens.project.config import selector_matches
 
 DIRECTIVE = re.compile(
     r"^\s*<!--\s*genderlens-(?P<verb>disable-next-line|disable|enable)\b(?P<rules>[^>]*?)\s*-->\s*$",
