@@ -91,6 +91,8 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "suggestion": finding.suggestion,
         "basis": finding.basis,
+        "shape": finding.shape or None,
+        "related": list(finding.related),
     }
 
 
