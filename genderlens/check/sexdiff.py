@@ -23,6 +23,7 @@ Shapes recognised inside one provision (DESIGN §4), by ``Classification.shape``
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -37,8 +38,8 @@ _FAMILY = {"age": "year", "year": "year", "month": "month", "week": "week", "day
 NUMBER = "number"  # a value written with no unit word ("nam 50, nữ 48")
 
 _PRIMARY = re.compile(r"[;\n]|\.(?=\s|$)|:(?=\s)")
-_SECONDARY_VI = re.compile(r",|\s(?:và|hoặc|còn)\s")
-_SECONDARY_EN = re.compile(r",|\s(?:and|or|while|whereas)\s")
+_SECONDARY_VI = re.compile(r",(?=\s)|\s(?:và|hoặc|còn)\s")
+_SECONDARY_EN = re.compile(r",(?=\s)|\s(?:and|or|while|whereas)\s")
 _CAP_NAM = re.compile(r"(?:^|[.;:(\n]|^\s*[a-zđ0-9]{1,3}[.)])\s*$")
 # What may stand between a sex word and its bare value: "nam 50", "nữ: 48", "nam là 60".
 _BARE_GAP = re.compile(
@@ -54,7 +55,15 @@ _ADVERBIAL = {
                      r"in|on|after|before|for)\b", re.I),
 }  # fmt: skip
 
+# A number after one of these is a citation or a date, never a value for a sex.
+_NOT_A_VALUE = re.compile(
+    r"(?:khoản|điều|điểm|chương|mục|phần|phụ lục|số|năm|section|subsection|paragraph|"
+    r"article|part|schedule|s\.|no\.|ss\.)\s*$",
+    re.IGNORECASE,
+)
+
 SEXES = ("female", "male")
+_COORDINATED = re.compile(r"^\s*(?:,|hoặc|và|hay|or|and|,\s*(?:hoặc|và|or|and))\s*$", re.I)
 RULE_KINDS = ("duty", "benefit", "assignment", "registration", "offence", "choice")
 
 
@@ -192,7 +201,7 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
             first = False
             sub_pos = c + 1
         bounds.append((sub_pos, pe, first))
-    qs = quantities(text, language)
+    qs = quantities(text, language, bare_words=True)
     sex_hits = [h for h in hits if h.label in (*SEXES, "both")]
     segs: list[Segment] = []
     carry: str | None = None
@@ -218,7 +227,7 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
                 continue
             if q.unit:
                 vals.append((_FAMILY.get(q.unit, q.unit), q.value))
-            elif _bare_value_of(text, here, q.start):
+            elif _bare_value_of(text, here, q.start, segment_sex=len(sexes) == 1):
                 vals.append((NUMBER, q.value))
         labels = {h.label for h in hits if s <= h.start < e}
         segs.append(
@@ -233,16 +242,30 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
                 origin,
             )
         )
+    # "sixty years, if a man, or fifty-five years, if a woman": a value named just
+    # before the sex it belongs to
+    for a, b in itertools.pairwise(segs):
+        if a.sex is None and a.values and b.sex in SEXES and not b.values:
+            b.values, a.values = a.values, []
+            b.origin = a.start
     return segs
 
 
-def _bare_value_of(text: str, sex_hits: list[Hit], pos: int) -> bool:
-    """Is the number at ``pos`` written right after a sex word ("nam 50", "nữ: 48")?"""
-    before = [h for h in sex_hits if h.end <= pos and h.label in SEXES]
-    if not before:
+def _bare_value_of(text: str, sex_hits: list[Hit], pos: int, segment_sex: bool = False) -> bool:
+    """Is the number at ``pos`` a value for a sex although no unit word follows it?
+    Yes right after a sex word ("nam 50", "nữ: 48"), or anywhere in a segment that
+    names one sex ("… and 55 if the annuitant is a woman"), but never after a citation
+    word ("khoản 2", "section 6") and never a year ("năm 2028", "1947")."""
+    if _NOT_A_VALUE.search(text[max(0, pos - 12) : pos]):
         return False
-    last = max(before, key=lambda h: h.end)
-    return bool(_BARE_GAP.match(text[last.end : pos]))
+    if re.match(r"(?:1[89]|20)\d\d(?!\d)", text[pos : pos + 5]):
+        return False
+    before = [h for h in sex_hits if h.end <= pos and h.label in SEXES]
+    if before:
+        last = max(before, key=lambda h: h.end)
+        if _BARE_GAP.match(text[last.end : pos]):
+            return True
+    return segment_sex
 
 
 def _profile(segs: list[Segment]) -> dict[str, dict[str, list[float]]]:
@@ -369,6 +392,15 @@ def classify(
         return spouse
     prot = [h for h in hits if h.label == "protective"]
     meas = [h for h in hits if h.label == "measure"]
+    quiet = "equality" in labels or "separation" in labels
+    rule = one_sex_rule(text, language, lexicon_id, context, hits) if sexes and not quiet else None
+    if rule is not None and rule.kind == "offence":
+        # an offence only one sex (or one parent) can commit is differential even
+        # when it turns on pregnancy or birth: it is a penalty, not a protection
+        detail = say(language, "one-sex", kind=rule.kind, sex=rule.sex, other=other_sex(rule.sex))
+        if prot:
+            detail += say(language, "maternity")
+        return Classification("differential", rule.start, rule.end, detail, "one-sex", rule.sex)
     if prot:
         return Classification(
             "protective", prot[0].start, prot[0].end, prot[0].phrase, "protective"
@@ -378,31 +410,48 @@ def classify(
         return Classification(
             "special-measure", named[0].start, named[0].end, named[0].phrase, "measure"
         )
-    if meas and sexes:
+    if meas and sexes and sexes != {"male"}:
+        # a preference or support for men only is not a measure for equality in a
+        # Vietnamese or Commonwealth draft: it is read as a one-sex rule below
         return Classification(
             "special-measure", meas[0].start, meas[0].end, meas[0].phrase, "measure"
         )
-    if sexes and "equality" not in labels and "separation" not in labels:
-        rule = one_sex_rule(text, language, lexicon_id, context, hits)
-        if rule is not None:
-            if rule.from_context:
-                ctx_labels = {h.label for h in find_markers(context, lists)}
-                if "protective" in ctx_labels:
-                    return Classification("protective", rule.start, rule.end, "", "protective")
-                if ctx_labels & {"measure", "gender_measure"}:
-                    return Classification("special-measure", rule.start, rule.end, "", "measure")
-                if ctx_labels & {"separation", "equality"}:
-                    return None
-            detail = say(
-                language, "one-sex", kind=rule.kind, sex=rule.sex, other=other_sex(rule.sex)
-            )
-            return Classification("differential", rule.start, rule.end, detail, "one-sex", rule.sex)
+    if rule is not None:
+        if context:
+            # the lead-in or the article heading may say what the list is for:
+            # "Chế độ đối với phạm nhân nữ có thai …", "… được ưu tiên: b) Phụ nữ;"
+            ctx_labels = {h.label for h in find_markers(context, lists)}
+            if "protective" in ctx_labels:
+                return Classification("protective", rule.start, rule.end, "", "protective")
+            if ctx_labels & {"measure", "gender_measure"}:
+                return Classification("special-measure", rule.start, rule.end, "", "measure")
+            if rule.from_context and ctx_labels & {"separation", "equality"}:
+                return None
+        detail = say(language, "one-sex", kind=rule.kind, sex=rule.sex, other=other_sex(rule.sex))
+        return Classification("differential", rule.start, rule.end, detail, "one-sex", rule.sex)
     return None
+
+
+def _like_with_like(hits: list[Hit]) -> list[Hit]:
+    """Compare workers with workers and spouses with spouses: in "lao động nam … khi vợ
+    sinh đôi thì được nghỉ 10 ngày" the wife is a condition, not the other sex's rule."""
+    family = {(h.start, h.end) for h in hits if h.label == "family"}
+    person = [h for h in hits if h.label in SEXES and (h.start, h.end) not in family]
+    kin = [h for h in hits if h.label in SEXES and (h.start, h.end) in family]
+    rest = [h for h in hits if h.label not in SEXES]
+    if len({h.label for h in person}) == 2 or any(h.label == "both" for h in hits):
+        return person + rest
+    if len({h.label for h in kin}) == 2:
+        return kin + rest
+    return hits
 
 
 def _both_sexes(
     text: str, hits: list[Hit], language: str, soft_breaks: frozenset[int]
 ) -> Classification | None:
+    hits = sorted(_like_with_like(hits), key=lambda h: (h.start, h.end))
+    if len(sexes_of(hits)) < 2:
+        return None
     segs = _segments(text, hits, language, soft_breaks)
     diff = differing_values(_profile(segs))
     if diff is not None:
@@ -476,23 +525,39 @@ def _one_sided_family(text: str, hits: list[Hit], language: str) -> Classificati
     attached: list[tuple[Hit, Hit, str]] = []  # (right, person, sex or "both")
     for r in rights:
         left, right = _sentence_bounds(text, r.start)
-        before = [p for p in people if left <= p.start and p.end <= r.start]
-        person: Hit | None = None
-        if before:
-            p = max(before, key=lambda x: x.end)
-            if r.start - p.end <= 25:
-                person = p
-        if person is None and r.label == "presumption":
+        if r.label == "presumption":
+            # a default for whoever follows: "được giao cho mẹ", "họ của cha đẻ hoặc
+            # họ của mẹ đẻ" (both named: no one-sided default)
             after = [p for p in people if r.end <= p.start < right]
-            if after:
-                p = min(after, key=lambda x: x.start)
-                if p.start - r.end <= 15:
-                    person = p
-        if person is None:
+            if after and after[0].start - r.end <= 15:
+                found = {"both" if p.label == "both" else _sex_at(hits, p) for p in after}
+                found.discard(None)
+                sex = (
+                    "both" if len(found) > 1 or "both" in found else found.pop() if found else None
+                )
+                if sex is not None:
+                    attached.append((r, after[0], sex))
+                continue
+        before = [p for p in people if left <= p.start and p.end <= r.start]
+        if not before:
             continue
-        sex = "both" if person.label == "both" else _sex_at(hits, person)
+        p = max(before, key=lambda x: x.end)
+        if r.start - p.end > 25:
+            continue
+        sex = "both" if p.label == "both" else _sex_at(hits, p)
+        if sex is not None and sex != "both":
+            # "cha đẻ hoặc mẹ đẻ có quyền": a coordinated pair is both parents
+            joined = [
+                q
+                for q in before
+                if q.end <= p.start
+                and _COORDINATED.match(text[q.end : p.start])
+                and _sex_at(hits, q) not in (None, sex)
+            ]
+            if joined:
+                sex = "both"
         if sex is not None:
-            attached.append((r, person, sex))
+            attached.append((r, p, sex))
     sexes = {s for _, _, s in attached}
     if len(sexes) != 1 or "both" in sexes:
         return None
@@ -594,7 +659,7 @@ def one_sex_rule(
         if (kind := _rule_kind(h.label)) is not None and h.start >= subject.end and h.start < right
     ]
     from_context = False
-    if not rules and context and len(text) <= 200:
+    if not rules and context and len(text) <= 200 and sexes_of(hits) == {subject.label}:
         ctx_hits = find_markers(context, lists)
         rules = [(h, k) for h in ctx_hits if (k := _rule_kind(h.label)) is not None]
         from_context = bool(rules)
