@@ -42,8 +42,16 @@ _CITE_VI = re.compile(
     re.IGNORECASE,
 )
 _CITE_EN = re.compile(
-    r"\b(?:section|s\.)\s*(?P<article>\d+(?:\.\d+)?)(?:\((?P<clause>\d+(?:\.\d+)?)\))?"
-    r"(?:\((?P<point>[a-z](?:\.\d+)?)\))?(?P<other>\s+of\s+the\s+(?!Act\b)[A-Z][\w ]*Act)?"
+    r"\b(?:(?:sub)?section|(?:sub)?paragraph|s\.)\s*(?P<article>\d+(?:\.\d+)?)"
+    r"(?:\((?P<clause>\d+(?:\.\d+)?)\))?(?:\((?P<point>[a-z](?:\.\d+)?)\))?"
+    r"(?P<other>\s+of\s+the\s+(?!Act\b)[A-Z][\w ]*Act)?"
+)
+# Words that make a citation the scope of the citing provision ("under section 6",
+# "quy định tại khoản 3 Điều 12"), not a mere mention.
+_SCOPE_BEFORE = re.compile(
+    r"(?:under|referred to in|described in|mentioned in|pursuant to|quy định tại|"
+    r"theo quy định tại|nêu tại|tại)\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -223,38 +231,59 @@ def _references(
             continue
         targets.setdefault((loc.article, loc.clause, loc.point), u)
     lists = sex_lists(language, lexicon)
-    for u in marked:
+    marked_ids = {u.id for u in marked}
+    for u in units:
         c = by_id.get(u.id)
         if c is not None and c.shape not in ("one-sex",):
             continue
-        hits = find_markers(u.text, lists)
-        sexes = sexes_of(hits)
-        if len(sexes) != 1:
+        if u.id in marked_ids:
+            hits = find_markers(u.text, lists)
+            sexes = sexes_of(hits)
+            if len(sexes) != 1:
+                continue
+            sex: str | None = next(iter(sexes))
+            sex_hit = next((h for h in hits if h.label in ("female", "male")), None)
+        elif c is None and u.text and (language != "vi" or "Điều" in u.text):
+            sex, sex_hit = None, None  # no sex named: only a scope taken from a one-sex rule
+        else:
             continue
-        sex = next(iter(sexes))
         for m in cite.finditer(u.text):
             if m.group("other"):
+                continue
+            if sex is None and not _SCOPE_BEFORE.search(u.text[max(0, m.start() - 30) : m.start()]):
                 continue
             article = m.group("article")
             if article.lower() == "này":
                 article = u.locator.article
-            target = targets.get((article, m.group("clause"), m.group("point")))
+            clause = m.group("clause")
+            point = m.group("point")
+            target = targets.get((article, clause, point))
+            if target is None and point and not clause:
+                target = targets.get((article, None, point))
             if target is None or target.id == u.id:
                 continue
             tc = by_id.get(target.id)
-            if tc is None or tc.category != "differential" or tc.shape == "reference":
+            if tc is None:
                 continue
-            if tc.sex not in (None, sex):
+            if sex is not None and tc.category in ("protective", "special-measure"):
+                # "Lao động nữ quy định tại khoản 1 Điều 5" (a pregnancy clause) is that
+                # protection's consequence, not a rule of its own
+                if tc.sex in (None, sex):
+                    by_id[u.id] = replace(tc, start=0, end=0, compared_with=target.locator.text)
+                break
+            if tc.category != "differential" or tc.shape == "reference":
                 continue
-            sex_hit = next(h for h in hits if h.label in ("female", "male"))
-            detail = say(language, "reference", sex=sex, other=target.locator.text)
+            if sex is None and tc.shape not in ("one-sex", "siblings"):
+                continue
+            if sex is not None and tc.sex not in (None, sex):
+                continue
+            rule_sex = sex or tc.sex or ""
+            if not rule_sex:
+                continue
+            detail = say(language, "reference", sex=rule_sex, other=target.locator.text)
+            start = min(sex_hit.start, m.start()) if sex_hit else m.start()
+            end = max(sex_hit.end, m.end()) if sex_hit else m.end()
             by_id[u.id] = Classification(
-                "differential",
-                min(sex_hit.start, m.start()),
-                max(sex_hit.end, m.end()),
-                detail,
-                "reference",
-                sex,
-                target.locator.text,
+                "differential", start, end, detail, "reference", rule_sex, target.locator.text
             )
             break

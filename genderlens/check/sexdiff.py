@@ -84,6 +84,7 @@ class Segment:
     obligation: bool = False
     voluntary: bool = False
     origin: int = 0  # where the segment that named this sex starts
+    named: bool = False  # the sex is named here, not carried from a previous segment
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +143,10 @@ def sex_lists(language: str, lexicon_id: str | None = None) -> SexLists:
         "right": lex.list("spouse_rights"),
         "presumption": lex.list("presumption"),
         "separation": lex.list("separation"),
-        IGNORE: lex.list("false_friends") + lex.list("specific_referents") + lex.list("names"),
+        IGNORE: lex.list("false_friends")
+        + lex.list("specific_referents")
+        + lex.list("names")
+        + lex.list("not_classifying"),
     }
     scan = {
         k: labels[k]
@@ -227,7 +231,7 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
                 continue
             if q.unit:
                 vals.append((_FAMILY.get(q.unit, q.unit), q.value))
-            elif _bare_value_of(text, here, q.start, segment_sex=len(sexes) == 1):
+            elif _bare_value_of(text, here, q.start, s if len(sexes) == 1 else None):
                 vals.append((NUMBER, q.value))
         labels = {h.label for h in hits if s <= h.start < e}
         segs.append(
@@ -240,32 +244,38 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
                 "obligation" in labels,
                 "voluntary" in labels,
                 origin,
+                named,
             )
         )
     # "sixty years, if a man, or fifty-five years, if a woman": a value named just
     # before the sex it belongs to
     for a, b in itertools.pairwise(segs):
-        if a.sex is None and a.values and b.sex in SEXES and not b.values:
+        if not a.named and a.values and b.named and b.sex in SEXES and not b.values:
             b.values, a.values = a.values, []
             b.origin = a.start
     return segs
 
 
-def _bare_value_of(text: str, sex_hits: list[Hit], pos: int, segment_sex: bool = False) -> bool:
+def _bare_value_of(text: str, sex_hits: list[Hit], pos: int, seg_start: int | None = None) -> bool:
     """Is the number at ``pos`` a value for a sex although no unit word follows it?
-    Yes right after a sex word ("nam 50", "nữ: 48"), or anywhere in a segment that
-    names one sex ("… and 55 if the annuitant is a woman"), but never after a citation
-    word ("khoản 2", "section 6") and never a year ("năm 2028", "1947")."""
+    Yes right after a sex word ("nam 50", "nữ: 48"), or first in a segment that names
+    one sex ("… and 55 if the annuitant is a woman": ``seg_start`` given), but never a
+    provision label ("(1)", "2."), never after a citation word ("khoản 2", "section
+    6") and never a year ("năm 2028", "1947")."""
     if _NOT_A_VALUE.search(text[max(0, pos - 12) : pos]):
         return False
     if re.match(r"(?:1[89]|20)\d\d(?!\d)", text[pos : pos + 5]):
         return False
+    line_start = text.rfind("\n", 0, pos) + 1
+    at_start = not text[line_start:pos].strip(" -*(")
+    if at_start and re.match(r"\d+[.)-]?(?:\s|$)", text[pos:]):
+        return False  # a provision label: "(1)", "2.", "1-"
     before = [h for h in sex_hits if h.end <= pos and h.label in SEXES]
     if before:
         last = max(before, key=lambda h: h.end)
         if _BARE_GAP.match(text[last.end : pos]):
             return True
-    return segment_sex
+    return seg_start is not None and not text[seg_start:pos].strip(" ,;:")
 
 
 def _profile(segs: list[Segment]) -> dict[str, dict[str, list[float]]]:
@@ -439,10 +449,8 @@ def _like_with_like(hits: list[Hit]) -> list[Hit]:
     person = [h for h in hits if h.label in SEXES and (h.start, h.end) not in family]
     kin = [h for h in hits if h.label in SEXES and (h.start, h.end) in family]
     rest = [h for h in hits if h.label not in SEXES]
-    if len({h.label for h in person}) == 2 or any(h.label == "both" for h in hits):
+    if person and kin:
         return person + rest
-    if len({h.label for h in kin}) == 2:
-        return kin + rest
     return hits
 
 
@@ -599,8 +607,16 @@ def _subject(text: str, hits: list[Hit], language: str) -> Hit | None:
     return None
 
 
+_POSSESSIVE_EN = re.compile(r"\b(?:his|her|their|its|whose|my|your|our)\s+$", re.IGNORECASE)
+
+
 def _is_subject(text: str, hits: list[Hit], h: Hit, language: str) -> bool:
-    adverbial = _ADVERBIAL["vi" if language == "vi" else "en"]
+    if language != "vi":
+        # English names the person a rule is for in any position ("payable to the
+        # widow", "designate a male officer", "every male person resident …"); a
+        # possessed spouse ("his wife") is the rule's object, not its subject
+        return not _POSSESSIVE_EN.search(text[max(0, h.start - 8) : h.start])
+    adverbial = _ADVERBIAL["vi"]
     left = max(text.rfind(c, 0, h.start) for c in ".;:\n") + 1
     m = _LABEL.match(text, left)
     if m:
@@ -626,15 +642,34 @@ def _is_subject(text: str, hits: list[Hit], h: Hit, language: str) -> bool:
         prefix_end = min(x.start for x in ending)
 
 
-def _listed_group(text: str, subject: Hit, hits: list[Hit]) -> bool:
+def _listed_group(text: str, subject: Hit, hits: list[Hit], language: str) -> bool:
     """Is the sex-marked group one item of a list of groups ("phụ nữ, thanh niên, học
-    sinh", "infants, lunatics, married women, or other persons")?"""
-    after = text[subject.end : subject.end + 3]
-    before = text[max(0, subject.start - 2) : subject.start]
-    listed_after = after.startswith(",") and not any(
-        h.label in (*SEXES, "both") and subject.end < h.start <= subject.end + 3 for h in hits
-    )
-    return listed_after or before.endswith(", ")
+    sinh", "infants, lunatics, married women, or other persons")? A comma that opens
+    a new clause ("leaving a widow, a pension … is payable") is not a list."""
+    list_word = re.compile(r"^\s*(?:,|và|hoặc|hay|and|or)\b", re.IGNORECASE)
+    after = text[subject.end :]
+    if after.startswith(","):
+        m = re.match(r",\s*([^,;:.\n]{0,40}?)(?=,|;|\s(?:và|hoặc|and|or)\s)", after)
+        nxt = m.group(1) if m else ""
+        if (
+            m
+            and len(nxt.split()) <= 4
+            and not any(
+                h.label in (*SEXES, "both") and subject.end < h.start <= subject.end + 3
+                for h in hits
+            )
+        ):
+            return True
+    left = max(text.rfind(c, 0, subject.start) for c in ".;:\n") + 1
+    before = text[left : subject.start]
+    if re.search(r",\s*(?:or\s+|and\s+|và\s+|hoặc\s+)?$", before):
+        head = before[: before.rfind(",")]
+        previous = head[head.rfind(",") + 1 :]
+        if not _ADVERBIAL["vi" if language == "vi" else "en"].match(previous) and (
+            len(previous.split()) <= 4 or list_word.match(head[-1:] or "")
+        ):
+            return True
+    return False
 
 
 def one_sex_rule(
@@ -650,14 +685,16 @@ def one_sex_rule(
     if hits is None:
         hits = find_markers(text, lists)
     subject = _subject(text, hits, language)
-    if subject is None or _listed_group(text, subject, hits):
+    if subject is None or _listed_group(text, subject, hits, language):
         return None
     left, right = _sentence_bounds(text, subject.start)
+    lo = left if language != "vi" else subject.end
     rules = [
         (h, kind)
         for h in hits
-        if (kind := _rule_kind(h.label)) is not None and h.start >= subject.end and h.start < right
+        if (kind := _rule_kind(h.label)) is not None and h.start >= lo and h.start < right
     ]
+    rules.sort(key=lambda x: (x[1] != "choice", x[0].start))
     from_context = False
     if not rules and context and len(text) <= 200 and sexes_of(hits) == {subject.label}:
         ctx_hits = find_markers(context, lists)
@@ -669,7 +706,11 @@ def one_sex_rule(
         return None
     rule, kind = rules[0]
     if not from_context and any(
-        h.label == other_sex(subject.label) and left <= h.start < rule.start for h in hits
+        h.label == other_sex(subject.label)
+        and left <= h.start
+        and (h.start < rule.start if language == "vi" else h.start < right)
+        and (language == "vi" or _is_subject(text, hits, h, language))
+        for h in hits
     ):
         return None  # both sexes are subjects: the within-provision shapes decide
     if not from_context:
