@@ -594,6 +594,8 @@ def _rule_kind(label: str) -> str | None:
         return "duty"
     if label == "voluntary":
         return "choice"
+    if label == "right":
+        return "benefit"
     return None
 
 
@@ -749,7 +751,8 @@ def masked(text: str, hits: list[Hit]) -> str:
         pos = h.end
     out.append(text[pos:])
     joined = _LABEL.sub("", "".join(out)).lower()
-    return re.sub(r"\s+", " ", joined).strip(" .;,")
+    joined = re.sub(r"\s+", " ", joined).strip(" .;,")
+    return re.sub(r"[;,]?\s*(?:and|or|và|hoặc)$", "", joined).strip(" .;,")
 
 
 def has_end(text: str, language: str, lexicon_id: str | None = None) -> bool:
