@@ -275,7 +275,10 @@ def _bare_value_of(text: str, sex_hits: list[Hit], pos: int, seg_start: int | No
         last = max(before, key=lambda h: h.end)
         if _BARE_GAP.match(text[last.end : pos]):
             return True
-    return seg_start is not None and not text[seg_start:pos].strip(" ,;:")
+    if seg_start is None:
+        return False
+    lead = text[seg_start:pos]
+    return not re.sub(r"^[\s,;:]*(?:and|or|và|hoặc|còn|while|whereas)?[\s,;:]*", "", lead)
 
 
 def _profile(segs: list[Segment]) -> dict[str, dict[str, list[float]]]:
@@ -433,7 +436,7 @@ def classify(
             ctx_labels = {h.label for h in find_markers(context, lists)}
             if "protective" in ctx_labels:
                 return Classification("protective", rule.start, rule.end, "", "protective")
-            if ctx_labels & {"measure", "gender_measure"}:
+            if ctx_labels & {"measure", "gender_measure"} and rule.sex != "male":
                 return Classification("special-measure", rule.start, rule.end, "", "measure")
             if rule.from_context and ctx_labels & {"separation", "equality"}:
                 return None
@@ -538,7 +541,13 @@ def _one_sided_family(text: str, hits: list[Hit], language: str) -> Classificati
             # họ của mẹ đẻ" (both named: no one-sided default)
             after = [p for p in people if r.end <= p.start < right]
             if after and after[0].start - r.end <= 15:
-                found = {"both" if p.label == "both" else _sex_at(hits, p) for p in after}
+                chain = [after[0]]
+                for p in after[1:]:
+                    gap = text[chain[-1].end : p.start]
+                    if len(gap) > 15 or not re.match(r"\s*(?:,|hoặc|và|hay|or|and)\b", gap):
+                        break
+                    chain.append(p)
+                found = {"both" if p.label == "both" else _sex_at(hits, p) for p in chain}
                 found.discard(None)
                 sex = (
                     "both" if len(found) > 1 or "both" in found else found.pop() if found else None
@@ -613,6 +622,12 @@ _POSSESSIVE_EN = re.compile(r"\b(?:his|her|their|its|whose|my|your|our)\s+$", re
 
 
 def _is_subject(text: str, hits: list[Hit], h: Hit, language: str) -> bool:
+    return _subject_via(text, hits, h, language) is not False
+
+
+def _subject_via(text: str, hits: list[Hit], h: Hit, language: str) -> Hit | bool:
+    """False when ``h`` is not its sentence's subject; else True, or the listing or
+    assignment verb whose object it is ("cử nam giáo viên …": the verb is the rule)."""
     if language != "vi":
         # English names the person a rule is for in any position ("payable to the
         # widow", "designate a male officer", "every male person resident …"); a
@@ -639,8 +654,9 @@ def _is_subject(text: str, hits: list[Hit], h: Hit, language: str) -> bool:
         ]
         if not ending:
             return False
-        if any(x.label == "opener" for x in ending):
-            return True
+        openers = [x for x in ending if x.label == "opener"]
+        if openers:
+            return openers[0]
         prefix_end = min(x.start for x in ending)
 
 
@@ -697,6 +713,13 @@ def one_sex_rule(
         if (kind := _rule_kind(h.label)) is not None and h.start >= lo and h.start < right
     ]
     rules.sort(key=lambda x: (x[1] != "choice", x[0].start))
+    via = _subject_via(text, hits, subject, language)
+    if not rules and isinstance(via, Hit):
+        # the verb that takes the group as its object is the rule: "lập danh sách nam
+        # thanh niên", "cử nam giáo viên đi bồi dưỡng"
+        same = [_rule_kind(x.label) for x in hits if (x.start, x.end) == (via.start, via.end)]
+        kind = next((k for k in same if k), "assignment")
+        rules = [(via, kind)]
     from_context = False
     if not rules and context and len(text) <= 200 and sexes_of(hits) == {subject.label}:
         ctx_hits = find_markers(context, lists)
