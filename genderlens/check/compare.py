@@ -69,6 +69,7 @@ def refine(
     by_id: dict[str, Classification] = {u.id: c for u, c in classified}
     unit_of: dict[str, Unit] = {u.id: u for u in units}
     _sibling_values(parents, units, language, lexicon, by_id, {u.id for u in marked})
+    _respectively(units, language, lexicon, by_id, {u.id for u in marked})
     _counterparts(parents, language, lexicon, by_id, marked, unit_of, context_of)
     _references(parents, language, lexicon, by_id, marked, units)
     order = {u.id: i for i, u in enumerate(units)}
@@ -115,6 +116,63 @@ def _sibling_values(
                             other.locator.text,
                         )  # fmt: skip
                     break
+
+
+def _respectively(
+    units: Sequence[Unit],
+    language: str,
+    lexicon: str | None,
+    by_id: dict[str, Classification],
+    marked: set[str],
+) -> None:
+    """Values in a lead-in taken in order by one-sex points: "nghỉ hưu trước tuổi lần
+    lượt là 05 năm và 03 năm … a) Lao động nam …; b) Lao động nữ …"."""
+    from genderlens.check.sexdiff import _FAMILY, find_markers, sex_lists, sexes_of
+    from genderlens.check.values import quantities
+
+    lists = sex_lists(language, lexicon)
+    for unit in units:
+        if by_id.get(unit.id) is not None or len(unit.children) < 2 or not unit.text:
+            continue
+        hits = find_markers(unit.text, lists)
+        word = next((h for h in hits if h.label == "respectively"), None)
+        if word is None:
+            continue
+        values = [q for q in quantities(unit.text, language) if q.unit]
+        by_family: dict[str, list[float]] = {}
+        for q in values:
+            by_family.setdefault(_FAMILY.get(q.unit, q.unit), []).append(q.value)
+        sexes = []
+        for child in unit.children:
+            if child.id not in marked:
+                break
+            found = sexes_of(find_markers(child.text, lists))
+            if len(found) != 1:
+                break
+            sexes.append(found.pop())
+        for fam, vals in by_family.items():
+            if len(vals) != len(sexes) or len(set(sexes)) != 2:
+                continue
+            men = sorted(v for v, s in zip(vals, sexes, strict=True) if s == "male")
+            women = sorted(v for v, s in zip(vals, sexes, strict=True) if s == "female")
+            if men == women:
+                continue
+            fmt = ", ".join
+            detail = say(
+                language,
+                "values",
+                unit=fam,
+                men=fmt(_num(v) for v in men),
+                women=fmt(_num(v) for v in women),
+            )
+            start = min(q.start for q in values)
+            end = max(word.end, max(q.end for q in values))
+            by_id[unit.id] = Classification("differential", start, end, detail, "values")
+            break
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if v == int(v) else str(v)
 
 
 def _is_differential(c: Classification | None) -> bool:

@@ -143,6 +143,7 @@ def sex_lists(language: str, lexicon_id: str | None = None) -> SexLists:
         "right": lex.list("spouse_rights"),
         "presumption": lex.list("presumption"),
         "separation": lex.list("separation"),
+        "respectively": lex.list("respectively"),
         IGNORE: lex.list("false_friends")
         + lex.list("specific_referents")
         + lex.list("names")
@@ -429,6 +430,13 @@ def classify(
         return Classification(
             "special-measure", meas[0].start, meas[0].end, meas[0].phrase, "measure"
         )
+    if rule is not None and rule.sex == "female" and rule.kind != "duty" and "end" in labels:
+        # a time-bound benefit for women ("Đến hết năm 2030, nữ ứng cử viên … được bồi
+        # dưỡng") is the temporary special measure of CEDAW 4(1)
+        end_hit = next(h for h in hits if h.label == "end")
+        return Classification(
+            "special-measure", end_hit.start, end_hit.end, end_hit.phrase, "measure"
+        )
     if rule is not None:
         if context:
             # the lead-in or the article heading may say what the list is for:
@@ -544,7 +552,7 @@ def _one_sided_family(text: str, hits: list[Hit], language: str) -> Classificati
                 chain = [after[0]]
                 for p in after[1:]:
                     gap = text[chain[-1].end : p.start]
-                    if len(gap) > 15 or not re.match(r"\s*(?:,|hoặc|và|hay|or|and)\b", gap):
+                    if len(gap) > 30 or not re.match(r"\s*(?:,|(?:hoặc|và|hay|or|and)\b)", gap):
                         break
                     chain.append(p)
                 found = {"both" if p.label == "both" else _sex_at(hits, p) for p in chain}
@@ -698,13 +706,30 @@ def one_sex_rule(
     hits: list[Hit] | None = None,
 ) -> OneSexRule | None:
     """The one-sex rule a provision sets, if its subject is one sex only (the other
-    sex may appear as an object: "… for the benefit of his wife")."""
+    sex may appear as an object: "… for the benefit of his wife"). Each sentence's
+    subject is tried in turn: an English section opens with its heading line."""
     lists = sex_lists(language, lexicon_id)
     if hits is None:
         hits = find_markers(text, lists)
-    subject = _subject(text, hits, language)
-    if subject is None or _listed_group(text, subject, hits, language):
-        return None
+    for subject in hits:
+        if subject.label not in SEXES or not _is_subject(text, hits, subject, language):
+            continue
+        if _listed_group(text, subject, hits, language):
+            continue
+        found = _rule_for(text, language, lists, context, hits, subject)
+        if found is not None:
+            return found
+    return None
+
+
+def _rule_for(
+    text: str,
+    language: str,
+    lists: SexLists,
+    context: str,
+    hits: list[Hit],
+    subject: Hit,
+) -> OneSexRule | None:
     left, right = _sentence_bounds(text, subject.start)
     lo = left if language != "vi" else subject.end
     rules = [
@@ -734,7 +759,10 @@ def one_sex_rule(
         h.label == other_sex(subject.label)
         and left <= h.start
         and (h.start < rule.start if language == "vi" else h.start < right)
-        and (language == "vi" or _is_subject(text, hits, h, language))
+        and (
+            language == "vi"
+            or (_is_subject(text, hits, h, language) and not _listed_group(text, h, hits, language))
+        )
         for h in hits
     ):
         return None  # both sexes are subjects: the within-provision shapes decide
