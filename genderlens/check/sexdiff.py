@@ -63,6 +63,7 @@ _NOT_A_VALUE = re.compile(
 )
 
 SEXES = ("female", "male")
+_EXCEPTION = re.compile(r"\b(?:trừ|nếu|khi|unless|except|if|where)\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"^\s*(?:,|hoặc|và|hay|or|and|,\s*(?:hoặc|và|or|and))\s*$", re.I)
 RULE_KINDS = ("duty", "benefit", "assignment", "registration", "offence", "choice")
 
@@ -125,6 +126,7 @@ def sex_lists(language: str, lexicon_id: str | None = None) -> SexLists:
         "protective": lex.list("protective"),
         "equality": lex.list("equality"),
         "measure": lex.list("special_measure"),
+        "support": lex.list("support"),
         "gender_measure": lex.list("gender_measure"),
         "end": lex.list("measure_end"),
         "restrictive": lex.list("restrictive"),
@@ -144,6 +146,7 @@ def sex_lists(language: str, lexicon_id: str | None = None) -> SexLists:
         "presumption": lex.list("presumption"),
         "separation": lex.list("separation"),
         "respectively": lex.list("respectively"),
+        "group_context": lex.list("group_context"),
         IGNORE: lex.list("false_friends")
         + lex.list("specific_referents")
         + lex.list("names")
@@ -173,7 +176,49 @@ def find_markers(text: str, lists: SexLists, form: str | None = None) -> list[Hi
     hits = lists.index.find(text, form)
     if lists.language == "vi":
         hits = _drop_place_nam(text, hits)
+    else:
+        hits = _drop_cited_titles(text, hits)
+        hits = _drop_ranks(text, hits, lists)
     return hits
+
+
+_CITED_TITLE = re.compile(r"\b(?:sections?|ss?\.)?\s*\d+(?:\.\d+)*(?:\(\w+\))*\s*\(([^()]*)\)")
+
+
+def _drop_cited_titles(text: str, hits: list[Hit]) -> list[Hit]:
+    """Words in a cited provision's title are not the citing provision's subject:
+    "section 146 (sexual intercourse with female under fourteen)"."""
+    if "(" not in text:
+        return hits
+    spans = [(m.start(1), m.end(1)) for m in _CITED_TITLE.finditer(text)]
+    if not spans:
+        return hits
+    return [h for h in hits if not any(s <= h.start < e for s, e in spans)]
+
+
+@cache
+def _group_members(language: str, lexicon_id: str | None) -> frozenset[str]:
+    from genderlens.check.loader import get_lexicon
+    from genderlens.normalize import match_form
+
+    lex = get_lexicon(lexicon_id or f"{language}-sex-markers")
+    return frozenset(match_form(w) for w in lex.list("group_members"))
+
+
+def _drop_ranks(text: str, hits: list[Hit], lists: SexLists) -> list[Hit]:
+    """ "officers and men", "non-commissioned officer or man": a rank, not a sex."""
+    context = [h for h in hits if h.label == "group_context"]
+    if not context:
+        return hits
+    members = _group_members(lists.language, None)
+    out = []
+    for h in hits:
+        if h.label in ("male", "family") and h.phrase in members:
+            left, right = _sentence_bounds(text, h.start)
+            if any(left <= c.start < right for c in context):
+                continue
+        out.append(h)
+    return out
 
 
 def sexes_of(hits: list[Hit]) -> set[str]:
@@ -406,6 +451,8 @@ def classify(
         return spouse
     prot = [h for h in hits if h.label == "protective"]
     meas = [h for h in hits if h.label == "measure"]
+    if sexes == {"female"}:
+        meas += [h for h in hits if h.label == "support"]
     quiet = "equality" in labels or "separation" in labels
     rule = one_sex_rule(text, language, lexicon_id, context, hits) if sexes and not quiet else None
     if rule is not None and rule.kind == "offence":
@@ -444,7 +491,7 @@ def classify(
             ctx_labels = {h.label for h in find_markers(context, lists)}
             if "protective" in ctx_labels:
                 return Classification("protective", rule.start, rule.end, "", "protective")
-            if ctx_labels & {"measure", "gender_measure"} and rule.sex != "male":
+            if ctx_labels & {"measure", "gender_measure", "support"} and rule.sex != "male":
                 return Classification("special-measure", rule.start, rule.end, "", "measure")
             if rule.from_context and ctx_labels & {"separation", "equality"}:
                 return None
@@ -552,7 +599,11 @@ def _one_sided_family(text: str, hits: list[Hit], language: str) -> Classificati
                 chain = [after[0]]
                 for p in after[1:]:
                     gap = text[chain[-1].end : p.start]
-                    if len(gap) > 30 or not re.match(r"\s*(?:,|(?:hoặc|và|hay|or|and)\b)", gap):
+                    if (
+                        len(gap) > 30
+                        or _EXCEPTION.search(gap)
+                        or not re.match(r"\s*(?:,|(?:hoặc|và|hay|or|and)\b)", gap)
+                    ):
                         break
                     chain.append(p)
                 found = {"both" if p.label == "both" else _sex_at(hits, p) for p in chain}
