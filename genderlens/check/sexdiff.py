@@ -86,6 +86,7 @@ class Segment:
     voluntary: bool = False
     origin: int = 0  # where the segment that named this sex starts
     named: bool = False  # the sex is named here, not carried from a previous segment
+    part: int = 0  # the primary part (sentence, line) the segment belongs to
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +232,7 @@ def sexes_of(hits: list[Hit]) -> set[str]:
 def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -> list[Segment]:
     secondary = _SECONDARY_VI if language == "vi" else _SECONDARY_EN
     bounds: list[tuple[int, int, bool]] = []  # (start, end, starts a new primary part)
+    part_no = 0
     pos = 0
     parts: list[tuple[int, int]] = []
     for m in _PRIMARY.finditer(text):
@@ -259,6 +261,7 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
     for s, e, new_part in bounds:
         if new_part:
             carry = None
+            part_no += 1
         here = [h for h in sex_hits if s <= h.start < e]
         sexes = sexes_of(here)
         named = bool(sexes)
@@ -291,12 +294,14 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
                 "voluntary" in labels,
                 origin,
                 named,
+                part_no,
             )
         )
     # "sixty years, if a man, or fifty-five years, if a woman": a value named just
     # before the sex it belongs to
     for a, b in itertools.pairwise(segs):
-        if not a.named and a.values and b.named and b.sex in SEXES and not b.values:
+        same_part = a.part == b.part
+        if same_part and not a.named and a.values and b.named and b.sex in SEXES and not b.values:
             b.values, a.values = a.values, []
             b.origin = a.start
     return segs
