@@ -363,10 +363,11 @@ def detect_generic_masculine(det: Detector, item: Item, ctx: Context) -> list[Hi
     doublets = bool(det.opt("doublets", False))
     hits = []
     units = _units_for_text(ctx)
+    male_terms = _male_terms(ctx)
     for pos in pronoun_units(det.opt("lexicon")):
         unit = units[pos]
         context = _context_text(unit, ctx)
-        for p in find_pronouns(unit.text, context, det.opt("lexicon")):
+        for p in find_pronouns(unit.text, context, det.opt("lexicon"), male_terms):
             if p.kind == "doublet" and doublets:
                 hits.append(
                     Hit(
@@ -394,6 +395,19 @@ def detect_generic_masculine(det: Detector, item: Item, ctx: Context) -> list[Hi
                     )
                 )
     return hits
+
+
+def _male_terms(ctx: Context) -> frozenset[str]:
+    """Terms the document defines for men only ("settler"): their pronouns are specific."""
+    found = ctx.cache.get("male_terms")
+    if found is None:
+        found = frozenset(
+            c.compared_with.lower()
+            for _, c in classifications(ctx, f"{ctx.language}-sex-markers")
+            if c.shape == "definition" and c.sex == "male"
+        )
+        ctx.cache["male_terms"] = found
+    return found
 
 
 def _context_text(unit: Unit, ctx: Context) -> str:
