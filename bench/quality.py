@@ -240,9 +240,8 @@ def noise(corpus: Path, labels: Path) -> None:
             counts[label] += 1
             by_shape[fs[0].shape or fs[0].category] += 1
             quote = fs[0].quote.replace("\n", " ")[:90]
-            print(
-                f"  [{label:10}] {path.name[:38]:38} {key:16} {fs[0].shape or fs[0].category:10} {quote}"
-            )
+            shape = fs[0].shape or fs[0].category
+            print(f"  [{label:10}] {path.name[:38]:38} {key:16} {shape:10} {quote}")
     print("  by label: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     print("  by shape: " + ", ".join(f"{k} {v}" for k, v in sorted(by_shape.items())))
 

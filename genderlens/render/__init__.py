@@ -41,26 +41,12 @@ FORMATS: dict[str, Format] = {
     "text": Format("text", "render_text", "plain listing, one finding per line"),
     "json": Format("json_out", "render_json", "JSON (schema_version 1)", suffix=".json"),
     "md": Format("memo", "render_markdown", "review memo in Markdown", suffix=".md", memo=True),
-    "html": Format(
-        "memo",
-        "render_html",
-        "self-contained HTML review memo",
-        batch=False,
-        suffix=".html",
-        memo=True,
-    ),
-    "docx": Format(
-        "memo_docx",
-        "render_docx",
-        "review memo as a Word document",
-        binary=True,
-        batch=False,
-        suffix=".docx",
-        memo=True,
-    ),
-    "sarif": Format(
-        "sarif", "render_sarif", "SARIF 2.1.0 for code-scanning tools", suffix=".sarif"
-    ),
+    "html": Format("memo", "render_html", "self-contained HTML review memo", batch=False,
+                   suffix=".html", memo=True),
+    "docx": Format("memo_docx", "render_docx", "review memo as a Word document", binary=True,
+                   batch=False, suffix=".docx", memo=True),
+    "sarif": Format("sarif", "render_sarif", "SARIF 2.1.0 for code-scanning tools",
+                    suffix=".sarif"),
     "github": Format("github", "render_github", "GitHub Actions annotations"),
 }
 

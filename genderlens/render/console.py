@@ -17,11 +17,8 @@ _STATUS_STYLES = {
     "met": "green", "not-met": "red", "flagged": "yellow", "needs-review": "blue",
     "not-applicable": "dim",
 }  # fmt: skip
-_VERDICT_STYLES = {
-    "pass": "bold green",
-    "pass-with-conditions": "bold yellow",
-    "revise": "bold red",
-}
+_VERDICT_STYLES = {"pass": "bold green", "pass-with-conditions": "bold yellow",
+                   "revise": "bold red"}
 
 
 def print_review(review: Review, console: Any, *, memo_lang: str | None = None) -> None:
@@ -57,12 +54,9 @@ def print_review(review: Review, console: Any, *, memo_lang: str | None = None) 
     table.add_column(s["status"], no_wrap=True)
     table.add_column("#", justify="right")
     for item in ctx["items"]:
-        table.add_row(
-            item["item"],
-            escape(item["title"]),
-            Text(item["status_label"], style=_STATUS_STYLES.get(item["status"], "")),
-            str(item["findings"]),
-        )
+        table.add_row(item["item"], escape(item["title"]),
+                      Text(item["status_label"], style=_STATUS_STYLES.get(item["status"], "")),
+                      str(item["findings"]))
     console.print(table)
     verdict = ctx["verdict"]
     line = Text(f"{s['verdict']}: ")

@@ -40,8 +40,8 @@ def _excerpt(review: Review, f: Finding) -> tuple[str, str, str]:
     start, end = span.para_start, span.para_end
     if not (0 <= start <= end <= len(text)) or end == start:
         return "", f.quote, ""
-    before = text[max(0, start - _CONTEXT_CHARS) : start]
-    after = text[end : end + _CONTEXT_CHARS]
+    before = text[max(0, start - _CONTEXT_CHARS):start]
+    after = text[end:end + _CONTEXT_CHARS]
     if start > _CONTEXT_CHARS:
         before = "…" + before.split(" ", 1)[-1] if " " in before else "…" + before
     if end + _CONTEXT_CHARS < len(text):
@@ -77,9 +77,8 @@ def _inflect_like(quote: str, word: str) -> str:
     return word
 
 
-def _finding(
-    review: Review, f: Finding, number: int, s: dict[str, Any], titles: dict[str, str]
-) -> dict[str, Any]:
+def _finding(review: Review, f: Finding, number: int, s: dict[str, Any],
+             titles: dict[str, str]) -> dict[str, Any]:
     before, quote, after = _excerpt(review, f)
     rewrite = _rewrite(quote, f.suggestion) if f.category == "language" else None
     return {
@@ -118,9 +117,8 @@ def _groups(review: Review, numbered: list[dict[str, Any]], lang: str) -> list[d
     return ordered
 
 
-def _recommendations(
-    review: Review, numbered: list[dict[str, Any]], s: dict[str, Any], titles: dict[str, str]
-) -> list[dict[str, Any]]:
+def _recommendations(review: Review, numbered: list[dict[str, Any]],
+                     s: dict[str, Any], titles: dict[str, str]) -> list[dict[str, Any]]:
     """One recommendation per checklist item, the most severe first, then the most
     frequent: what to fix first, with where."""
     recs: dict[str, dict[str, Any]] = {}
@@ -128,13 +126,8 @@ def _recommendations(
         rec = recs.get(f.rule)
         if rec is None:
             rec = recs[f.rule] = {
-                "rule": f.rule,
-                "title": titles.get(f.rule, f.item),
-                "severity": f.severity,
-                "suggestion": "",
-                "message": f.message,
-                "count": 0,
-                "where": [],
+                "rule": f.rule, "title": titles.get(f.rule, f.item), "severity": f.severity,
+                "suggestion": "", "message": f.message, "count": 0, "where": [],
                 "numbers": [],
             }
         rec["severity"] = max(rec["severity"], f.severity)
@@ -209,25 +202,15 @@ def _doc_info(review: Review, s: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _doc_rows(
-    doc: dict[str, Any],
-    s: dict[str, Any],
-    tool: dict[str, str],
-    review_date: str,
-    agencies: Mapping[str, str],
-) -> list[dict[str, str]]:
+def _doc_rows(doc: dict[str, Any], s: dict[str, Any], tool: dict[str, str],
+              review_date: str, agencies: Mapping[str, str]) -> list[dict[str, str]]:
     """The header table as rows, leaving out what the draft does not say."""
-    rows = [
-        (s["addressee"], agencies.get("drafting_agency", "")),
-        (s["appraiser"], agencies.get("appraisal_agency", "")),
-        (s["document"], doc["title"]),
-        (s["number"], doc["number"]),
-        (s["date"], doc["date"]),
-        (s["issuer"], doc["issuer"]),
-        (s["file"], doc["path"]),
-        (s["reviewed_by"], f"{tool['name']} {tool['version']}"),
-        (s["reviewed_on"], review_date),
-    ]
+    rows = [(s["addressee"], agencies.get("drafting_agency", "")),
+            (s["appraiser"], agencies.get("appraisal_agency", "")),
+            (s["document"], doc["title"]), (s["number"], doc["number"]),
+            (s["date"], doc["date"]), (s["issuer"], doc["issuer"]), (s["file"], doc["path"]),
+            (s["reviewed_by"], f"{tool['name']} {tool['version']}"),
+            (s["reviewed_on"], review_date)]
     return [{"label": k, "value": v} for k, v in rows if v]
 
 
@@ -287,13 +270,8 @@ def memo_context(
         "recommendations": _recommendations(review, numbered, s, titles),
         "questions": [_item(i, s, 0) for i in review.items if i.status == "needs-review"],
         "method": {
-            "read": _fmt(
-                s["method_read"],
-                format=doc["format"],
-                path=doc["path"],
-                paragraphs=doc["paragraphs"],
-                articles=doc["articles"],
-            ),
+            "read": _fmt(s["method_read"], format=doc["format"], path=doc["path"],
+                         paragraphs=doc["paragraphs"], articles=doc["articles"]),
             "tracked": s["tracked_changes"] if doc["tracked_changes"] else s["no_tracked_changes"],
             "checklists": [
                 {"id": c.id, "version": c.version, "title": c.title, "basis": c.basis}

@@ -69,9 +69,8 @@ def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
     return env
 
 
-def render_template(
-    name: str, context: dict[str, Any], template_dir: str | Path | None = None
-) -> str:
+def render_template(name: str, context: dict[str, Any],
+                    template_dir: str | Path | None = None) -> str:
     env = environment(template_dir)
     try:
         return env.get_template(name).render(**context)
@@ -88,10 +87,7 @@ def _reviews(batch: Reviews) -> list[tuple[str, Review | str]]:
 
 
 def render_markdown(
-    batch: Reviews,
-    *,
-    memo_lang: str | None = None,
-    template_dir: str | Path | None = None,
+    batch: Reviews, *, memo_lang: str | None = None, template_dir: str | Path | None = None,
     agency_names: Mapping[str, str] | None = None,
 ) -> str:
     """One memo per document; a batch gets them one after another."""
@@ -106,10 +102,7 @@ def render_markdown(
 
 
 def render_html(
-    batch: Reviews,
-    *,
-    memo_lang: str | None = None,
-    template_dir: str | Path | None = None,
+    batch: Reviews, *, memo_lang: str | None = None, template_dir: str | Path | None = None,
     agency_names: Mapping[str, str] | None = None,
 ) -> str:
     reviews = [r for _, r in _reviews(batch) if isinstance(r, Review)]

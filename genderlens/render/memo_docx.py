@@ -51,17 +51,14 @@ def _rich(ctx: dict[str, Any]) -> None:
     from docxtpl import RichText
 
     rating = ctx["rating"]
-    ctx["rating_rt"] = RichText(
-        rating["label"], bold=True, color=_RATING_COLOURS.get(rating["key"])
-    )
+    ctx["rating_rt"] = RichText(rating["label"], bold=True,
+                                color=_RATING_COLOURS.get(rating["key"]))
     for item in ctx["items"]:
-        item["status_rt"] = RichText(
-            item["status_label"], bold=True, color=_STATUS_COLOURS.get(item["status"])
-        )
+        item["status_rt"] = RichText(item["status_label"], bold=True,
+                                     color=_STATUS_COLOURS.get(item["status"]))
     for f in ctx["findings"]:
-        f["severity_rt"] = RichText(
-            f"[{f['severity_label']}]", bold=True, color=_SEVERITY_COLOURS.get(f["severity"])
-        )
+        f["severity_rt"] = RichText(f"[{f['severity_label']}]", bold=True,
+                                    color=_SEVERITY_COLOURS.get(f["severity"]))
         quote = RichText(f["before"])
         quote.add(f["quote"], highlight=_MARK, bold=True)
         quote.add(f["after"])
@@ -79,10 +76,7 @@ def _rich(ctx: dict[str, Any]) -> None:
 
 
 def render_docx(
-    batch: Reviews,
-    *,
-    memo_lang: str | None = None,
-    template_dir: str | Path | None = None,
+    batch: Reviews, *, memo_lang: str | None = None, template_dir: str | Path | None = None,
     agency_names: Mapping[str, str] | None = None,
 ) -> bytes:
     import jinja2

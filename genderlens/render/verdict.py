@@ -31,9 +31,8 @@ RATINGS = ("gender-regressive", "gender-blind", "gender-neutral", "gender-respon
 
 _REGRESSIVE = frozenset({"differential", "exclusion"})
 _RESPONSIVE = frozenset({"special-measure"})
-_CONTENT = frozenset(
-    {"differential", "exclusion", "protective", "special-measure", "equality", "stereotype"}
-)
+_CONTENT = frozenset({"differential", "exclusion", "protective", "special-measure",
+                      "equality", "stereotype"})
 
 
 def verdict(review: Review) -> str:
@@ -60,9 +59,8 @@ def _regressive(f: Finding) -> bool:
 
 @lru_cache(maxsize=4)
 def _pattern(lang: str, kind: str) -> re.Pattern[str] | None:
-    phrases = sorted(
-        {match_form(p) for p in rating_terms(lang).get(kind, ())}, key=len, reverse=True
-    )
+    phrases = sorted({match_form(p) for p in rating_terms(lang).get(kind, ())}, key=len,
+                     reverse=True)
     if not phrases:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
