@@ -56,6 +56,8 @@ _VI_ANNEX = re.compile(
     r"|(?:Phụ lục|Phụ Lục)\s+(?:số\s*)?(?:[IVXLC]+|\d+[A-Za-z]?)\b"
     r"|(?:Phụ lục|Phụ Lục)\s*(?:[.:\-–—]|$))"
 )
+# "Phụ lục 01.docx": a link to an attached file, not an annex heading.
+_ATTACHMENT = re.compile(r"\.(?:docx?|pdf|xlsx?|rtf|zip|odt)\s*\)?$", re.I)
 _EN_ANNEX = re.compile(r"^(?:SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\b")
 _EN_ANNEX_NAME = re.compile(
     r"^(SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\b\s*([IVXLC]+|\d+[A-Z]?|[A-Z])?\b"
@@ -83,6 +85,7 @@ _INDEX_TITLE = re.compile(
 )
 _VI_PREAMBLE = re.compile(r"^(?:Căn cứ|Quốc hội ban hành|Chính phủ ban hành|Theo đề nghị)")
 _TITLE_LINE_MAX = 200
+_INDEX_LINE_MAX = 300  # an entry of a table of contents: a heading and a page or id
 
 KIND_WORDS_VI = {
     "part": "Phần",
@@ -603,7 +606,7 @@ class _Builder:
 
     def _is_annex(self, text: str) -> bool:
         rx = _VI_ANNEX if self.language == "vi" else _EN_ANNEX
-        return bool(rx.match(text)) and len(text) < 200
+        return bool(rx.match(text)) and len(text) < 200 and not _ATTACHMENT.search(text)
 
     def _is_heading_line(self, para: Paragraph, text: str) -> bool:
         if not text or len(text) > 250:
@@ -679,8 +682,13 @@ class _Builder:
             return
         title_end = 0
         for j, idx in enumerate(self.front):
-            t = self.paragraphs[idx].text.strip()
+            para = self.paragraphs[idx]
+            t = para.text.strip()
             if _VI_PREAMBLE.match(t) or (self.language != "vi" and len(t) > 160):
+                break
+            if self.language == "vi" and not _title_like(para, t, first=j == 0):
+                # The title block is the header lines; a form or an explanation
+                # before the first article is text to check, not title.
                 break
             title_end = j + 1
         title, pre = self.front[:title_end], self.front[title_end:]
@@ -810,7 +818,9 @@ def _signature_line(text: str) -> bool:
     return len(text) <= _SIGNATURE_LINE_MAX or text.startswith(("Nơi nhận", "-", "+", "–", "•"))
 
 
-_DATE_LINE = re.compile(r"(?:^Số\s*:|ngày\s*\S*\s*tháng\s*\S*\s*năm)", re.I)
+_DATE_LINE = re.compile(
+    r"(?:\b[Ss]ố(?: hiệu)?\s*:|ngày\s*\S*\s*tháng\s*\S*\s*năm|^Độc lập\s*[-–—]\s*Tự do)", re.I
+)
 
 
 def _title_like(para: Paragraph, text: str, first: bool) -> bool:
@@ -819,6 +829,8 @@ def _title_like(para: Paragraph, text: str, first: bool) -> bool:
         return False
     if para.kind == "heading" and first:
         return True
+    if not any(c.isalpha() for c in text):
+        return True  # "-----", "___"
     return (
         _looks_upper(text)
         or bool(_VI_ISSUED_WITH.match(text))
