@@ -59,14 +59,16 @@ def measure(doc: Document) -> Coverage:
     for i, para in enumerate(paragraphs):
         n = len(para.text)
         total += n
-        reason = reason_of[i]
-        if reason and not _plausible(reason, para):
-            # Prose filed as a signature or title would be text nobody checked: it
-            # counts against coverage instead of hiding behind its reason.
-            reason = "misfiled-" + reason
-        if reason is None:
+        found = reason_of[i]
+        if found is None:
             reason = "metadata" if para.kind in ("directive", "metadata") else "not-structured"
             where_of[i] = para.anchor.where or para.kind
+        elif found and not _plausible(found, para):
+            # Prose filed as a signature or title would be text nobody checked: it
+            # counts against coverage instead of hiding behind its reason.
+            reason = "misfiled-" + found
+        else:
+            reason = found
         if not reason:
             read += n
             continue
