@@ -69,6 +69,11 @@ _VI_DOC_TYPE = re.compile(
     r"CHỈ THỊ|QUY CHẾ|ĐIỀU LỆ|QUY ĐỊNH|QUY TRÌNH|QUY TẮC|NỘI QUY|HƯỚNG DẪN|CHƯƠNG TRÌNH|"
     r"KẾ HOẠCH|ĐỀ ÁN|CHIẾN LƯỢC|DANH MỤC|TIÊU CHUẨN|MẪU SỐ|MẪU)\b(.*)$"
 )
+# The issuing body heading a further instrument (after a signature only).
+_VI_ISSUER_LINE = re.compile(
+    r"^(?:QUỐC HỘI|CHÍNH PHỦ|ỦY BAN THƯỜNG VỤ QUỐC HỘI|BỘ (?!TRƯỞNG)[A-ZĐÀ-Ỹ ,]+"
+    r"|ỦY BAN NHÂN DÂN [A-ZĐÀ-Ỹ ,]+|HỘI ĐỒNG NHÂN DÂN [A-ZĐÀ-Ỹ ,]+)$"
+)
 _VI_MOTTO = re.compile(r"^CỘNG H[OÒ]A XÃ HỘI CHỦ NGHĨA VIỆT NAM\b")
 _VI_ISSUED_WITH = re.compile(r"^\(?\s*(?:Ban hành|Được ban hành)?\s*kèm theo\b", re.I)
 # Lines a signature block is made of: short ones (names, titles, "(Đã ký)") and the list
@@ -444,9 +449,9 @@ class _Builder:
             self.state = "signature"
             self.signature = self._other("signature", idx)
             return
-        if self.seen_article or self.inst.unit is not None:
+        if self.seen_article or (self.inst.unit is not None and self._front_has_body()):
             start = self._instrument_start(idx, para, text, strict=True)
-            if start is not None:
+            if start is not None and (self.state != "front" or start[0] in ("annex", "schedule")):
                 self._open_instrument(*start)
                 self.front.append(idx)
                 return
@@ -539,7 +544,7 @@ class _Builder:
             m = _VI_ANNEX_NAME.match(text)
             name = "Phụ lục" + (f" {' '.join(m.group(2).split())}" if m and m.group(2) else "")
             return "annex", name
-        if _VI_MOTTO.match(text):
+        if _VI_MOTTO.match(text) or (not strict and _VI_ISSUER_LINE.match(text)):
             return "attached", ""
         m = _VI_DOC_TYPE.match(text)
         if m and _looks_upper(text):
@@ -551,6 +556,15 @@ class _Builder:
         if not strict and _VI_ISSUED_WITH.match(text):
             return "attached", ""
         return None
+
+    def _front_has_body(self) -> bool:
+        """Whether the text before any marker has gone past the title lines (an
+        annex's form, say): only then can a heading there open another annex."""
+        for j, i in enumerate(self.front):
+            p = self.paragraphs[i]
+            if not _title_like(p, p.text.strip(), first=j == 0):
+                return True
+        return self.state != "front"
 
     def _next_text(self, idx: int) -> str:
         return self.paragraphs[idx + 1].text.strip() if idx + 1 < len(self.paragraphs) else ""
