@@ -415,3 +415,34 @@ def test_unstructured_text_is_linear(write) -> None:
     assert len(doc.units) == 8000 and doc.units[-1].locator.text == "đoạn 8000 (dòng 15999)"
     # four times the text: well under sixteen times the time (quadratic would be 16x)
     assert (t2 - t1) < 8 * (t1 - t0) + 0.5
+
+
+def test_prose_filed_as_signature_counts_as_unread() -> None:
+    """Coverage trusts a reason only when the text looks like it: a regulation that
+    ends up inside a signature block is reported, not hidden."""
+    from genderlens.model import Anchor, Locator, Paragraph, Unit
+    from genderlens.structure.coverage import measure, reading_warnings
+
+    prose = "Tuổi dự tuyển tối đa là 40 tuổi đối với nam và 35 tuổi đối với nữ, " * 4
+    texts = ["Điều 1. Phạm vi", "Nội dung của điều này.", "Nơi nhận:", prose]
+    paras = [Paragraph(t, t, Anchor(line=i + 1)) for i, t in enumerate(texts)]
+    article = Unit("article", "1", "Phạm vi", "\n".join(texts[:2]), Locator("Điều 1", article="1"),
+                   "art_1", paragraphs=(0, 1))
+    signature = Unit("signature", None, "", "\n".join(texts[2:]), Locator("Phần ký ban hành"),
+                     "signature", paragraphs=(2, 3))
+    doc = Document("x.txt", "txt", "vi", paras, units=[article, signature])
+    cov = measure(doc)
+    assert cov.left_out == {"signature": len("Nơi nhận:")}
+    assert cov.body_share < 0.2
+    assert [s.reason for s in cov.spans] == ["signature", "misfiled-signature"]
+    warnings = reading_warnings(doc, cov)
+    assert [w.code for w in warnings] == ["low-coverage"]
+
+
+def test_related_provisions_after_schedules_belong_to_the_act(write) -> None:
+    text = ACT + "\n## RELATED PROVISIONS\n\n— 2030, c. 5, s. 12\n\n" \
+                 "“12 The chairman shall report to the Minister.”\n"
+    doc = genderlens.read(write("act.md", text))
+    related = doc.units[-1]
+    assert related.kind == "annex" and related.locator.instrument is None
+    assert [u.locator.instrument for u in related.walk() if u.kind == "article"] == [None]

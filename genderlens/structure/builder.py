@@ -462,6 +462,12 @@ class _Builder:
             and _EN_RELATED.match(text)
         ):
             self._close_all()
+            if self.inst.unit is not None:
+                # The amending Acts' provisions follow the schedules but belong to the
+                # consolidation itself, as before schedules were instruments.
+                if self.state == "front":
+                    self._close_front(final=True)
+                self.inst = self.instruments[0]
             op = self._other("annex", idx)
             op.unit.locator = Locator(text=text.title())
             # Everything after is quoted: provisions of the amending Acts.
