@@ -446,3 +446,19 @@ def test_related_provisions_after_schedules_belong_to_the_act(write) -> None:
     related = doc.units[-1]
     assert related.kind == "annex" and related.locator.instrument is None
     assert [u.locator.instrument for u in related.walk() if u.kind == "article"] == [None]
+
+
+def test_long_annex_without_articles_is_linear(write) -> None:
+    line = "Người lao động được hưởng chế độ theo quy định của pháp luật.\n"
+    head = CIRCULAR.split("PHỤ LỤC II")[0] + "PHỤ LỤC II\nMẪU BÁO CÁO\n"
+    small = write("small.txt", head + line * 2000)
+    big = write("big.txt", head + line * 8000)
+    t0 = time.perf_counter()
+    genderlens.read(small)
+    t1 = time.perf_counter()
+    doc = genderlens.read(big)
+    t2 = time.perf_counter()
+    annex = [u for u in doc.units if u.kind == "instrument"][-1]
+    assert annex.locator.text == "Phụ lục II"
+    assert sum(1 for u in annex.children if u.kind == "paragraph") == 8000
+    assert (t2 - t1) < 8 * (t1 - t0) + 0.5

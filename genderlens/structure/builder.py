@@ -256,6 +256,8 @@ class _Builder:
         self.inst = _Instrument(1, None, "main")
         self.instruments: list[_Instrument] = [self.inst]
         self.signature: _Open | None = None
+        self.front_scanned = 0  # how far _front_has_body has looked into self.front
+        self.front_body = False
 
     # ------------------------------------------------------------------ helpers
     def _roots(self) -> list[Unit]:
@@ -566,11 +568,18 @@ class _Builder:
     def _front_has_body(self) -> bool:
         """Whether the text before any marker has gone past the title lines (an
         annex's form, say): only then can a heading there open another annex."""
-        for j, i in enumerate(self.front):
-            p = self.paragraphs[i]
-            if not _title_like(p, p.text.strip(), first=j == 0):
-                return True
-        return self.state != "front"
+        if self.state != "front":
+            return True
+        # Incremental (only paragraphs added since the last call are looked at), so
+        # a long annex without articles stays linear.
+        if self.front_scanned > len(self.front):
+            self.front_scanned, self.front_body = 0, False
+        while not self.front_body and self.front_scanned < len(self.front):
+            j = self.front_scanned
+            p = self.paragraphs[self.front[j]]
+            self.front_body = not _title_like(p, p.text.strip(), first=j == 0)
+            self.front_scanned += 1
+        return self.front_body
 
     def _next_text(self, idx: int) -> str:
         return self.paragraphs[idx + 1].text.strip() if idx + 1 < len(self.paragraphs) else ""
@@ -597,6 +606,7 @@ class _Builder:
         self.instruments.append(self.inst)
         self.state = "front"
         self.front = []
+        self.front_scanned, self.front_body = 0, False
         self.seen_article = False
         self.loose = None
         self.signature = None
