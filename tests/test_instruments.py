@@ -462,3 +462,15 @@ def test_long_annex_without_articles_is_linear(write) -> None:
     assert annex.locator.text == "Phụ lục II"
     assert sum(1 for u in annex.children if u.kind == "paragraph") == 8000
     assert (t2 - t1) < 8 * (t1 - t0) + 0.5
+
+
+def test_reading_warnings_reach_sarif_and_github(write) -> None:
+    review = genderlens.review(write("plain.txt", PLAIN))
+    sarif = json.loads(str(render(review, "sarif")))
+    invocation = sarif["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is True
+    assert [n["descriptor"]["id"] for n in invocation["toolExecutionNotifications"]] == [
+        "no-provisions"
+    ]
+    github = str(render(review, "github"))
+    assert "title=genderlens no-provisions::" in github
