@@ -474,3 +474,16 @@ def test_reading_warnings_reach_sarif_and_github(write) -> None:
     ]
     github = str(render(review, "github"))
     assert "title=genderlens no-provisions::" in github
+
+
+def test_console_view_shows_warnings_and_coverage(write) -> None:
+    from rich.console import Console
+
+    from genderlens.render import print_review
+
+    review = genderlens.review(write("plain.txt", PLAIN))
+    console = Console(width=200, record=True, color_system=None)
+    print_review(review, console, memo_lang="en")
+    out = console.export_text()
+    assert "No articles or sections were recognised" in out
+    assert "The checks read 100% of the text" in out
