@@ -863,6 +863,7 @@ def _title_like(para: Paragraph, text: str, first: bool) -> bool:
         return True  # "-----", "___"
     return (
         _looks_upper(text)
+        or bool(_VI_MOTTO.match(text))
         or bool(_VI_ISSUED_WITH.match(text))
         or (len(text) < 120 and bool(_DATE_LINE.search(text)))
     )
