@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import docx
+import pytest
 
 import genderlens
 from genderlens.model import Document, Finding, Review
@@ -487,3 +488,21 @@ def test_console_view_shows_warnings_and_coverage(write) -> None:
     out = console.export_text()
     assert "No articles or sections were recognised" in out
     assert "The checks read 100% of the text" in out
+
+
+def test_batch_summary_reports_coverage_and_reading_warnings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.cli_runner import run_cli
+
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "plain.txt").write_text(PLAIN, encoding="utf-8")
+    (tmp_path / "drafts" / "qd.txt").write_text(DECISION, encoding="utf-8")
+    code, _, err = run_cli(["review", "drafts", "-f", "json", "--output-dir", "out", "-j", "1",
+                            "--fail-on", "never"], monkeypatch, capsys, tmp_path)
+    assert code == 0, err
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))
+    rows = {r["path"]: r for r in summary["files"]}
+    assert rows["drafts/plain.txt"]["reading"] == ["no-provisions"]
+    assert rows["drafts/qd.txt"]["reading"] == [] and rows["drafts/qd.txt"]["read"] == 1.0
+    assert "(no-provisions)" in (tmp_path / "out" / "summary.md").read_text("utf-8")
