@@ -900,6 +900,25 @@ def _title_names(lines: list[str], language: str) -> tuple[str, str]:
     return "", ""
 
 
+_INDEX_ENTRY = re.compile(r"^(?:Điều|Chương|Mục|Phần|Section|Part|Article)\s+\S+", re.I)
+
+
+def plausible_left_out(kind: str, para: Paragraph) -> bool:
+    """Whether a paragraph the builder put in a unit the checks skip (``kind`` title,
+    signature or toc) looks like what that unit is: coverage counts the others as
+    unread rather than trusting the label."""
+    text = para.text.strip()
+    if kind == "signature":
+        return _signature_line(text) or bool(_VI_SIGNATURE.match(text))
+    if kind == "title":
+        return len(text) <= _TITLE_LINE_MAX or para.kind == "heading"
+    if kind == "toc":
+        # an entry: a heading and a page number or id, or an article's heading with the
+        # first words of its text (Pháp điển's index)
+        return len(text) <= _INDEX_LINE_MAX or bool(_INDEX_ENTRY.match(text))
+    return True
+
+
 def _is_marginal_note(para: Paragraph, text: str) -> bool:
     """A Markdown "**Salary**" line: the heading of the subsection that follows."""
     return (

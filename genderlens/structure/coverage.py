@@ -10,24 +10,14 @@ contents, metadata), and the reasons are reported with their places.
 
 from __future__ import annotations
 
-import re
-
 from genderlens.model import (
     UNCHECKED_KINDS,
     Coverage,
     Document,
     LeftOut,
-    Paragraph,
     ReviewWarning,
 )
-from genderlens.structure.builder import (
-    _INDEX_LINE_MAX,
-    _TITLE_LINE_MAX,
-    _VI_SIGNATURE,
-    _signature_line,
-)
-
-_INDEX_ENTRY = re.compile(r"^(?:Điều|Chương|Mục|Phần|Section|Part|Article)\s+\S+", re.I)
+from genderlens.structure.builder import plausible_left_out
 
 # Below this share of the text meant to be checked, the review warns that it did not
 # read the draft (the project's rule: ≥ 99 % on every real law of the corpus).
@@ -38,6 +28,7 @@ def measure(doc: Document) -> Coverage:
     """Coverage of ``doc``: linear in the number of paragraphs."""
     paragraphs = doc.paragraphs
     reason_of: list[str | None] = [None] * len(paragraphs)
+    kind_of: list[str] = [""] * len(paragraphs)
     where_of: list[str] = [""] * len(paragraphs)
     instruments: list[str] = []
     articles = paragraph_units = 0
@@ -52,6 +43,7 @@ def measure(doc: Document) -> Coverage:
         reason = UNCHECKED_KINDS.get(unit.kind, "")
         for i in unit.paragraphs:
             reason_of[i] = reason
+            kind_of[i] = unit.kind
             where_of[i] = unit.locator.text
     total = read = 0
     left_out: dict[str, int] = {}
@@ -63,7 +55,7 @@ def measure(doc: Document) -> Coverage:
         if found is None:
             reason = "metadata" if para.kind in ("directive", "metadata") else "not-structured"
             where_of[i] = para.anchor.where or para.kind
-        elif found and not _plausible(found, para):
+        elif found and not plausible_left_out(kind_of[i], para):
             # Prose filed as a signature or title would be text nobody checked: it
             # counts against coverage instead of hiding behind its reason.
             reason = "misfiled-" + found
@@ -123,16 +115,3 @@ def reading_warnings(doc: Document, coverage: Coverage) -> list[ReviewWarning]:
         )
     return out
 
-
-def _plausible(reason: str, para: Paragraph) -> bool:
-    """Whether a paragraph left out for ``reason`` can really be that."""
-    text = para.text.strip()
-    if reason == "signature":
-        return _signature_line(text) or bool(_VI_SIGNATURE.match(text))
-    if reason == "header":
-        return len(text) <= _TITLE_LINE_MAX or para.kind == "heading"
-    if reason == "table-of-contents":
-        # an entry: a heading and a page number or id, or an article's heading with
-        # the first words of its text (Pháp điển's index)
-        return len(text) <= _INDEX_LINE_MAX or bool(_INDEX_ENTRY.match(text))
-    return True
