@@ -506,3 +506,24 @@ def test_batch_summary_reports_coverage_and_reading_warnings(
     assert rows["drafts/plain.txt"]["reading"] == ["no-provisions"]
     assert rows["drafts/qd.txt"]["reading"] == [] and rows["drafts/qd.txt"]["read"] == 1.0
     assert "(no-provisions)" in (tmp_path / "out" / "summary.md").read_text("utf-8")
+
+
+def test_english_act_with_schedule_docx(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_heading("Test Boards Act", level=1)
+    for line in (
+        "1 Short title", "This Act may be cited as the Test Boards Act.",
+        "2 Establishment", "A board is established, composed of members appointed by the Minister.",
+        "SCHEDULE", "(Section 2)",
+        "1 Interpretation", "In this Schedule, board means the board established by section 2.",
+        "2 Absence", "If the chairman is absent, the members may designate one of their number.",
+    ):
+        d.add_paragraph(line)
+    path = tmp_path / "act.docx"
+    d.save(str(path))
+    review = genderlens.review(path, language="en")
+    assert _numbers(review.document, None) == ["1", "2"]
+    assert _numbers(review.document, "Schedule") == ["1", "2"]
+    assert [f.locator.text for f in review.findings if f.quote == "chairman"] == [
+        "Schedule, s. 2"
+    ]
