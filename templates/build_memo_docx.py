@@ -144,6 +144,7 @@ def build(path: Path) -> Path:
 
     document.add_heading("{{ s.method }}", level=1)
     document.add_paragraph("{{ method.read }}", style="List Bullet")
+    document.add_paragraph("{{ reading_text }}", style="List Bullet")
     document.add_paragraph("{{ method.tracked }}", style="List Bullet")
     document.add_paragraph("{{ s.checklists_used }}: {{ checklists_text }}", style="List Bullet")
     document.add_paragraph("{{ s.tool }}: {{ tool.name }} {{ tool.version }}; "

@@ -15,6 +15,7 @@ from typing import Any
 
 from genderlens.check.spec import Checklist, Detector, Item, Text
 from genderlens.model import (
+    UNCHECKED_KINDS,
     ChecklistInfo,
     Document,
     Finding,
@@ -84,7 +85,7 @@ def _format(template: str, **values: str) -> str:
 def _units_for_text(ctx: Context) -> list[Unit]:
     units = ctx.cache.get("units_for_text")
     if units is None:
-        units = [u for u in ctx.units if u.text and u.kind not in ("title", "signature", "notes")]
+        units = [u for u in ctx.units if u.text and u.kind not in UNCHECKED_KINDS]
         ctx.cache["units_for_text"] = units
     return units
 
@@ -588,6 +589,7 @@ def review_document(
         items=items,
         checklists=[ChecklistInfo(c.id, c.version, c.title.get(lang), c.basis) for c in lists],
         tool_version=__version__,
+        warnings=list(doc.reading_warnings),
     )
     review.timings["check"] = time.perf_counter() - t0
     clear_cache()

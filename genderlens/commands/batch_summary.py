@@ -12,7 +12,10 @@ same rows feed the terminal table and ``summary.md``/``summary.html``/``summary.
                 "language": "vi", "error": 1, "warning": 2, "info": 0,
                 "flagged": 2, "not_met": 1, "needs_review": 5, "suppressed": 0,
                 "message": null | "one-line error", "outputs": ["out/drafts/a.txt.md"],
-                "seconds": 0.41}]}
+                "seconds": 0.41,
+                "read": 1.0 | null,            # coverage: share of the text meant to be
+                                               # checked that the checks read
+                "reading": ["no-provisions"]}]}  # reading warnings (codes)
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from genderlens.commands.runner import FileResult
 
 SCHEMA_VERSION = 1
 COLUMNS = ("path", "status", "language", "error", "warning", "info", "flagged", "not_met",
-           "needs_review", "suppressed", "message", "outputs", "seconds")
+           "needs_review", "suppressed", "message", "outputs", "seconds", "read", "reading")
 
 
 @dataclass(slots=True)
@@ -49,6 +52,8 @@ class Row:
     message: str | None = None
     outputs: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    read: float | None = None
+    reading: list[str] = field(default_factory=list)
 
 
 def rows(results: Sequence[FileResult], base: Path | None = None) -> list[Row]:
@@ -62,12 +67,14 @@ def rows(results: Sequence[FileResult], base: Path | None = None) -> list[Row]:
             continue
         counts = r.review.counts()
         statuses = [i.status for i in r.review.items]
+        cov = r.review.document.coverage
         out.append(Row(
             r.path, "reviewed" if r.error is None else "failed", r.review.document.language,
             counts["error"], counts["warning"], counts["info"],
             statuses.count("flagged"), statuses.count("not-met"),
             statuses.count("needs-review"), r.review.suppressed, r.error, outputs,
-            round(r.seconds, 3)))
+            round(r.seconds, 3), round(cov.body_share, 4) if cov is not None else None,
+            [w.code for w in r.review.warnings]))
     return out
 
 
@@ -112,6 +119,8 @@ def to_csv(table: Sequence[Row]) -> str:
         d["outputs"] = " ".join(r.outputs)
         d["message"] = r.message or ""
         d["language"] = r.language or ""
+        d["read"] = "" if r.read is None else r.read
+        d["reading"] = " ".join(r.reading)
         w.writerow([d[c] for c in COLUMNS])
     return buf.getvalue()
 
@@ -141,6 +150,8 @@ def to_markdown(table: Sequence[Row]) -> str:
         if r.outputs:
             name = f"[{name}]({r.outputs[0].replace(' ', '%20')})"
         status = r.status if not r.message else f"{r.status}: {_md_cell(r.message)}"
+        if r.reading:
+            status += f" ({', '.join(r.reading)})"
         lines.append(f"| {name} | {status} | {r.error} | {r.warning} | {r.info} | "
                      f"{r.flagged} | {r.not_met} | {r.suppressed} |")
     return "\n".join(lines) + "\n"
@@ -207,6 +218,8 @@ def print_table(table: Sequence[Row], console: Any) -> None:
         if r.status == "reviewed":
             style = "red" if r.error else ("yellow" if r.warning else "green")
             status = f"[{style}]ok[/]"
+            if r.reading:
+                status += f" [yellow]({', '.join(r.reading)})[/]"
         else:
             status = f"[red]{r.status}[/]"
         t.add_row(_escape(r.path), str(r.error), str(r.warning), str(r.info), str(r.flagged),

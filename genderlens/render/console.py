@@ -63,3 +63,10 @@ def print_review(review: Review, console: Any, *, memo_lang: str | None = None) 
     line.append(verdict["label"], style=_VERDICT_STYLES[verdict["key"]])
     line.append(f"  ({ctx['counts_text']})  {s['rating']}: {ctx['rating']['label']}")
     console.print(line)
+    reading = ctx["reading"]
+    for warning in reading["warnings"]:
+        console.print(Text(f"⚠ {warning}", style="bold yellow"))
+    cover = " ".join(v for v in (reading["coverage"], reading["left_out"],
+                                 reading["instruments"]) if v)
+    if cover:
+        console.print(Text(cover, style="dim"))

@@ -151,6 +151,15 @@ def to_sarif(reviews: Reviews) -> dict[str, Any]:
                 "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
             })
             continue
+        notes.extend(
+            {
+                "level": "warning",
+                "message": {"text": w.message},
+                "descriptor": {"id": w.code},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
+            }
+            for w in result.warnings
+        )
         for item in result.items:
             rules.add_item(item)
         for f in result.findings:
@@ -167,7 +176,7 @@ def to_sarif(reviews: Reviews) -> dict[str, Any]:
         "results": results,
         "columnKind": "unicodeCodePoints",
         "invocations": [{
-            "executionSuccessful": not notes,
+            "executionSuccessful": not any(n["level"] == "error" for n in notes),
             "toolExecutionNotifications": notes,
         }],
     }
