@@ -63,6 +63,10 @@ _NOT_A_VALUE = re.compile(
 )
 
 SEXES = ("female", "male")
+# "… thì Hội đồng phải": after "thì", a new subject takes the rule
+_OTHER_SUBJECT_VI = re.compile(
+    r"\bthì\s+(?!được|phải|có|bị|không|chỉ|vẫn|cũng|đủ)\w", re.IGNORECASE
+)
 _EXCEPTION = re.compile(r"\b(?:trừ|nếu|khi|unless|except|if|where)\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"^\s*(?:,|hoặc|và|hay|or|and|,\s*(?:hoặc|và|or|and))\s*$", re.I)
 RULE_KINDS = ("duty", "benefit", "assignment", "registration", "offence", "choice")
@@ -574,7 +578,7 @@ def _both_sexes(
 _DEFINITION = {
     "en": re.compile(
         r"^\W*(?:\([a-z0-9.]+\)\s*)?(?:\*\*|“|\")(?P<term>[^*”\"\n]{2,60})(?:\*\*|”|\")"
-        r"(?P<body>\s+(?:[^.;\n]{0,80}?\s)?(?:means|includes|to mean)\b.*)$",
+        r"(?P<body>[^\S\n]+(?:[^.;\n]{0,80}?\s)?(?:means|includes|to mean)\b.*)$",
         re.IGNORECASE | re.DOTALL,
     ),
     "vi": re.compile(r"^\s*\d{1,3}\.\s*(?P<term>[^.:;\n]{2,60}?)\s+(?P<body>là\s.*)$", re.DOTALL),
@@ -742,6 +746,13 @@ def _subject_via(text: str, hits: list[Hit], h: Hit, language: str) -> Hit | boo
         # widow", "designate a male officer", "every male person resident …"); a
         # possessed spouse ("his wife") is the rule's object, not its subject
         return not _POSSESSIVE_EN.search(text[max(0, h.start - 8) : h.start])
+    strict = _subject_vi(text, hits, h)
+    # Vietnamese also names the group late: "được phân công cho cán bộ, chiến sĩ nam",
+    # "hồ sơ do chủ hộ là nam nộp"; the strict reading still tells which verb takes it
+    return strict if strict is not False else True
+
+
+def _subject_vi(text: str, hits: list[Hit], h: Hit) -> Hit | bool:
     adverbial = _ADVERBIAL["vi"]
     left = max(text.rfind(c, 0, h.start) for c in ".;:\n") + 1
     m = _LABEL.match(text, left)
@@ -856,6 +867,10 @@ def _rule_for(
     if not rules:
         return None
     rule, kind = rules[0]
+    if language == "vi" and not from_context and _OTHER_SUBJECT_VI.search(
+        text[subject.end : rule.start]
+    ):
+        return None  # "trường hợp người chấp hành án là nữ thì Hội đồng phải …"
     if not from_context and any(
         h.label == other_sex(subject.label)
         and left <= h.start
