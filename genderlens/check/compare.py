@@ -299,14 +299,12 @@ def _references(
         c = by_id.get(u.id)
         if c is not None and c.shape not in ("one-sex",):
             continue
-        if u.id in marked_ids:
-            hits = find_markers(u.text, lists)
-            sexes = sexes_of(hits)
-            if len(sexes) != 1:
-                continue
+        hits = find_markers(u.text, lists) if u.id in marked_ids else []
+        sexes = sexes_of(hits)
+        if len(sexes) == 1:
             sex: str | None = next(iter(sexes))
             sex_hit = next((h for h in hits if h.label in ("female", "male")), None)
-        elif c is None and u.text and (language != "vi" or "Điều" in u.text):
+        elif not sexes and c is None and u.text and (language != "vi" or "Điều" in u.text):
             sex, sex_hit = None, None  # no sex named: only a scope taken from a one-sex rule
         else:
             continue

@@ -314,9 +314,17 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
                 part_no,
             )
         )
-    # "sixty years, if a man, or fifty-five years, if a woman": a value named just
-    # before the sex it belongs to
-    for a, b in itertools.pairwise(segs):
+    # "sixty years, if a man, or fifty-five years, if a woman": in a provision that
+    # writes the value before its sex, a value belongs to the sex named next
+    first_named = next((i for i, g in enumerate(segs) if g.named and g.sex in SEXES), None)
+    value_first = (
+        first_named is not None
+        and first_named > 0
+        and segs[first_named - 1].sex is None
+        and bool(segs[first_named - 1].values)
+        and segs[first_named - 1].part == segs[first_named].part
+    )
+    for a, b in itertools.pairwise(segs) if value_first else ():
         same_part = a.part == b.part
         if same_part and not a.named and a.values and b.named and b.sex in SEXES and not b.values:
             b.values, a.values = a.values, []
@@ -920,7 +928,10 @@ def _rule_for(
     subject: Hit,
 ) -> OneSexRule | None:
     left, right = _sentence_bounds(text, subject.start)
-    lo = left if language != "vi" else subject.end
+    # a Vietnamese subject at the head of its clause takes the rule that follows it;
+    # a group named late ("… được phân công cho cán bộ, chiến sĩ nam") the one before
+    late = language != "vi" or _subject_vi(text, hits, subject) is False
+    lo = left if late else subject.end
     rules = [
         (h, kind)
         for h in hits
@@ -944,6 +955,12 @@ def _rule_for(
     if not rules:
         return None
     rule, kind = rules[0]
+    if (
+        late
+        and language == "vi"
+        and any(h.label == other_sex(subject.label) and left <= h.start < right for h in hits)
+    ):
+        return None  # "cha đẻ, cha nuôi, mẹ đẻ, mẹ nuôi": both named, no one-sided subject
     if (
         language == "vi"
         and not from_context
