@@ -268,6 +268,16 @@ def _strip_numbers(text: str) -> str:
     return re.sub(r"\d+(?:[.,]\d+)?", "#", text)
 
 
+def _in_first_sentence(unit: Unit, c: Classification) -> bool:
+    """Is the one-sex rule the cited provision's own first rule ("Công dân nam … có nghĩa
+    vụ …"), not an exception at its end ("… Không áp dụng cùm chân đối với … phụ nữ")?"""
+    body = unit.text
+    heading_end = body.find("\n") + 1 if unit.kind == "article" and "\n" in body else 0
+    m = re.search(r"[.;](?=\s|$)", body[heading_end:])
+    first_end = heading_end + m.end() if m else len(body)
+    return c.start < first_end
+
+
 def _article_id(unit: Unit, parents: dict[str, Unit]) -> str:
     u: Unit | None = unit
     while u is not None and u.kind != "article":
@@ -335,8 +345,10 @@ def _references(
                 break
             if tc.category != "differential" or tc.shape == "reference":
                 continue
-            if sex is None and tc.shape not in ("one-sex", "siblings"):
-                continue
+            if sex is None and (
+                tc.shape not in ("one-sex", "siblings") or not _in_first_sentence(target, tc)
+            ):
+                continue  # a scope is taken from a rule for one sex, not from an aside
             if sex is not None and tc.sex not in (None, sex):
                 continue
             rule_sex = sex or tc.sex or ""
