@@ -7,6 +7,7 @@ on a finding (yamllint's lesson): detectors only say *where* and *why*.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import time
 from collections.abc import Sequence
@@ -144,7 +145,8 @@ def _sentence_has(text: str, pos: int, phrases: Sequence[str]) -> bool:
         i for i in (text.find(".", pos), text.find(";", pos), text.find("\n", pos)) if i >= 0
     ]
     right = min(right_candidates) if right_candidates else len(text)
-    sentence = form_of(text)[left + 1 : right]  # the match form has the text's length
+    # the match form has the text's length
+    sentence = _without_negations(form_of(text)[left + 1 : right])
     return any(match_form(p) in sentence for p in phrases)
 
 
@@ -251,8 +253,30 @@ def _unit_has(text: str, phrases: Sequence[str]) -> bool:
     from genderlens.check.matching import form_of
     from genderlens.normalize import match_form
 
-    form = form_of(text)
+    form = _without_negations(form_of(text))
     return any(match_form(p) in form for p in phrases)
+
+
+def _without_negations(form: str) -> str:
+    """ "kể cả khi lao động nữ không mang thai", "whether or not she is pregnant": a
+    negated maternity word does not make an exclusion a maternity rule."""
+    for phrase in _negations():
+        if phrase in form:
+            form = form.replace(phrase, " " * len(phrase))
+    return form
+
+
+@functools.cache
+def _negations() -> tuple[str, ...]:
+    from genderlens.check.loader import builtin_lexicons
+    from genderlens.normalize import match_form
+
+    out: list[str] = []
+    for lang in ("vi", "en"):
+        lex = builtin_lexicons().get(f"{lang}-sex-markers")
+        if lex is not None:
+            out += [match_form(p) for p in lex.list("not_classifying")]
+    return tuple(sorted(out, key=len, reverse=True))
 
 
 def _soft_breaks(unit: Unit, doc: Document) -> frozenset[int]:

@@ -64,6 +64,7 @@ _NOT_A_VALUE = re.compile(
 )
 
 SEXES = ("female", "male")
+_CONDITIONAL = re.compile(r"\b(?:chỉ|only where|only if|only when|chỉ khi)\b", re.IGNORECASE)
 # "như lao động nam", "the same as for men": the other sex is the yardstick of equality
 _AS_FOR = re.compile(
     r"\b(?:như|giống như|ngang với|bằng với|the same as|as for|as in the case of)\s+(?:đối với\s+)?"
@@ -231,7 +232,8 @@ def _drop_ranks(text: str, hits: list[Hit], lists: SexLists) -> list[Hit]:
     members = _group_members(lists.language, None)
     out = []
     for h in hits:
-        if h.label in ("male", "family") and h.phrase in members:
+        copula = re.search(r"\b(?:is|be|being)\s+an?\s+$", text[max(0, h.start - 12) : h.start])
+        if h.label in ("male", "family") and h.phrase in members and not copula:
             left, right = _sentence_bounds(text, h.start)
             if any(left <= c.start < right for c in context):
                 continue
@@ -529,7 +531,7 @@ def classify(
         return Classification(
             "special-measure", meas[0].start, meas[0].end, meas[0].phrase, "measure"
         )
-    if rule is not None and rule.sex == "female" and rule.kind != "duty" and "end" in labels:
+    if rule is not None and rule.sex == "female" and "end" in labels:
         # a time-bound benefit for women ("Đến hết năm 2030, nữ ứng cử viên … được bồi
         # dưỡng") is the temporary special measure of CEDAW 4(1)
         end_hit = next(h for h in hits if h.label == "end")
@@ -744,7 +746,7 @@ def _one_sided_family(text: str, hits: list[Hit], language: str) -> Classificati
                 continue
         after_of = [p for p in people if r.end <= p.start < right]
         if after_of and re.match(
-            r"^\s*(?:bằng văn bản\s+)?(?:của|of)\s+(?:her\s+|his\s+|the\s+)?$",
+            r"^\s*(?:bằng văn bản\s+)?(?:của|of|by)\s+(?:her\s+|his\s+|the\s+)?(?:\w+['’]s\s+)?$",
             text[r.end : after_of[0].start],
         ):
             # "văn bản đồng ý của người chồng", "the written consent of her husband"
@@ -757,8 +759,10 @@ def _one_sided_family(text: str, hits: list[Hit], language: str) -> Classificati
         if not before:
             continue
         p = max(before, key=lambda x: x.end)
-        if r.start - p.end > 25:
+        if r.start - p.end > 45 or re.search(r"[;:]", text[p.end : r.start]):
             continue
+        if any(h.label == "protective" and p.end <= h.start < r.start for h in hits):
+            continue  # "a husband whose wife has given birth is entitled …": a birth leave
         sex = "both" if p.label == "both" else _sex_at(hits, p)
         if sex is not None and sex != "both":
             # "cha đẻ hoặc mẹ đẻ có quyền": a coordinated pair is both parents
@@ -774,6 +778,15 @@ def _one_sided_family(text: str, hits: list[Hit], language: str) -> Classificati
         if sex is not None:
             attached.append((r, p, sex))
     sexes = {s for _, _, s in attached}
+    if len(sexes) == 2 and "both" not in sexes:
+        # "… by the minor's father, and by the minor's mother only where the father has
+        # died": the same right, unconditional for one parent and a fallback for the other
+        plain = {sx for r_, p_, sx in attached if not _CONDITIONAL.search(
+            text[max(0, p_.start - 12) : p_.end + 25]
+        )}  # fmt: skip
+        if len(plain) == 1:
+            sexes = plain
+            attached = [a for a in attached if a[2] in plain]
     if len(sexes) != 1 or "both" in sexes:
         return None
     sex = sexes.pop()
@@ -937,6 +950,19 @@ def _rule_for(
         for h in hits
         if (kind := _rule_kind(h.label)) is not None and h.start >= lo and h.start < right
     ]
+    if late and not rules:
+        # "lập, cập nhật danh sách … gồm những người là nam", "Không tuyển dụng người là
+        # nam": the listing or hiring verb before a late-named group is the rule
+        rules = [
+            (
+                h,
+                "registration"
+                if "danh sách" in h.phrase or "register" in h.phrase
+                else "assignment",
+            )
+            for h in hits
+            if h.label == "opener" and left <= h.start < subject.start
+        ]
     rules.sort(key=lambda x: (x[1] != "choice", x[0].start))
     via = _subject_via(text, hits, subject, language)
     if not rules and isinstance(via, Hit):
