@@ -410,6 +410,7 @@ def main() -> None:
     if args.only in (None, "shapes"):
         shapes(args.labels, args.verbose)
         shapes(args.labels, args.verbose, "shapes_holdout.tsv")
+        shapes(args.labels, args.verbose, "shapes_holdout2.tsv")
     if args.only in (None, "real"):
         real(args.corpus, args.labels, args.verbose)
     if args.only == "noise":

@@ -64,6 +64,10 @@ _NOT_A_VALUE = re.compile(
 )
 
 SEXES = ("female", "male")
+# openers that are verbs of listing, hiring or posting (not bare prepositions "cho", "từ")
+_LISTING_VERB = re.compile(
+    r"danh sách|tuyển|bổ nhiệm|cử|bố trí|phân công|điều động|gọi|regist|enlist|appoint|employ"
+)
 _CONDITIONAL = re.compile(r"\b(?:chỉ|only where|only if|only when|chỉ khi)\b", re.IGNORECASE)
 # "như lao động nam", "the same as for men": the other sex is the yardstick of equality
 _AS_FOR = re.compile(
@@ -961,7 +965,9 @@ def _rule_for(
                 else "assignment",
             )
             for h in hits
-            if h.label == "opener" and left <= h.start < subject.start
+            if h.label == "opener"
+            and left <= h.start < subject.start
+            and _LISTING_VERB.search(h.phrase)
         ]
     rules.sort(key=lambda x: (x[1] != "choice", x[0].start))
     via = _subject_via(text, hits, subject, language)
