@@ -969,7 +969,9 @@ def _rule_for(
             and left <= h.start < subject.start
             and _LISTING_VERB.search(h.phrase)
         ]
-    rules.sort(key=lambda x: (x[1] != "choice", x[0].start))
+    # a free choice anywhere decides ("nếu tự nguyện"); else the first rule, and of the
+    # labels one phrase carries the most specific list ("có nghĩa vụ" is a duty)
+    rules.sort(key=lambda x: (x[1] != "choice", x[0].start, not x[0].label.startswith("rule_")))
     via = _subject_via(text, hits, subject, language)
     if not rules and isinstance(via, Hit):
         # the verb that takes the group as its object is the rule: "lập danh sách nam
