@@ -235,6 +235,31 @@ def normalise_quote(quote: str) -> str:
     return " ".join(unicodedata.normalize("NFC", quote).casefold().split())
 
 
+JUSTIFICATION_STATUSES = ("found", "not-found")
+
+
+@dataclass(frozen=True, slots=True)
+class Justification:
+    """What the dossier (the submission's explanatory report, impact assessment) says
+    about a provision that treats women and men differently.
+
+    Differential treatment *may* be lawful when it is justified, so the verdict weighs
+    it: "found" with the ``quote`` the reviewer must judge, "not-found" when a dossier
+    was read and says nothing. A finding without a Justification (None) means no
+    dossier was read, which counts as unjustified. ``location`` is a locator in the
+    dossier document as JSON fields (``{"text": "Mục 3.2", ...}``).
+    """
+
+    status: str  # one of JUSTIFICATION_STATUSES
+    document: str | None = None
+    quote: str | None = None
+    location: dict[str, Any] | None = field(default=None, hash=False)
+
+    @property
+    def found(self) -> bool:
+        return self.status == "found"
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One thing a reviewer should look at. Findings are values, never exceptions."""
@@ -251,6 +276,13 @@ class Finding:
     basis: str = ""
     span: Span | None = None
     unit_id: str = ""
+    # Last, so that positional construction elsewhere keeps working.
+    justification: Justification | None = None
+
+    @property
+    def justified(self) -> bool:
+        """Whether a dossier justifies this finding (None: no dossier was read)."""
+        return self.justification is not None and self.justification.found
 
     @property
     def fingerprint(self) -> str:
