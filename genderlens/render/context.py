@@ -169,6 +169,14 @@ def _strip_quote(message: str, quote: str) -> str:
         if message.startswith(form):
             rest = message[len(form):]
             return rest[:1].upper() + rest[1:]
+    for form in (f" ({quote})", f" (“{quote}”)"):
+        if form in message:
+            return message.replace(form, "", 1)
+    low = quote.casefold()
+    for form in (f" ({low})", f" (“{low}”)"):
+        i = message.casefold().find(form)
+        if i >= 0:
+            return message[:i] + message[i + len(form):]
     return message
 
 
@@ -211,7 +219,7 @@ def _note_group(rule: str, members: list[tuple[Finding, dict[str, Any]]],
         "severity_label": s["severities"][first.severity.name],
         "count": len(members),
         "count_text": _fmt(s["notes_count"], n=len(members), terms=len(rows)),
-        "message": message if len(messages) == 1 or "“" not in message else first.message,
+        "message": message,
         "suggestion": first.suggestion,
         "basis": first.basis,
         "terms": rows,
@@ -272,9 +280,19 @@ def _sections(review: Review, table: Rules, s: dict[str, Any], titles: dict[str,
     return sections, ordered
 
 
-def _provision(review: Review, f: Finding, row: dict[str, Any] | None) -> dict[str, Any]:
+def _justification_text(f: Finding, s: dict[str, Any]) -> str:
+    j = f.justification
+    if j is None or not j.found:
+        return s["no_justification"]
+    where = ", ".join(x for x in (j.document or "", (j.location or {}).get("text", "")) if x)
+    return f"“{j.quote or ''}”" + (f" ({where})" if where else "")
+
+
+def _provision(review: Review, f: Finding, row: dict[str, Any] | None,
+               s: dict[str, Any]) -> dict[str, Any]:
     j = f.justification
     return {
+        "justification_text": _justification_text(f, s),
         "number": row["number"] if row else None,
         "locator": f.locator.text or article_key(f, "vi" if review.document.language == "vi"
                                                  else "en"),
@@ -303,7 +321,7 @@ def _by_rule(review: Review, findings: list[Finding], rows: dict[int, dict[str, 
     out = []
     for rec in recs.values():
         fs: list[Finding] = rec.pop("findings")
-        provisions = [_provision(review, f, rows.get(id(f))) for f in fs]
+        provisions = [_provision(review, f, rows.get(id(f)), s) for f in fs]
         fixes = {p["suggestion"] for p in provisions if p["suggestion"]}
         sev: Severity = rec["severity"]
         where = compact_provisions(fs)
@@ -427,7 +445,7 @@ def _rating(review: Review, r: Rating, s: dict[str, Any], lang: str,
         "label": s["ratings"][r.key],
         "explanation": s["rating_reasons"][r.key],
         "reasons": reasons,
-        "justified": [_provision(review, f, rows.get(id(f))) for f in r.justified],
+        "justified": [_provision(review, f, rows.get(id(f)), s) for f in r.justified],
         "note": s["rating_note"],
     }
 

@@ -56,6 +56,10 @@ def _rich(ctx: dict[str, Any]) -> None:
     for item in ctx["items"]:
         item["status_rt"] = RichText(item["status_label"], bold=True,
                                      color=_STATUS_COLOURS.get(item["status"]))
+    for entry in (*ctx["verdict"]["decisive"], *ctx["verdict"]["also"],
+                  *(g for sec in ctx["sections"] for g in sec["note_groups"])):
+        entry["severity_rt"] = RichText(f"[{entry['severity_label']}]", bold=True,
+                                        color=_SEVERITY_COLOURS.get(entry["severity"]))
     for f in ctx["findings"]:
         f["severity_rt"] = RichText(f"[{f['severity_label']}]", bold=True,
                                     color=_SEVERITY_COLOURS.get(f["severity"]))
