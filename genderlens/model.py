@@ -326,6 +326,10 @@ class Review:
     tool_version: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     suppressed: int = 0
+    # What the rating reads from the whole text (equality statements, gender terms),
+    # kept when batch mode strips the document (runner.slim_document) so that a JSON
+    # report rates a draft exactly as its memo does. Empty: read the document.
+    signals: dict[str, Any] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         out = {s.name: 0 for s in Severity}

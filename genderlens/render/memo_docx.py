@@ -81,7 +81,7 @@ def _rich(ctx: dict[str, Any]) -> None:
 
 def render_docx(
     batch: Reviews, *, memo_lang: str | None = None, template_dir: str | Path | None = None,
-    agency_names: Mapping[str, str] | None = None,
+    agency_names: Mapping[str, str] | None = None, detail: str = "summary",
 ) -> bytes:
     import jinja2
     from docxtpl import DocxTemplate
@@ -90,7 +90,8 @@ def render_docx(
     reviews = [r for _, r in entries(batch) if isinstance(r, Review)]
     if len(reviews) != 1:
         raise UsageError("the Word memo covers one readable document at a time")
-    ctx = memo_context(reviews[0], memo_lang, template_dir, agency_names=agency_names)
+    ctx = memo_context(reviews[0], memo_lang, template_dir, agency_names=agency_names,
+                       detail=detail)
     _rich(ctx)
     path = template_path(template_dir)
     user = template_dir is not None and path.parent == Path(template_dir)

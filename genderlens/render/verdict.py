@@ -230,27 +230,37 @@ def _provision_text(review: Review) -> str:
     return "\n".join(p.text for p in review.document.paragraphs if p.is_provision_text)
 
 
-def rate(review: Review, table: Rules | None = None) -> Rating:
-    t = table or rules()
+def text_signals(review: Review) -> dict[str, Any]:
+    """What the rating reads from the provision text: the equality statements found
+    (up to five) and whether the draft mentions women, men, sex or gender at all."""
     lang = "vi" if review.document.language == "vi" else "en"
-    justified = [f for f in review.findings
-                 if f.justified and f.category in ("differential", "exclusion")]
-    regressive = [f for f in review.findings if _any(t.regressive, f)]
-    if regressive:
-        return Rating("gender-regressive", regressive, justified=justified)
     text = match_form(_provision_text(review))
-    responsive = [f for f in review.findings if _any(t.responsive, f) and f.span is not None]
     phrases: list[str] = []
     eq = _pattern(lang, "equality")
     if eq is not None:
         for m in eq.finditer(text):
             if m.group(0) not in phrases:
                 phrases.append(m.group(0))
-    if responsive or phrases:
-        return Rating("gender-responsive", responsive, phrases[:5], justified)
-    content = [f for f in review.findings if _any(t.content, f) and f.span is not None]
+                if len(phrases) == 5:
+                    break
     terms = _pattern(lang, "gender_terms")
-    if content or (terms is not None and terms.search(text)):
+    return {"equality": phrases, "gender_terms": bool(terms is not None and terms.search(text))}
+
+
+def rate(review: Review, table: Rules | None = None) -> Rating:
+    t = table or rules()
+    justified = [f for f in review.findings
+                 if f.justified and f.category in ("differential", "exclusion")]
+    regressive = [f for f in review.findings if _any(t.regressive, f)]
+    if regressive:
+        return Rating("gender-regressive", regressive, justified=justified)
+    signals = review.signals or text_signals(review)
+    responsive = [f for f in review.findings if _any(t.responsive, f) and f.span is not None]
+    phrases = list(signals.get("equality", ()))[:5]
+    if responsive or phrases:
+        return Rating("gender-responsive", responsive, phrases, justified)
+    content = [f for f in review.findings if _any(t.content, f) and f.span is not None]
+    if content or signals.get("gender_terms"):
         return Rating("gender-neutral", content, justified=justified)
     return Rating("gender-blind", justified=justified)
 
