@@ -158,7 +158,9 @@ def compact_provisions(findings: Iterable[Finding]) -> list[str]:
     out = []
     for (head, _), parts in per_article.items():
         named = [p for p in parts if p]
-        out.append(f"{head} {', '.join(named)}" if named else head)
+        joined = ", ".join(named)
+        sep = "" if joined.startswith("(") else " "  # "s. 21(2)(a), (3)"
+        out.append(f"{head}{sep}{joined}" if named else head)
     return out
 
 
