@@ -16,6 +16,9 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's genderlens, not an installed one
+
 
 class _Words(HTMLParser):
     """Counts words per region: main (before the annexes), annex, and folded text."""

@@ -165,9 +165,23 @@ def build(path: Path) -> Path:
     _tag(document, "{{ g.message }}")
     _table(document, ["{{ s.quote }}", "#", "{{ s.where }}"], "{%tr for t in g.terms %}",
            ["{{ t.term }}", "{{ t.provisions }}", "{{ t.where }}"], [3.6, 1.0, 11.9])
+    document.add_paragraph()
     _tag(document, "{%p if g.basis %}")
     _labelled(document, "{{ s.basis }}: ", "{{ g.basis }}")
     _tag(document, "{%p endif %}")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p for g in sec.repeated %}")
+    rhead = document.add_paragraph()
+    rhead.add_run("{{r g.severity_rt }}")
+    rhead.add_run(" {{ g.item_title }}").bold = True
+    rhead.add_run(" ({{ g.count_text }})")
+    for key, label in (("message", "reason"), ("suggestion", "suggestion"), ("basis", "basis")):
+        _tag(document, f"{{%p if g.{key} %}}")
+        _labelled(document, f"{{{{ s.{label} }}}}: ", f"{{{{ g.{key} }}}}")
+        _tag(document, "{%p endif %}")
+    _table(document, ["#", "{{ s.where }}", "{{ s.quote }}"], "{%tr for f in g.findings %}",
+           ["{{ f.number }}", "{{ f.locator }}", "{{r f.short_rt }}"], [1.0, 4.0, 11.5])
+    document.add_paragraph()
     _tag(document, "{%p endfor %}")
     _tag(document, "{%p for group in sec.groups %}")
     document.add_heading("{{ group.heading }}", level=2)

@@ -151,7 +151,7 @@ def test_the_shipped_table_parses_and_is_the_one_used():
     table = rules()
     assert table.verdict[0].verdict == "revise"
     assert table.verdict[0].rating == "gender-regressive"
-    assert table.group_notes_from == 3
+    assert table.group_notes_from == 3 and table.group_repeated_from == 4
     assert parse_rules(_table()) == table
 
 
@@ -233,14 +233,56 @@ def test_notes_of_one_item_are_grouped_from_the_threshold(count: int, grouped: b
         assert not notes["note_groups"] and len(blocks) == count
 
 
-def test_warnings_are_never_grouped_and_stay_visible():
-    doc = text_document("Act\n" + "\n".join(f"{n}. The chairman acts." for n in range(1, 8)),
-                        "en")
-    warnings = [finding_at(doc, "chairman", nth=n, rule="test-list.terms") for n in range(7)]
-    review = make_review(doc, [*warnings, *_notes(_doc(), 0)])
+def test_warnings_are_never_folded_away_as_notes():
+    doc, warnings = _chairmen(7)
+    review = make_review(doc, warnings)
     html = render(review, "html")
-    assert len(re.findall(r'<article class="finding sev-warning"', html)) == 7
-    assert 'class="finding notes-group' not in html
+    assert 'class="finding notes-group' not in html and "<details>" not in html
+    assert len(re.findall(r'<li id="f\d+" class="sev-warning"', html)) == 7
+    full = render(review, "html", detail="full")
+    assert len(re.findall(r'<article class="finding sev-warning"', full)) == 7
+
+
+def _chairmen(n: int):
+    from genderlens.structure import build_document
+
+    text = "Act\n" + "\n".join(f"Section {i}. The chairman acts." for i in range(1, n + 1))
+    doc = build_document(text_document(text, "en"), language="en")
+    return doc, [finding_at(doc, "chairman", nth=i, rule="test-list.terms") for i in range(n)]
+
+
+@pytest.mark.parametrize(("count", "shared"), [(3, False), (4, True), (9, True)])
+def test_repeated_warnings_share_one_explanation_but_each_keeps_its_line(count, shared):
+    doc, warnings = _chairmen(count)
+    review = make_review(doc, warnings)
+    section = _sections(review)[0]
+    assert section["key"] == "language"
+    assert bool(section["repeated"]) is shared
+    html = render(review, "html")
+    # every warning is still in the memo, with its citation, its words and its anchor
+    ctx = memo_context(review)
+    for f in ctx["findings"]:
+        assert f'id="f{f["number"]}"' in html
+    assert html.count("<mark>chairman</mark>") >= count
+    assert html.count("s. 1<") + html.count("s. 1:") >= 1
+    if shared:
+        entry = section["repeated"][0]
+        assert entry["count"] == count and entry["message"] == "Flagged."
+        assert html.count("<dt>Reason</dt><dd>Flagged.</dd>") == 1
+        assert len(re.findall(r'<li id="f\d+"', html)) == count
+
+
+def test_differential_provisions_are_never_folded_together():
+    from genderlens.structure import build_document
+
+    text = "Act\n" + "\n".join(f"Section {i}. Men retire at 6{i} and women at 60."
+                               for i in range(1, 6))
+    doc = build_document(text_document(text, "en"), language="en")
+    diffs = [finding_at(doc, "retire", nth=i, category="differential", rule="test-list.diff")
+             for i in range(5)]
+    section = _sections(make_review(doc, diffs))[0]
+    assert section["key"] == "differential" and not section["repeated"]
+    assert sum(len(g["findings"]) for g in section["groups"]) == 5
 
 
 def test_detail_full_restores_one_block_per_finding():

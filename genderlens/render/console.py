@@ -84,6 +84,27 @@ def _notes(g: dict[str, Any], console: Any) -> None:
         console.print(line)
 
 
+def _repeated(g: dict[str, Any], console: Any) -> None:
+    from rich.text import Text
+
+    head = Text()
+    head.append(f"{g['severity_label']:<9}", style=_SEVERITY_STYLES[g["severity"]])
+    head.append(f" {g['item_title']} ({g['count_text']}) ", style="bold")
+    head.append(g["message"])
+    console.print(head)
+    for f in g["findings"]:
+        line = Text("    ")
+        line.append(f"#{f['number']} {f['locator']}: ", style="bold")
+        line.append(f["before_short"], style="dim")
+        line.append(f["quote_short"], style="reverse")
+        line.append(f["after_short"], style="dim")
+        if f["own_message"]:
+            line.append(f"  {f['own_message']}")
+        console.print(line)
+    if g["suggestion"]:
+        console.print(Text(f"    → {g['suggestion']}", style="green"))
+
+
 def _finding(f: dict[str, Any], console: Any) -> None:
     from rich.text import Text
 
@@ -119,6 +140,8 @@ def print_review(review: Review, console: Any, *, memo_lang: str | None = None,
         console.rule(Text(f"{sec['heading']} ({sec['count']})", style="bold"), align="left")
         for g in sec["note_groups"]:
             _notes(g, console)
+        for g in sec["repeated"]:
+            _repeated(g, console)
         for group in sec["groups"]:
             console.print(Text(group["heading"], style="bold underline"))
             for f in group["findings"]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -229,6 +230,48 @@ def _note_group(rule: str, members: list[tuple[Finding, dict[str, Any]]],
     }
 
 
+def _words(text: str, n: int, end: bool) -> str:
+    """The last (``end``) or first ``n`` words of an excerpt, marked where cut."""
+    words = text.split()
+    if len(words) <= n:
+        return text
+    return "…" + " ".join(words[-n:]) + " " if end else " " + " ".join(words[:n]) + "…"
+
+
+def _repeated(rule: str, members: list[tuple[Finding, dict[str, Any]]], s: dict[str, Any],
+              titles: dict[str, str]) -> dict[str, Any]:
+    """Many warnings of one item in one section: the reason, fix and basis once, and
+    every finding still shown, one line each (citation and its words in context)."""
+    first_f, first = members[0]
+    messages = [row["message"] for _, row in members]
+    common = Counter(messages).most_common(1)[0][0]  # ties: the first seen
+    shared = all(m == common for m in messages)
+    lines = []
+    for _, row in members:
+        row["before_short"] = _words(row["before"], 10, end=True)
+        row["after_short"] = _words(row["after"], 10, end=False)
+        row["quote_short"] = _short(row["quote"], 160)
+        row["own_message"] = "" if row["message"] == common else row["message"]
+        lines.append(row)
+    severity = max(f.severity for f, _ in members)
+    suggestions = {row["suggestion"] for _, row in members}
+    return {
+        "kind": "repeated",
+        "number": first["number"],
+        "id": f"r{first['number']}",
+        "rule": rule,
+        "item_title": titles.get(rule, first_f.item),
+        "severity": severity.name,
+        "severity_label": s["severities"][severity.name],
+        "count": len(members),
+        "count_text": _fmt(s["repeated_count"], n=len(members)),
+        "message": common if shared else "",
+        "suggestion": suggestions.pop() if len(suggestions) == 1 else "",
+        "basis": first["basis"],
+        "findings": lines,
+    }
+
+
 def _sections(review: Review, table: Rules, s: dict[str, Any], titles: dict[str, str],
               lang: str, detail: str,
               ) -> tuple[list[dict[str, Any]], list[tuple[Finding, dict[str, Any]]]]:
@@ -251,22 +294,32 @@ def _sections(review: Review, table: Rules, s: dict[str, Any], titles: dict[str,
         per_rule: dict[str, list[Finding]] = {}
         for f in found:
             per_rule.setdefault(f.rule, []).append(f)
-        grouped_rules = {
+        notes_rules = {
             rule for rule, fs in per_rule.items()
             if detail != "full" and len(fs) >= table.group_notes_from
             and all(f.severity == Severity.info for f in fs)
         }
+        repeated_rules = {
+            rule for rule, fs in per_rule.items()
+            if detail != "full" and rule not in notes_rules and table.groups(key)
+            and len(fs) >= table.group_repeated_from
+        }
         note_groups: list[dict[str, Any]] = []
+        repeated: list[dict[str, Any]] = []
         singles: list[tuple[Finding, dict[str, Any]]] = []
-        for rule in (r for r in per_rule if r in grouped_rules):
+        for rule in (r for r in per_rule if r in notes_rules | repeated_rules):
             members = []
             for f in per_rule[rule]:
                 number += 1
                 members.append((f, _finding(review, f, number, s, titles)))
             ordered.extend(members)
-            note_groups.append(_note_group(rule, members, s, titles, members[0][1]["number"]))
+            if rule in notes_rules:
+                note_groups.append(_note_group(rule, members, s, titles,
+                                               members[0][1]["number"]))
+            else:
+                repeated.append(_repeated(rule, members, s, titles))
         for f in found:
-            if f.rule in grouped_rules:
+            if f.rule in notes_rules or f.rule in repeated_rules:
                 continue
             number += 1
             singles.append((f, _finding(review, f, number, s, titles)))
@@ -277,6 +330,7 @@ def _sections(review: Review, table: Rules, s: dict[str, Any], titles: dict[str,
             "intro": s["section_intros"].get(key, ""),
             "count": len(found),
             "note_groups": note_groups,
+            "repeated": repeated,
             "groups": _groups(singles, lang),
         })
     return sections, ordered

@@ -56,8 +56,18 @@ def _rich(ctx: dict[str, Any]) -> None:
     for item in ctx["items"]:
         item["status_rt"] = RichText(item["status_label"], bold=True,
                                      color=_STATUS_COLOURS.get(item["status"]))
+    for sec in ctx["sections"]:
+        for g in sec["repeated"]:
+            for f in g["findings"]:
+                short = RichText(f["before_short"])
+                short.add(f["quote_short"], highlight=_MARK, bold=True)
+                short.add(f["after_short"])
+                if f["own_message"]:
+                    short.add(f" ({f['own_message']})", italic=True)
+                f["short_rt"] = short
     for entry in (*ctx["verdict"]["decisive"], *ctx["verdict"]["also"],
-                  *(g for sec in ctx["sections"] for g in sec["note_groups"])):
+                  *(g for sec in ctx["sections"] for g in (*sec["note_groups"],
+                                                           *sec["repeated"]))):
         entry["severity_rt"] = RichText(f"[{entry['severity_label']}]", bold=True,
                                         color=_SEVERITY_COLOURS.get(entry["severity"]))
     for f in ctx["findings"]:

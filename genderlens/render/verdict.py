@@ -95,6 +95,7 @@ class VerdictRow:
 class Section:
     key: str
     matcher: Matcher
+    group: bool = True  # may repeated findings of one item share one entry?
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,10 @@ class Rules:
     verdict: tuple[VerdictRow, ...]
     sections: tuple[Section, ...]
     group_notes_from: int
+    group_repeated_from: int
+
+    def groups(self, key: str) -> bool:
+        return next((sec.group for sec in self.sections if sec.key == key), True)
 
     def section_of(self, f: Finding) -> str:
         """The memo section a finding belongs to: explicit rule lists first."""
@@ -180,12 +185,16 @@ def parse_rules(data: Mapping[str, Any], path: str = "rating.yaml") -> Rules:
         where = f"{path}: sections[{i}]"
         if not isinstance(raw, dict) or not raw.get("key"):
             raise ConfigError(f"{where}: expected a mapping with a key")
-        sections.append(Section(str(raw["key"]), _matcher(raw, where, extra=("key",))))
-    group = data.get("group_notes_from", 3)
-    if not isinstance(group, int) or group < 1:
-        raise ConfigError(f"{path}: group_notes_from must be a whole number >= 1")
+        sections.append(Section(str(raw["key"]), _matcher(raw, where, extra=("key", "group")),
+                                bool(raw.get("group", True))))
+    limits = []
+    for key, default in (("group_notes_from", 3), ("group_repeated_from", 4)):
+        value = data.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(f"{path}: {key} must be a whole number >= 1")
+        limits.append(value)
     return Rules(_matchers(data, "regressive", path), _matchers(data, "responsive", path),
-                 _matchers(data, "content", path), tuple(rows), tuple(sections), group)
+                 _matchers(data, "content", path), tuple(rows), tuple(sections), *limits)
 
 
 @lru_cache(maxsize=1)
