@@ -103,9 +103,6 @@ def build(path: Path) -> Path:
     _tag(document, "{%p if d.more %}")
     _tag(document, "… {{ d.more_text }} ({{ s.see_below }})")
     _tag(document, "{%p endif %}")
-    _tag(document, "{%p if verdict.reason == 'regressive' and d.justified < d.count %}")
-    document.add_paragraph().add_run("{{ s.no_justification }}").italic = True
-    _tag(document, "{%p endif %}")
     _tag(document, "{%p else %}")
     _labelled(document, "{{ s.where }}: ", "{{ d.where_text }}")
     _tag(document, "{%p endif %}")
@@ -115,6 +112,10 @@ def build(path: Path) -> Path:
     _tag(document, "{{ d.message }}")
     _tag(document, "{%p endif %}")
     _tag(document, "{%p endfor %}")
+    _tag(document, "{%p if verdict.reason == 'regressive' and verdict.decisive | "
+                   "sum(attribute='justified') < verdict.decisive | sum(attribute='count') %}")
+    document.add_paragraph().add_run("{{ s.no_justification }}").italic = True
+    _tag(document, "{%p endif %}")
     _tag(document, "{%p endif %}")
 
     _tag(document, "{%p if rating.justified and verdict.reason != 'justified' %}")
@@ -132,8 +133,8 @@ def build(path: Path) -> Path:
     also.add_run("{{r r.severity_rt }}")
     also.add_run(" {{ r.title }}").bold = True
     also.add_run(" ({{ r.count }}{% if r.where_text %}: {{ r.where_text }}{% endif %})"
-                 "{% if r.message_only %}: {{ r.message }}{% else %}. "
-                 "{{ r.suggestion or r.message }}{% endif %}")
+                 "{% if r.message_only %}: {{ r.message }}{% elif r.suggestion or r.message %}. "
+                 "{{ r.suggestion or r.message }}{% else %}.{% endif %}")
     _tag(document, "{%p endfor %}")
     _tag(document, "{%p endif %}")
     note = document.add_paragraph().add_run("{{ rating.note }}")

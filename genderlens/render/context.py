@@ -251,7 +251,7 @@ def _repeated(rule: str, members: list[tuple[Finding, dict[str, Any]]], s: dict[
         row["before_short"] = _words(row["before"], 10, end=True)
         row["after_short"] = _words(row["after"], 10, end=False)
         row["quote_short"] = _short(row["quote"], 160)
-        row["own_message"] = "" if row["message"] == common else row["message"]
+        row["own_message"] = "" if shared else row["message"]
         lines.append(row)
     severity = max(f.severity for f, _ in members)
     suggestions = {row["suggestion"] for _, row in members}
@@ -379,6 +379,8 @@ def _by_rule(review: Review, findings: list[Finding], rows: dict[int, dict[str, 
         fs: list[Finding] = rec.pop("findings")
         provisions = [_provision(review, f, rows.get(id(f)), s) for f in fs]
         fixes = {p["suggestion"] for p in provisions if p["suggestion"]}
+        if len({f.message for f in fs}) > 1:  # one per term: none speaks for all
+            rec["message"] = ""
         sev: Severity = rec["severity"]
         where = compact_provisions(fs)
         shown = "; ".join(where[:8])
