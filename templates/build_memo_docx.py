@@ -127,7 +127,7 @@ def build(path: Path) -> Path:
     _tag(document, "{%p endif %}")
 
     _tag(document, "{%p if verdict.also %}")
-    document.add_heading("{{ s.also_resolve }}", level=2)
+    document.add_heading("{{ verdict.also_heading }}", level=2)
     _tag(document, "{%p for r in verdict.also %}")
     also = document.add_paragraph(style="List Bullet")
     also.add_run("{{r r.severity_rt }}")

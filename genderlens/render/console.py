@@ -59,7 +59,7 @@ def _summary(ctx: dict[str, Any], console: Any) -> None:
         if d["suggestion"]:
             console.print(Text(f"    → {d['suggestion']}", style="green"))
     if verdict["also"]:
-        console.print(Text(s["also_resolve"], style="bold"))
+        console.print(Text(verdict["also_heading"], style="bold"))
         for r in verdict["also"]:
             line = Text("  ")
             line.append(f"{r['severity_label']:<9}", style=_SEVERITY_STYLES[r["severity"]])

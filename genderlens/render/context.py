@@ -408,9 +408,12 @@ def _verdict(review: Review, v: Verdict, counts: dict[str, int], s: dict[str, An
              table: Rules) -> dict[str, Any]:
     """The verdict with the provisions that decide it and, in one line per item, the
     other warnings still to resolve."""
+    # Provisions that decide by their substance are quoted one by one; when warnings
+    # alone decide (pass with conditions), they are the conditions, one line per item.
     quotes = v.reason in ("regressive", "errors", "justified")
-    decisive = _by_rule(review, v.findings, rows, s, titles, quotes)
-    decided = {id(f) for f in v.findings}
+    deciding = v.findings if quotes else []
+    decisive = _by_rule(review, deciding, rows, s, titles, quotes)
+    decided = {id(f) for f in deciding}
     sec_rank = {sec.key: i for i, sec in enumerate(table.sections)}
     rest = [f for f in review.findings
             if id(f) not in decided and f.severity >= Severity.warning]
@@ -438,6 +441,7 @@ def _verdict(review: Review, v: Verdict, counts: dict[str, int], s: dict[str, An
         "explanation": _fmt(s["verdict_reasons"].get(v.reason, ""), n=n, **counts),
         "decisive": decisive,
         "also": also,
+        "also_heading": s["also_resolve"] if quotes else s["conditions"],
     }
 
 
