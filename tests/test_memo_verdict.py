@@ -399,3 +399,19 @@ def test_cli_detail_option(tmp_path, monkeypatch, capsys):
     code, out, err = run_cli(["review", str(draft), "-f", "md", "--detail", "some",
                               "--no-config", "-q"], monkeypatch, capsys, tmp_path)
     assert code == 2 and "--detail must be summary or full" in err
+
+
+def test_batch_summary_shows_which_drafts_to_revise():
+    from genderlens.commands import batch_summary
+    from genderlens.commands.runner import FileResult
+
+    doc = _doc()
+    results = [FileResult(0, "a.txt", review=make_review(doc, [_differential(doc)])),
+               FileResult(1, "b.txt", review=make_review(doc, _notes(doc, 1))),
+               FileResult(2, "c.docx", error="c.docx: corrupt", kind="input")]
+    table = batch_summary.rows(results)
+    assert [(r.verdict, r.rating) for r in table][:2] == [("revise", "gender-regressive"),
+                                                         ("pass", "gender-neutral")]
+    assert table[2].verdict is None
+    assert "| a.txt | reviewed | revise | gender-regressive |" in batch_summary.to_markdown(table)
+    assert batch_summary.to_csv(table).splitlines()[0].endswith(",verdict,rating")
