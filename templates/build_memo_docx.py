@@ -85,6 +85,9 @@ def build(path: Path) -> Path:
     _tag(document, "{%p for reason in rating.reasons %}")
     document.add_paragraph("{{ reason }}", style="List Bullet")
     _tag(document, "{%p endfor %}")
+    _tag(document, "{%p if rating.justified_note %}")
+    document.add_paragraph().add_run("{{ rating.justified_note }}").italic = True
+    _tag(document, "{%p endif %}")
     _tag(document, "{%p endif %}")
 
     _tag(document, "{%p if verdict.decisive %}")

@@ -118,6 +118,7 @@ def test_a_justification_is_quoted_for_the_reviewer_to_weigh():
     assert "Verdict: Pass with conditions" in summary
     assert "Women&#39;s earlier retirement compensates for unpaid care work." in summary
     assert "impact-assessment.docx, Section 3.2" in summary
+    assert "not counted as regressive" in summary
     md = render(review, "md")
     assert "Women's earlier retirement compensates" in md.split("### Checklist items")[0]
 
