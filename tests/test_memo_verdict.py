@@ -416,3 +416,29 @@ def test_batch_summary_shows_which_drafts_to_revise():
     assert table[2].verdict is None
     assert "| a.txt | reviewed | revise | gender-regressive |" in batch_summary.to_markdown(table)
     assert batch_summary.to_csv(table).splitlines()[0].endswith(",verdict,rating")
+
+
+def test_console_view_follows_the_memo_order():
+    from rich.console import Console
+
+    from genderlens.render import print_review
+
+    doc = _doc()
+    dossier = omission("No gender impact assessment.",
+                       rule="vn-lge-appraisal.gm-03-gender-impact-forecast")
+    review = make_review(doc, [dossier, *_notes(doc, 4), _language(doc), _differential(doc)])
+    console = Console(record=True, width=200, color_system=None)
+    print_review(review, console)
+    text = console.export_text()
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert lines[1].startswith("Verdict: Revise") and lines[-1].startswith("Verdict: Revise")
+    order = ["Also to resolve", "Differential treatment and exclusion by sex (1) ─",
+             "Different ages for women and men.", "Drafting language (1) ─", "Notes (4) ─",
+             "“Pregnant” in 4 provision(s)", "Dossier questions (1) ─", "Checklist items"]
+    positions = [text.index(h) for h in order]
+    assert positions == sorted(positions)
+    assert text.count("maternity protection is allowed") == 0  # one shared explanation
+    assert "Maternity protection is allowed." in text
+    full = Console(record=True, width=200, color_system=None)
+    print_review(review, full, detail="full")
+    assert full.export_text().count("“Pregnant”: maternity protection is allowed.") == 4
