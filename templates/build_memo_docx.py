@@ -30,10 +30,11 @@ def _tag(document: docx.document.Document, text: str) -> None:
 
 
 def _labelled(document: docx.document.Document, label: str, value: str,
-              style: str | None = None) -> None:
+              style: str | None = None) -> docx.text.paragraph.Paragraph:
     p = document.add_paragraph(style=style)
     p.add_run(label).bold = True
     p.add_run(value)
+    return p
 
 
 def _table(document: docx.document.Document, header: list[str] | None, loop: str,
@@ -110,7 +111,8 @@ def build(path: Path) -> Path:
     _labelled(document, "{{ s.where }}: ", "{{ d.where_text }}")
     _tag(document, "{%p endif %}")
     _tag(document, "{%p if d.suggestion %}")
-    _labelled(document, "{{ s.fix }}: ", "{{ d.suggestion }}")
+    # (space after the table above it)
+    _labelled(document, "{{ s.fix }}: ", "{{ d.suggestion }}").paragraph_format.space_before = Pt(6)
     _tag(document, "{%p elif not d.provisions %}")
     _tag(document, "{{ d.message }}")
     _tag(document, "{%p endif %}")
