@@ -1,5 +1,7 @@
 """How long the HTML memo of a draft is: words in the main part (summary and findings)
-and in the whole memo, finding blocks, grouped entries, the verdict and the rating.
+and in the annexes, entries (blocks: every entry; grouped: notes of one item as one
+entry; repeated: warnings of one item sharing one explanation), the verdict and the
+rating.
 
     python bench/memo_size.py DRAFT [DRAFT ...]        # review and render each
     python bench/memo_size.py --html MEMO.html ...      # measure memos already made
@@ -77,8 +79,9 @@ def measure(html: str) -> dict[str, object]:
     rating = re.search(r'class="rating rating-([a-z-]+)"', html)
     return {
         **parser.counts,
-        "blocks": len(re.findall(r'<article class="finding', html)),
+        "blocks": len(re.findall(r'<article class="finding', html)),  # every entry
         "grouped": len(re.findall(r'class="finding notes-group', html)),
+        "repeated": len(re.findall(r'class="finding repeated', html)),
         "verdict": verdict.group(1) if verdict else "?",
         "rating": rating.group(1) if rating else "?",
     }
@@ -91,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--detail", default="summary", choices=("summary", "full"))
     args = ap.parse_args(argv)
     print(f"{'memo':48} {'main':>6} {'annex':>6} {'folded':>6} {'blocks':>6} {'grouped':>7}"
-          "  verdict / rating")
+          f" {'repeated':>8}  verdict / rating")
     for path in args.paths:
         if args.html:
             html = Path(path).read_text(encoding="utf-8")
@@ -102,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
             html = str(render(review(path), "html", detail=args.detail))
         m = measure(html)
         print(f"{Path(path).name[:48]:48} {m['main']:>6} {m['annex']:>6} {m['folded']:>6} "
-              f"{m['blocks']:>6} {m['grouped']:>7}  {m['verdict']} / {m['rating']}")
+              f"{m['blocks']:>6} {m['grouped']:>7} {m['repeated']:>8}  "
+              f"{m['verdict']} / {m['rating']}")
     return 0
 
 
