@@ -442,3 +442,15 @@ def test_console_view_follows_the_memo_order():
     full = Console(record=True, width=200, color_system=None)
     print_review(review, full, detail="full")
     assert full.export_text().count("“Pregnant”: maternity protection is allowed.") == 4
+
+
+def test_long_repeated_lists_fold_in_html_but_keep_every_citation():
+    doc, warnings = _chairmen(13)
+    review = make_review(doc, warnings)
+    html = render(review, "html")
+    shown, _, folded = html.partition('<details class="more-occurrences">')
+    assert len(re.findall(r'<li id="f\d+"', shown)) == 10
+    assert len(re.findall(r'<li id="f\d+"', folded)) == 3
+    assert "<summary>3 more: s. 11; s. 12; s. 13</summary>" in folded
+    # Word and Markdown list them all
+    assert render(review, "md").count("**chairman**") >= 13

@@ -239,7 +239,7 @@ def _words(text: str, n: int, end: bool) -> str:
 
 
 def _repeated(rule: str, members: list[tuple[Finding, dict[str, Any]]], s: dict[str, Any],
-              titles: dict[str, str]) -> dict[str, Any]:
+              titles: dict[str, str], fold_after: int) -> dict[str, Any]:
     """Many warnings of one item in one section: the reason, fix and basis once, and
     every finding still shown, one line each (citation and its words in context)."""
     first_f, first = members[0]
@@ -269,6 +269,11 @@ def _repeated(rule: str, members: list[tuple[Finding, dict[str, Any]]], s: dict[
         "suggestion": suggestions.pop() if len(suggestions) == 1 else "",
         "basis": first["basis"],
         "findings": lines,
+        "shown": lines[:fold_after],
+        "folded": lines[fold_after:],
+        "folded_text": _fmt(s["repeated_more"], n=len(lines) - fold_after,
+                            where="; ".join(compact_provisions(f for f, _ in
+                                                               members[fold_after:]))),
     }
 
 
@@ -317,7 +322,8 @@ def _sections(review: Review, table: Rules, s: dict[str, Any], titles: dict[str,
                 note_groups.append(_note_group(rule, members, s, titles,
                                                members[0][1]["number"]))
             else:
-                repeated.append(_repeated(rule, members, s, titles))
+                repeated.append(_repeated(rule, members, s, titles,
+                                          table.fold_repeated_after))
         for f in found:
             if f.rule in notes_rules or f.rule in repeated_rules:
                 continue

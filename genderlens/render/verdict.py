@@ -109,6 +109,7 @@ class Rules:
     sections: tuple[Section, ...]
     group_notes_from: int
     group_repeated_from: int
+    fold_repeated_after: int
 
     def groups(self, key: str) -> bool:
         return next((sec.group for sec in self.sections if sec.key == key), True)
@@ -188,7 +189,8 @@ def parse_rules(data: Mapping[str, Any], path: str = "rating.yaml") -> Rules:
         sections.append(Section(str(raw["key"]), _matcher(raw, where, extra=("key", "group")),
                                 bool(raw.get("group", True))))
     limits = []
-    for key, default in (("group_notes_from", 3), ("group_repeated_from", 4)):
+    for key, default in (("group_notes_from", 3), ("group_repeated_from", 4),
+                         ("fold_repeated_after", 10)):
         value = data.get(key, default)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ConfigError(f"{path}: {key} must be a whole number >= 1")
