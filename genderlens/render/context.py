@@ -1,7 +1,11 @@
 """Everything a memo template needs, as plain values.
 
-The Markdown, HTML and Word memos share this one context so that they say the same
-thing; templates only lay it out. Values are plain strings, numbers, lists and dicts
+The Markdown, HTML and Word memos (and the terminal view) share this one context so
+that they say the same thing in the same order; templates only lay it out. The order is
+what a reviewer with ten minutes needs: the verdict and the provisions that decide it,
+then the findings by weight (``templates/rating.yaml``), where notes repeated across a
+law become one entry per item and repeated warnings share one explanation - grouping
+that ``detail="full"`` turns off. Values are plain strings, numbers, lists and dicts
 (never model objects), so a user template running in Jinja's sandbox can read them
 all and call nothing.
 """
