@@ -205,7 +205,8 @@ def _note_group(rule: str, members: list[tuple[Finding, dict[str, Any]]],
     rows = []
     for key, fs in sorted(terms.items(), key=lambda kv: -len(kv[1])):
         provisions = compact_provisions(fs)
-        n = len({f.locator.text for f in fs}) or len(fs)
+        # provisions, not hits: a term twice in one clause is one provision
+        n = len({f.locator.text or (f.span.paragraph if f.span else id(f)) for f in fs})
         rows.append({
             "term": shown[key],
             "count": len(fs),
