@@ -15,7 +15,7 @@ from cli_runner import run_cli
 from test_render_support import finding_at, make_review, omission, text_document
 
 from genderlens.errors import ConfigError
-from genderlens.model import Finding, Justification, Locator, Review, Severity
+from genderlens.model import Document, Finding, Justification, Locator, Review, Severity
 from genderlens.render import render
 from genderlens.render.context import compact_provisions, memo_context
 from genderlens.render.verdict import judge, parse_rules, rules
@@ -34,13 +34,13 @@ FOUND = Justification("found", "impact-assessment.docx",
                       {"text": "Section 3.2"})
 
 
-def _doc():
+def _doc() -> Document:
     from genderlens.structure import build_document
 
     return build_document(text_document(DRAFT, "en"), language="en")
 
 
-def _differential(doc, justification: Justification | None = None,
+def _differential(doc: Document, justification: Justification | None = None,
                   severity: Severity = Severity.warning) -> Finding:
     f = finding_at(doc, "retire", category="differential", severity=severity,
                    rule="test-list.diff", message="Different ages for women and men.",
@@ -48,16 +48,16 @@ def _differential(doc, justification: Justification | None = None,
     return dataclasses.replace(f, justification=justification)
 
 
-def _note(doc, nth: int, rule: str = "test-list.kept") -> Finding:
+def _note(doc: Document, nth: int, rule: str = "test-list.kept") -> Finding:
     return finding_at(doc, "Pregnant", nth=nth, severity=Severity.info, category="protective",
                       rule=rule, message="“Pregnant”: maternity protection is allowed.")
 
 
-def _notes(doc, n: int, rule: str = "test-list.kept") -> list[Finding]:
+def _notes(doc: Document, n: int, rule: str = "test-list.kept") -> list[Finding]:
     return [_note(doc, i, rule) for i in range(n)]
 
 
-def _language(doc, severity: Severity = Severity.warning) -> Finding:
+def _language(doc: Document, severity: Severity = Severity.warning) -> Finding:
     return finding_at(doc, "chairman", severity=severity, rule="test-list.terms",
                       suggestion="chair")
 
@@ -244,7 +244,7 @@ def test_warnings_are_never_folded_away_as_notes():
     assert len(re.findall(r'<article class="finding sev-warning"', full)) == 7
 
 
-def _chairmen(n: int):
+def _chairmen(n: int) -> tuple[Document, list[Finding]]:
     from genderlens.structure import build_document
 
     text = "Act\n" + "\n".join(f"Section {i}. The chairman acts." for i in range(1, n + 1))
