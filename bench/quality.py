@@ -6,7 +6,15 @@ a differential finding are listed. English: generic-masculine recall and precisi
 against GENERIC_MASC labels (by line and token), male-default nouns against
 MALE_DEFAULT_NOUN, and language findings per 10 000 words on the neutral_modern Acts.
 
+Differential shapes: the project's own labels in ``bench/labels/`` (see its README):
+``shapes.tsv`` (provisions written for the project, one mini document per case, scored
+per shape) and ``real_vi.tsv`` / ``real_en.tsv`` (real provisions of the dev corpus,
+with every DIFF unit found by reading). ``--noise`` lists every differential finding on
+all of ``vi/laws-txt`` and the Canadian Acts with its label, so that each one outside
+the labels can be read and counted right or wrong.
+
 Usage: python bench/quality.py [--corpus ../shared/corpus] [--verbose]
+       [--only vi|en|shapes|real|noise]
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ import re
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -41,6 +50,201 @@ def label_key(unit: Unit, parents: dict[str, Unit]) -> str:
         if part:
             key += f".{part}"
     return key
+
+
+def en_key(unit: Unit, parents: dict[str, Unit]) -> str:
+    """'s.10(1)(a)' style key of the smallest non-quoted unit holding ``unit``."""
+    u: Unit | None = unit
+    while u is not None and u.quoted:
+        u = parents.get(u.id)
+    if u is None or not u.locator.article:
+        return ""
+    loc = u.locator
+    key = f"s.{loc.article}"
+    for part in (loc.clause, loc.point, loc.subpoint):
+        if part:
+            key += f"({part})"
+    return key
+
+
+DIFF_CATEGORIES = ("differential", "exclusion")
+
+
+def differential_keys(review: Any, language: str) -> dict[str, list[Finding]]:
+    """Label keys of the provisions with a differential-treatment finding."""
+    parents = {c.id: u for u in review.document.walk() for c in u.children}
+    units = {u.id: u for u in review.document.walk()}
+    keyf = label_key if language == "vi" else en_key
+    out: dict[str, list[Finding]] = defaultdict(list)
+    for f in review.findings:
+        if f.category in DIFF_CATEGORIES and f.severity.name != "info" and f.unit_id in units:
+            out[keyf(units[f.unit_id], parents)].append(f)
+    out.pop("", None)
+    return out
+
+
+def classes_of(review: Any, language: str) -> dict[str, set[str]]:
+    parents = {c.id: u for u in review.document.walk() for c in u.children}
+    units = {u.id: u for u in review.document.walk()}
+    keyf = label_key if language == "vi" else en_key
+    out: dict[str, set[str]] = defaultdict(set)
+    for f in review.findings:
+        if f.unit_id in units:
+            cat = (
+                "differential"
+                if f.category in DIFF_CATEGORIES and f.severity.name != "info"
+                else f.category
+            )
+            out[keyf(units[f.unit_id], parents)].add(cat)
+    return out
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def shapes(labels: Path, verbose: bool) -> None:
+    """Score the project's own labelled provisions (``shapes.tsv``), per language and
+    shape: each case is a mini document; its target unit is DIFF or not."""
+    import tempfile
+
+    path = labels / "shapes.tsv"
+    if not path.is_file():
+        print(f"\n(no {path})")
+        return
+    rows = read_tsv(path)
+    print(f"\n== Differential shapes, project labels ({path.name}: {len(rows)} cases) ==")
+    per: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # tp fp fn tn
+    prot = [0, 0]
+    equal_diff = 0
+    misses = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for r in rows:
+            lang = r["lang"]
+            text = r["text"].replace("\\n", "\n")
+            doc = Path(tmp) / f"{r['id']}.{'txt' if lang == 'vi' else 'md'}"
+            doc.write_text(text + "\n", encoding="utf-8")
+            review = genderlens.review(doc, checklists=CHECKLISTS)
+            parts = r["target"].split(".")
+            if lang == "vi":
+                key = "Điều " + ".".join(parts)
+            else:
+                key = f"s.{parts[0]}" + "".join(f"({p})" for p in parts[1:])
+            cls = classes_of(review, lang).get(key, set())
+            predicted = "differential" in cls
+            gold = r["label"] == "DIFF"
+            c = per[(lang, r["shape"])]
+            if gold and predicted:
+                c[0] += 1
+            elif predicted:
+                c[1] += 1
+                misses.append(("FP", r, cls))
+            elif gold:
+                c[2] += 1
+                misses.append(("FN", r, cls))
+            else:
+                c[3] += 1
+            if r["label"] == "PROTECT":
+                prot[1] += 1
+                prot[0] += "protective" in cls and not predicted
+            if r["label"] == "EQUAL" and predicted:
+                equal_diff += 1
+    print(f"{'lang':4} {'shape':10} {'P':>5} {'R':>5}  tp fp fn tn")
+    tot = defaultdict(lambda: [0, 0, 0, 0])
+    for (lang, shape), c in sorted(per.items()):
+        pr, rc = score(c[0], c[1], c[2])
+        print(f"{lang:4} {shape:10} {pr:5.2f} {rc:5.2f}  {c[0]:2} {c[1]:2} {c[2]:2} {c[3]:2}")
+        for i in range(4):
+            tot[lang][i] += c[i]
+    for lang, c in sorted(tot.items()):
+        pr, rc = score(c[0], c[1], c[2])
+        print(f"{lang:4} {'ALL':10} {pr:5.2f} {rc:5.2f}  {c[0]:2} {c[1]:2} {c[2]:2} {c[3]:2}")
+    share = prot[0] / prot[1] if prot[1] else 1.0
+    print(f"PROTECT cases classified protective: {prot[0]}/{prot[1]} = {share:.2%}")
+    print(f"EQUAL cases with a differential finding: {equal_diff}")
+    if verbose:
+        for kind, r, cls in misses:
+            print(f"  {kind} {r['id']} ({r['label']}, target {r['target']}): got {sorted(cls)}")
+            print(f"     {r['text'][:160]}")
+
+
+def real(corpus: Path, labels: Path, verbose: bool) -> None:
+    """Recall per shape and precision on the real provisions labelled by reading."""
+    rows = []
+    for name in ("real_vi.tsv", "real_en.tsv"):
+        if (labels / name).is_file():
+            rows += read_tsv(labels / name)
+    dev = read_tsv(corpus / "labels/differential_vi.tsv")
+    rows += [dict(r, shape=r.get("shape") or "dev") for r in dev]
+    by_file: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
+    for r in rows:
+        loc = r["locator"].replace("Điều ", "Điều ")
+        by_file[r["file"]].setdefault(loc, r)
+    print(f"\n== Differential treatment on real provisions ({len(rows)} labelled units) ==")
+    per_shape: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    tp = fp = fn = 0
+    fps = []
+    fns = []
+    for file, gold in sorted(by_file.items()):
+        lang = "en" if file.startswith("en/") else "vi"
+        review = genderlens.review(corpus / file, checklists=CHECKLISTS)
+        pred = differential_keys(review, lang)
+        for key, r in gold.items():
+            is_diff = r["label"] == "DIFF"
+            hit = key in pred
+            if is_diff:
+                shape = r.get("shape") or "-"
+                per_shape[shape][1] += 1
+                per_shape[shape][0] += hit
+                tp += hit
+                fn += not hit
+                if not hit:
+                    fns.append((file, key, r))
+            elif hit:
+                fp += 1
+                fps.append((file, key, r, pred[key]))
+    pr, rc = score(tp, fp, fn)
+    print(f"labelled units: precision {pr:.2f}, recall {rc:.2f} (tp {tp}, fp {fp}, fn {fn})")
+    for shape, (found, total) in sorted(per_shape.items()):
+        print(f"  recall {shape:10} {found}/{total}")
+    if verbose:
+        for file, key, r in fns:
+            print(f"  FN {Path(file).name[:40]} {key}: {r.get('note', '')[:100]}")
+        for file, key, r, fs in fps:
+            print(f"  FP {Path(file).name[:40]} {key} gold={r['label']}: {fs[0].message[:110]}")
+
+
+def noise(corpus: Path, labels: Path) -> None:
+    """Every differential finding on all Vietnamese .txt laws and Canadian Acts, with its
+    label (DIFF, another label, or unlabelled) so that the unlabelled ones can be read."""
+    known: dict[tuple[str, str], str] = {}
+    for name in ("real_vi.tsv", "real_en.tsv"):
+        if (labels / name).is_file():
+            for r in read_tsv(labels / name):
+                known[(r["file"], r["locator"])] = r["label"]
+    for r in read_tsv(corpus / "labels/differential_vi.tsv"):
+        known[(r["file"], r["locator"])] = r["label"]
+    files = sorted((corpus / "vi/laws-txt").glob("*.txt")) + sorted(
+        (corpus / "en/canada-acts-md").rglob("*.md")
+    )
+    print(f"\n== Differential findings on {len(files)} laws (noise) ==")
+    counts: dict[str, int] = defaultdict(int)
+    by_shape: dict[str, int] = defaultdict(int)
+    for path in files:
+        rel = str(path.relative_to(corpus))
+        lang = "en" if rel.startswith("en/") else "vi"
+        review = genderlens.review(path, checklists=CHECKLISTS)
+        for key, fs in sorted(differential_keys(review, lang).items()):
+            label = known.get((rel, key), "unlabelled")
+            counts[label] += 1
+            by_shape[fs[0].shape or fs[0].category] += 1
+            quote = fs[0].quote.replace("\n", " ")[:90]
+            print(
+                f"  [{label:10}] {path.name[:38]:38} {key:16} {fs[0].shape or fs[0].category:10} {quote}"
+            )
+    print("  by label: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    print("  by shape: " + ", ".join(f"{k} {v}" for k, v in sorted(by_shape.items())))
 
 
 def score(tp: int, fp: int, fn: int) -> tuple[float, float]:
@@ -191,17 +395,24 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--verbose", "-v", action="store_true")
-    ap.add_argument("--only", choices=["vi", "en"])
+    ap.add_argument("--only", choices=["vi", "en", "shapes", "real", "noise"])
+    ap.add_argument("--labels", type=Path, default=ROOT / "bench" / "labels")
     ap.add_argument("--checklist", action="append", help="checklist id or path (default: built-in)")
     args = ap.parse_args()
     global CHECKLISTS
     CHECKLISTS = args.checklist
     if not (args.corpus / "labels").is_dir():
         sys.exit(f"labels not found under {args.corpus}")
-    if args.only != "en":
+    if args.only in (None, "vi"):
         vietnamese(args.corpus, args.verbose)
-    if args.only != "vi":
+    if args.only in (None, "en"):
         english(args.corpus, args.verbose)
+    if args.only in (None, "shapes"):
+        shapes(args.labels, args.verbose)
+    if args.only in (None, "real"):
+        real(args.corpus, args.labels, args.verbose)
+    if args.only == "noise":
+        noise(args.corpus, args.labels)
 
 
 if __name__ == "__main__":

@@ -276,6 +276,12 @@ class Finding:
     basis: str = ""
     span: Span | None = None
     unit_id: str = ""
+    # the shape of a differential finding ("values", "one-sex", "siblings", "spouse",
+    # "reference", ...), empty for other findings
+    shape: str = ""
+    # other items' findings on the same provision, folded into this one so that a
+    # provision is reported once: "checklist.item: message" each
+    related: tuple[str, ...] = ()
     # Last, so that positional construction elsewhere keeps working.
     justification: Justification | None = None
 

@@ -241,7 +241,15 @@ SWALLOW_OK = {
     "khi vợ sinh con",  # a father's leave at the birth is protective, not about wives
     "có vợ sinh con",
     "làm mẹ an toàn",  # safe motherhood: pregnancy and birth care
+    "vệ sinh của phụ nữ",  # menstrual hygiene: biology, like "hành kinh"
+    "vệ sinh phụ nữ",
     "nursing mother",
+    "whose wife gives birth",  # a father's leave at the birth, as "khi vợ sinh con"
+    "whose wife has given birth",
+    "whose wife gave birth",
+    "when his wife gives birth",
+    "wife gives birth",
+    "wife has given birth",
     "expectant mother",
     "surrogate mother",
     "birth mother",

@@ -37,7 +37,7 @@ def test_vietnamese_differential(text: str) -> None:
         "Nam, nữ đủ 18 tuổi được tham gia.",
         "Nam đủ 18 tuổi, nữ đủ 18 tuổi được tham gia.",
         "Công dân Việt Nam từ đủ 18 tuổi trở lên, không phân biệt nam, nữ, được tuyển chọn.",
-        "Người lao động ở miền Nam được nghỉ 10 ngày; người lao động nữ được nghỉ 10 ngày.",
+        "Người lao động ở miền Nam được nghỉ 10 ngày; lao động nữ mang thai được nghỉ thêm 10 ngày.",
         "Nam, nữ bình đẳng về tuổi nghỉ hưu; tuổi nghỉ hưu là 62 tuổi.",
         "Công dân Việt Nam đủ 18 tuổi có quyền bầu cử.",
         "Tỉnh Hà Nam có 6 đơn vị hành chính cấp huyện và 05 năm xây dựng.",

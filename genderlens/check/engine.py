@@ -41,6 +41,7 @@ class Hit:
     suggestion: str = ""
     severity: Severity | None = None  # None: the item's severity
     source: str = ""  # extra basis (a lexicon entry's source)
+    shape: str = ""  # the differential classifier's shape ("values", "one-sex", ...)
 
 
 @dataclass(slots=True)
@@ -273,8 +274,10 @@ def _row(p: Paragraph) -> str:
 
 
 def classifications(ctx: Context, lexicon: str | None) -> list[tuple[Unit, Any]]:
-    """Classify every provision once per document (several items read the result)."""
-    from genderlens.check import sexdiff
+    """Classify every provision once per document (several items read the result),
+    then compare provisions with their siblings, the other sex's rules and the clauses
+    they cite (:mod:`genderlens.check.compare`)."""
+    from genderlens.check import compare, sexdiff
 
     key = f"classify:{lexicon}"
     if key in ctx.cache:
@@ -282,59 +285,21 @@ def classifications(ctx: Context, lexicon: str | None) -> list[tuple[Unit, Any]]
     out: list[tuple[Unit, Any]] = []
     units = _units_for_text(ctx)
     marked = [units[pos] for pos, _ in sexdiff.sex_lists(ctx.language, lexicon).scan.find_all()]
+
+    def lead_in(unit: Unit) -> str:
+        parent = ctx.parents.get(unit.id)
+        if parent is None or unit.kind not in ("clause", "point", "subpoint"):
+            return ""
+        return "\n".join(t for t in (parent.heading, parent.text) if t)
+
     for unit in marked:
-        c = sexdiff.classify(unit.text, ctx.language, _soft_breaks(unit, ctx.doc), lexicon)
+        c = sexdiff.classify(
+            unit.text, ctx.language, _soft_breaks(unit, ctx.doc), lexicon, lead_in(unit)
+        )
         if c is not None:
             out.append((unit, c))
-    done = {id(u) for u, c in out if c.category == "differential"}
-    out.extend(_sibling_differences(ctx, lexicon, done, {id(u) for u in marked}))
+    out = compare.refine(ctx.units, ctx.parents, ctx.language, lexicon, out, marked, lead_in)
     ctx.cache[key] = out
-    return out
-
-
-def _sibling_differences(
-    ctx: Context, lexicon: str | None, done: set[int], marked: set[int]
-) -> list[tuple[Unit, Any]]:
-    """Values split across sibling points: "a) Nam: 62 tuổi; b) Nữ: 60 tuổi"."""
-    from genderlens.check import sexdiff
-
-    out: list[tuple[Unit, Any]] = []
-    seen_parents: set[str] = set()
-    for unit in ctx.units:
-        if unit.id in seen_parents or len(unit.children) < 2:
-            continue
-        if sum(1 for c in unit.children if id(c) in marked) < 2:
-            continue
-        seen_parents.add(unit.id)
-        profiles = []
-        for child in unit.children:
-            if id(child) not in marked:
-                continue
-            r = sexdiff.one_sex_values(child.text, ctx.language, lexicon)
-            if r is not None:
-                profiles.append((child, r))
-        males = [(c, r) for c, r in profiles if r[0] == "male"]
-        females = [(c, r) for c, r in profiles if r[0] == "female"]
-        for mc, mr in males:
-            for fc, fr in females:
-                common = set(mr[1]) & set(fr[1])
-                for fam in common:
-                    if sorted(mr[1][fam]) != sorted(fr[1][fam]):
-                        for child, r in ((mc, mr), (fc, fr)):
-                            if id(child) in done:
-                                continue
-                            done.add(id(child))
-                            other = (fc if child is mc else mc).locator.text
-                            detail = sexdiff._say(ctx.language, "siblings", unit=fam, other=other)
-                            out.append(
-                                (
-                                    child,
-                                    sexdiff.Classification(
-                                        "differential", r[2], r[3], detail, "siblings"
-                                    ),
-                                )
-                            )
-                        break
     return out
 
 
@@ -367,7 +332,16 @@ def detect_differential(det: Detector, item: Item, ctx: Context) -> list[Hit]:
         template = _text(det.opt("message"), lang) or _FALLBACK_MESSAGE[lang]
         msg = _format(template, detail=c.detail)
         hits.append(
-            Hit(unit, c.start, c.end, c.category, msg, _text(det.opt("suggestion"), lang), severity)
+            Hit(
+                unit,
+                c.start,
+                c.end,
+                c.category,
+                msg,
+                _text(det.opt("suggestion"), lang),
+                severity,
+                shape=c.shape,
+            )
         )
     return hits
 
@@ -586,7 +560,7 @@ def review_document(
             results = _run_item(cl, item, ctx, lang, doc, opts)
             findings.extend(results[0])
             items.append(results[1])
-    findings = _dedupe(findings)
+    findings = fold_related(_dedupe(findings))
     findings.sort(
         key=lambda f: (
             f.span.paragraph if f.span else -1,
@@ -616,6 +590,35 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
         seen.add(key)
         out.append(f)
     return out
+
+
+# Categories that report one decision about a provision: several items reaching it
+# (the differential classifier, a spouse-rights pattern, an exclusion rule) make one
+# finding, the strongest, with the others as related evidence.
+_FOLDED = {"differential": "treatment", "exclusion": "treatment", "special-measure": "measure"}
+
+
+def fold_related(findings: list[Finding]) -> list[Finding]:
+    """One finding per provision for differential treatment (and one for special
+    measures): the most severe, first-listed item's finding keeps the others' messages
+    in ``related``. Findings without a provision are never folded."""
+    from dataclasses import replace
+
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, f in enumerate(findings):
+        family = _FOLDED.get(f.category)
+        if family and f.unit_id:
+            groups.setdefault((f.unit_id, family), []).append(i)
+    drop: set[int] = set()
+    replaced: dict[int, Finding] = {}
+    for idxs in groups.values():
+        if len(idxs) < 2:
+            continue
+        best = min(idxs, key=lambda i: (-findings[i].severity, findings[i].shape == "", i))
+        related = tuple(f"{findings[i].rule}: {findings[i].message}" for i in idxs if i != best)
+        replaced[best] = replace(findings[best], related=findings[best].related + related)
+        drop.update(i for i in idxs if i != best)
+    return [replaced.get(i, f) for i, f in enumerate(findings) if i not in drop]
 
 
 def _applies(det: Detector, lang: str) -> bool:
@@ -691,6 +694,7 @@ def _run_item(
                 basis,
                 span,
                 uid,
+                hit.shape,
             )
         )
     status = _status(item, dets, findings, present, triggers, satisfied)

@@ -81,6 +81,10 @@ class _Bank:
         self.phrase_words: dict[str, list[frozenset[str]]] = {}
         self.ignore_phrases: set[str] = set()
         self.ignore_rx: re.Pattern[str] | None = None
+        # phrases that contain an ignored phrase ("Hội Liên hiệp Phụ nữ" is ignored by
+        # the sex markers but looked for by a consultation item): bag-tested on all words
+        self.all_phrases: set[str] = set()
+        self.shadowed: dict[str, list[frozenset[str]]] | None = None
         # the current review's provisions (match forms) and, per index, where it hits
         self.forms: list[str] = []
         self.by_index: dict[int, list[tuple[int, list[tuple[int, int, str]]]]] | None = None
@@ -113,10 +117,20 @@ class _Bank:
             )
             self.ignore_rx = re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
         # "Việt Nam" says nothing about "nam": words inside ignored phrases don't count
-        return self._bag_match(set(_WORD.findall(self.ignore_rx.sub(" ", form))))
+        if self._bag_match(set(_WORD.findall(self.ignore_rx.sub(" ", form)))):
+            return True
+        if self.shadowed is None:
+            self.shadowed = {}
+            for f in self.all_phrases:
+                if self.ignore_rx.search(f):
+                    words = _WORD.findall(f)
+                    self.shadowed.setdefault(words[0], []).append(frozenset(words))
+        return bool(self.shadowed) and self._bag_match(set(_WORD.findall(form)), self.shadowed)
 
-    def _bag_match(self, words: set[str]) -> bool:
-        pw = self.phrase_words
+    def _bag_match(
+        self, words: set[str], phrase_words: dict[str, list[frozenset[str]]] | None = None
+    ) -> bool:
+        pw = self.phrase_words if phrase_words is None else phrase_words
         for key in words.intersection(pw):
             for need in pw[key]:
                 if need <= words:
@@ -137,6 +151,9 @@ class _Bank:
         if label == IGNORE:
             self.ignore_phrases.update(forms)
             self.ignore_rx = None
+        else:
+            self.all_phrases.update(f for f in forms if _WORD.search(f))
+        self.shadowed = None
         for f in forms if label != IGNORE else ():
             # a phrase can only match where each of its words occurs: look for the
             # least common one (ranked by the language's common-words list); phrases

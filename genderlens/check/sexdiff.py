@@ -4,18 +4,26 @@ A careful reviewer does not flag every "nữ": she asks whether the provision tr
 women and men differently (``differential``), protects maternity (``protective``,
 allowed by CEDAW 4(2)), promotes equality for one sex (``special-measure``, allowed if
 time-bound, CEDAW 4(1)), or states equality (no finding). This module answers that
-question for one provision's text, using only word lists from the lexicon YAML
-(``vi-sex-markers``, ``en-sex-markers``) and the quantities in :mod:`values`.
+question for one provision's own text (and its lead-in), using only word lists from the
+lexicon YAML (``vi-sex-markers``, ``en-sex-markers``) and the quantities in
+:mod:`values`. :mod:`genderlens.check.compare` then compares provisions with their
+siblings, the other sex's rules and the clauses they cite.
 
-Shapes of differential treatment recognised (DESIGN §4): both sexes in one provision
-with their own numbers ("nam đủ 62 tuổi, nữ đủ 60 tuổi"; "62 tuổi đối với lao động nam
-và 60 tuổi đối với lao động nữ"), numbers in words, durations, rates; values split
-across table cells of one row or across sibling points (see :func:`compare_siblings`);
-and a condition imposed on one sex only ("nam giới một mình nuôi con").
+Shapes recognised inside one provision (DESIGN §4), by ``Classification.shape``:
+
+- ``values``: both sexes with their own numbers, with or without a unit word ("nam đủ
+  62 tuổi, nữ đủ 60 tuổi"; "Cấp úy: nam 50, nữ 48"), numbers in words, durations, rates;
+- ``obligation``: a duty for one sex and a free choice for the other;
+- ``condition``: a condition imposed on one sex only ("nam giới một mình nuôi con");
+- ``spouse``: a right, consent, restriction or presumption given to one spouse or
+  parent only, even when its motive is maternity;
+- ``one-sex``: a duty, benefit, route, assignment, registration or penalty whose
+  subject is restricted to one sex, outside maternity and special measures.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,11 +35,37 @@ from genderlens.check.values import quantities
 _FAMILY = {"age": "year", "year": "year", "month": "month", "week": "week", "day": "day",
            "hour": "hour", "minute": "minute", "percent": "percent", "times": "times",
            "money": "money", "people": "people"}  # fmt: skip
+NUMBER = "number"  # a value written with no unit word ("nam 50, nữ 48")
 
 _PRIMARY = re.compile(r"[;\n]|\.(?=\s|$)|:(?=\s)")
-_SECONDARY_VI = re.compile(r",|\s(?:và|hoặc|còn)\s")
-_SECONDARY_EN = re.compile(r",|\s(?:and|or|while|whereas)\s")
+_SECONDARY_VI = re.compile(r",(?=\s)|\s(?:và|hoặc|còn)\s")
+_SECONDARY_EN = re.compile(r",(?=\s)|\s(?:and|or|while|whereas)\s")
 _CAP_NAM = re.compile(r"(?:^|[.;:(\n]|^\s*[a-zđ0-9]{1,3}[.)])\s*$")
+# What may stand between a sex word and its bare value: "nam 50", "nữ: 48", "nam là 60".
+_BARE_GAP = re.compile(
+    r"^[\s:=–-]*(?:(?:là|từ|đủ|dưới|trên|tối đa|tối thiểu|at|is|of)\s*)?$", re.IGNORECASE
+)
+# Provision labels at the start of a text ("1.", "a)", "(a)", "- (a)", "1-").
+_LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,3}[.)-]|[a-zđ]{1,2}\)|\([a-z0-9.]+\))\s*", re.I)
+# Adverbial openings after which a new clause (and its subject) follows a comma.
+_ADVERBIAL = {
+    "vi": re.compile(r"^\s*(?:trong|khi|hằng năm|hàng năm|trường hợp|sau khi|trước khi|ngoài|"
+                     r"căn cứ|tùy theo|tuỳ theo|kể từ|đến|theo)\b", re.I),
+    "en": re.compile(r"^\s*(?:where|if|when|unless|subject to|despite|notwithstanding|except|"
+                     r"in|on|after|before|for)\b", re.I),
+}  # fmt: skip
+
+# A number after one of these is a citation or a date, never a value for a sex.
+_NOT_A_VALUE = re.compile(
+    r"(?:khoản|điều|điểm|chương|mục|phần|phụ lục|số|năm|section|subsection|paragraph|"
+    r"article|part|schedule|s\.|no\.|ss\.)\s*$",
+    re.IGNORECASE,
+)
+
+SEXES = ("female", "male")
+_EXCEPTION = re.compile(r"\b(?:trừ|nếu|khi|unless|except|if|where)\b", re.IGNORECASE)
+_COORDINATED = re.compile(r"^\s*(?:,|hoặc|và|hay|or|and|,\s*(?:hoặc|và|or|and))\s*$", re.I)
+RULE_KINDS = ("duty", "benefit", "assignment", "registration", "offence", "choice")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +85,8 @@ class Segment:
     obligation: bool = False
     voluntary: bool = False
     origin: int = 0  # where the segment that named this sex starts
+    named: bool = False  # the sex is named here, not carried from a previous segment
+    part: int = 0  # the primary part (sentence, line) the segment belongs to
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +95,24 @@ class Classification:
     start: int
     end: int
     detail: str  # what differs, in words: "62 vs 60 (year)"
-    shape: str  # "values" | "condition" | "siblings" | "protective" | "measure"
+    shape: str  # "values" | "obligation" | "condition" | "spouse" | "one-sex" | "siblings"
+    #            | "reference" | "protective" | "measure"
+    sex: str | None = None  # the sex a one-sided rule is written for
+    compared_with: str = ""  # locator of the sibling or cited provision
+
+
+@dataclass(frozen=True, slots=True)
+class OneSexRule:
+    """A provision whose rule is written for one sex: who, what kind of rule, where."""
+
+    sex: str
+    kind: str  # one of RULE_KINDS
+    start: int  # the subject phrase
+    end: int  # the end of the rule phrase
+    subject: str  # the subject phrase without its sex words ("công dân", "the insured is a")
+    values: dict[str, list[float]]
+    masked: str  # the provision's text with sex words removed, for equality tests
+    from_context: bool = False  # the rule phrase came from the lead-in
 
 
 @cache
@@ -70,19 +123,39 @@ def sex_lists(language: str, lexicon_id: str | None = None) -> SexLists:
     labels = {
         "female": lex.list("female"),
         "male": lex.list("male"),
+        "both": lex.list("symmetric"),
         "protective": lex.list("protective"),
         "equality": lex.list("equality"),
         "measure": lex.list("special_measure"),
+        "support": lex.list("support"),
         "gender_measure": lex.list("gender_measure"),
         "end": lex.list("measure_end"),
         "restrictive": lex.list("restrictive"),
         "obligation": lex.list("obligation"),
         "voluntary": lex.list("voluntary"),
         "entitlement": lex.list("one_sex_rule_verbs"),
-        IGNORE: lex.list("false_friends") + lex.list("specific_referents"),
+        "family": lex.list("family_roles"),
+        "subject_noun": lex.list("subject_nouns"),
+        "opener": lex.list("subject_openers"),
+        "scope": lex.list("scope_openers"),
+        "rule_duty": lex.list("rule_duty"),
+        "rule_benefit": lex.list("rule_benefit"),
+        "rule_assignment": lex.list("rule_assignment"),
+        "rule_registration": lex.list("rule_registration"),
+        "rule_offence": lex.list("rule_offence"),
+        "right": lex.list("spouse_rights"),
+        "presumption": lex.list("presumption"),
+        "separation": lex.list("separation"),
+        "respectively": lex.list("respectively"),
+        "group_context": lex.list("group_context"),
+        IGNORE: lex.list("false_friends")
+        + lex.list("specific_referents")
+        + lex.list("names")
+        + lex.list("not_classifying"),
     }
     scan = {
-        k: labels[k] for k in ("female", "male", "protective", "measure", "gender_measure", IGNORE)
+        k: labels[k]
+        for k in ("female", "male", "both", "protective", "measure", "gender_measure", IGNORE)
     }
     return SexLists(
         language, PhraseIndex(language, labels, scan=False), PhraseIndex(language, scan)
@@ -93,7 +166,7 @@ def _drop_place_nam(text: str, hits: list[Hit]) -> list[Hit]:
     """Capitalised "Nam" mid-sentence is a place or a name, not a sex."""
     out = []
     for h in hits:
-        capital_nam = h.label == "male" and h.phrase == "nam" and text[h.start] == "N"
+        capital_nam = h.phrase == "nam" and text[h.start] == "N" and h.label in ("male", "family")
         if capital_nam and not _CAP_NAM.search(text[: h.start]):
             continue
         out.append(h)
@@ -104,16 +177,65 @@ def find_markers(text: str, lists: SexLists, form: str | None = None) -> list[Hi
     hits = lists.index.find(text, form)
     if lists.language == "vi":
         hits = _drop_place_nam(text, hits)
+    else:
+        hits = _drop_cited_titles(text, hits)
+        hits = _drop_ranks(text, hits, lists)
     return hits
+
+
+_CITED_TITLE = re.compile(r"\b(?:sections?|ss?\.)?\s*\d+(?:\.\d+)*(?:\(\w+\))*\s*\(([^()]*)\)")
+
+
+def _drop_cited_titles(text: str, hits: list[Hit]) -> list[Hit]:
+    """Words in a cited provision's title are not the citing provision's subject:
+    "section 146 (sexual intercourse with female under fourteen)"."""
+    if "(" not in text:
+        return hits
+    spans = [(m.start(1), m.end(1)) for m in _CITED_TITLE.finditer(text)]
+    if not spans:
+        return hits
+    return [h for h in hits if not any(s <= h.start < e for s, e in spans)]
+
+
+@cache
+def _group_members(language: str, lexicon_id: str | None) -> frozenset[str]:
+    from genderlens.check.loader import get_lexicon
+    from genderlens.normalize import match_form
+
+    lex = get_lexicon(lexicon_id or f"{language}-sex-markers")
+    return frozenset(match_form(w) for w in lex.list("group_members"))
+
+
+def _drop_ranks(text: str, hits: list[Hit], lists: SexLists) -> list[Hit]:
+    """ "officers and men", "non-commissioned officer or man": a rank, not a sex."""
+    context = [h for h in hits if h.label == "group_context"]
+    if not context:
+        return hits
+    members = _group_members(lists.language, None)
+    out = []
+    for h in hits:
+        if h.label in ("male", "family") and h.phrase in members:
+            left, right = _sentence_bounds(text, h.start)
+            if any(left <= c.start < right for c in context):
+                continue
+        out.append(h)
+    return out
+
+
+def sexes_of(hits: list[Hit]) -> set[str]:
+    out = {h.label for h in hits if h.label in SEXES}
+    if any(h.label == "both" for h in hits):
+        out.update(SEXES)
+    return out
 
 
 def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -> list[Segment]:
     secondary = _SECONDARY_VI if language == "vi" else _SECONDARY_EN
     bounds: list[tuple[int, int, bool]] = []  # (start, end, starts a new primary part)
+    part_no = 0
     pos = 0
-    primary_cuts = [m for m in _PRIMARY.finditer(text)]
     parts: list[tuple[int, int]] = []
-    for m in primary_cuts:
+    for m in _PRIMARY.finditer(text):
         if m.group() == "\n" and m.start() in soft:
             continue
         parts.append((pos, m.start()))
@@ -131,14 +253,17 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
             first = False
             sub_pos = c + 1
         bounds.append((sub_pos, pe, first))
-    qs = quantities(text, language)
+    qs = quantities(text, language, bare_words=True)
+    sex_hits = [h for h in hits if h.label in (*SEXES, "both")]
     segs: list[Segment] = []
     carry: str | None = None
     origin = 0
     for s, e, new_part in bounds:
         if new_part:
             carry = None
-        sexes = {h.label for h in hits if s <= h.start < e and h.label in ("female", "male")}
+            part_no += 1
+        here = [h for h in sex_hits if s <= h.start < e]
+        sexes = sexes_of(here)
         named = bool(sexes)
         if len(sexes) == 2:
             sex: str | None = "both"
@@ -149,7 +274,14 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
         if named or sex is None:
             origin = s
         carry = sex if sex != "both" else None
-        vals = [(_FAMILY.get(q.unit, q.unit), q.value) for q in qs if s <= q.start < e and q.unit]
+        vals = []
+        for q in qs:
+            if not s <= q.start < e:
+                continue
+            if q.unit:
+                vals.append((_FAMILY.get(q.unit, q.unit), q.value))
+            elif _bare_value_of(text, here, q.start, s if len(sexes) == 1 else None):
+                vals.append((NUMBER, q.value))
         labels = {h.label for h in hits if s <= h.start < e}
         segs.append(
             Segment(
@@ -161,49 +293,124 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
                 "obligation" in labels,
                 "voluntary" in labels,
                 origin,
+                named,
+                part_no,
             )
         )
+    # "sixty years, if a man, or fifty-five years, if a woman": a value named just
+    # before the sex it belongs to
+    for a, b in itertools.pairwise(segs):
+        same_part = a.part == b.part
+        if same_part and not a.named and a.values and b.named and b.sex in SEXES and not b.values:
+            b.values, a.values = a.values, []
+            b.origin = a.start
     return segs
+
+
+def _bare_value_of(text: str, sex_hits: list[Hit], pos: int, seg_start: int | None = None) -> bool:
+    """Is the number at ``pos`` a value for a sex although no unit word follows it?
+    Yes right after a sex word ("nam 50", "nữ: 48"), or first in a segment that names
+    one sex ("… and 55 if the annuitant is a woman": ``seg_start`` given), but never a
+    provision label ("(1)", "2."), never after a citation word ("khoản 2", "section
+    6") and never a year ("năm 2028", "1947")."""
+    if _NOT_A_VALUE.search(text[max(0, pos - 12) : pos]):
+        return False
+    if re.match(r"(?:1[89]|20)\d\d(?!\d)", text[pos : pos + 5]):
+        return False
+    line_start = text.rfind("\n", 0, pos) + 1
+    at_start = not text[line_start:pos].strip(" -*(")
+    if at_start and re.match(r"\d+[.)-]?(?:\s|$)", text[pos:]):
+        return False  # a provision label: "(1)", "2.", "1-"
+    before = [h for h in sex_hits if h.end <= pos and h.label in SEXES]
+    if before:
+        last = max(before, key=lambda h: h.end)
+        if _BARE_GAP.match(text[last.end : pos]):
+            return True
+    if seg_start is None:
+        return False
+    lead = text[seg_start:pos]
+    return not re.sub(r"^[\s,;:]*(?:and|or|và|hoặc|còn|while|whereas)?[\s,;:]*", "", lead)
 
 
 def _profile(segs: list[Segment]) -> dict[str, dict[str, list[float]]]:
     prof: dict[str, dict[str, list[float]]] = {"female": {}, "male": {}}
     for seg in segs:
-        if seg.sex in ("female", "male"):
+        if seg.sex in SEXES:
             for fam, v in seg.values:
                 prof[seg.sex].setdefault(fam, []).append(v)
-    return prof
+    return _merge_bare(prof)
+
+
+def _merge_bare(prof: dict[str, dict[str, list[float]]]) -> dict[str, dict[str, list[float]]]:
+    """A bare value takes the unit the other values of the provision have, when they
+    all have the same one ("nam 60 tuổi, nữ 55"): it is the same measure."""
+    units = {fam for sex in prof.values() for fam in sex if fam != NUMBER}
+    if len(units) != 1:
+        return prof
+    unit = next(iter(units))
+    out: dict[str, dict[str, list[float]]] = {}
+    for sex, fams in prof.items():
+        merged: dict[str, list[float]] = {}
+        for fam, vs in fams.items():
+            merged.setdefault(unit if fam == NUMBER else fam, []).extend(vs)
+        out[sex] = merged
+    return out
 
 
 _WORDS = {
     "vi": {
         "female": "nữ", "male": "nam", "year": "năm/tuổi", "month": "tháng", "week": "tuần",
         "day": "ngày", "hour": "giờ", "minute": "phút", "percent": "%", "times": "lần",
-        "money": "đồng", "people": "người",
+        "money": "đồng", "people": "người", "number": "giá trị",
+        "duty": "nghĩa vụ", "benefit": "quyền lợi, điều kiện hưởng",
+        "assignment": "việc bố trí, giao nhiệm vụ", "registration": "việc lập danh sách",
+        "offence": "chế tài", "choice": "sự lựa chọn tự nguyện",
         "values": "{unit}: nam {men}; nữ {women}",
         "obligation": "bắt buộc với {bound}, tự nguyện với {free}",
         "condition": "điều kiện chỉ đặt ra cho {sex}",
-        "one-sex": "ngưỡng chỉ quy định cho {sex}",
+        "one-sex": "{kind} chỉ quy định cho {sex}; {other} không có quy định tương ứng",
         "siblings": "{unit}: khác với {other}",
+        "siblings-rule": "{kind} đối với {sex}; {other_sex} theo quy định khác ({other})",
+        "siblings-choice": "nghĩa vụ đối với {bound}; {free} chỉ khi tự nguyện ({other})",
+        "reference": "áp dụng quy định riêng cho {sex} tại {other}",
+        "spouse-right": "{what} chỉ dành cho {who}",
+        "spouse-restriction": "hạn chế chỉ đặt ra cho {who}",
+        "spouse-presumption": "mặc định chỉ dành cho {who}",
+        "maternity": "; liên quan đến thai sản: cần đánh giá lý do (CEDAW Điều 4(2), 5(a), 16)",
+        "right": "quyền", "consent": "sự đồng ý",
     },
     "en": {
         "female": "women", "male": "men", "year": "years", "month": "months", "week": "weeks",
         "day": "days", "hour": "hours", "minute": "minutes", "percent": "%", "times": "times",
-        "money": "amount", "people": "people",
+        "money": "amount", "people": "people", "number": "value",
+        "duty": "a duty", "benefit": "a benefit or route", "assignment": "an assignment",
+        "registration": "registration", "offence": "a penalty", "choice": "a free choice",
         "values": "{unit}: men {men}; women {women}",
         "obligation": "a duty for {bound}, voluntary for {free}",
         "condition": "a condition set for {sex} only",
-        "one-sex": "a threshold set for {sex} only",
+        "one-sex": "{kind} written for {sex} only; nothing matching for {other}",
         "siblings": "{unit}: differs from {other}",
+        "siblings-rule": "{kind} for {sex}; a different rule for {other_sex} ({other})",
+        "siblings-choice": "a duty for {bound}; {free} only if they volunteer ({other})",
+        "reference": "applies the rule written for {sex} only in {other}",
+        "spouse-right": "{what} given to the {who} only",
+        "spouse-restriction": "a restriction on the {who} only",
+        "spouse-presumption": "a presumption in favour of the {who} only",
+        "maternity": "; tied to maternity: weigh the justification (CEDAW Art. 4(2), 5(a), 16)",
+        "right": "a right", "consent": "consent",
     },
 }  # fmt: skip
 
 
-def _say(language: str, key: str, **values: str) -> str:
-    """Explain a difference in the draft's language (units and sexes translated)."""
+def say(language: str, key: str, **values: str) -> str:
+    """Explain a difference in the draft's language (units, sexes and kinds translated)."""
     words = _WORDS["vi" if language == "vi" else "en"]
     named = {k: words.get(v, v) for k, v in values.items()}
     return words[key].format(**named)
+
+
+def other_sex(sex: str) -> str:
+    return "female" if sex == "male" else "male"
 
 
 def _fmt(v: float) -> str:
@@ -226,68 +433,40 @@ def classify(
     language: str,
     soft_breaks: frozenset[int] = frozenset(),
     lexicon_id: str | None = None,
+    context: str = "",
 ) -> Classification | None:
-    """Classify one provision's own text (see module docstring)."""
+    """Classify one provision's own text; ``context`` is its lead-in (the enclosing
+    clause or article text), read for maternity, measure and rule words when the
+    provision is a bare list item ("d) Phụ nữ;")."""
     lists = sex_lists(language, lexicon_id)
     form = form_of(text)
     hits = find_markers(text, lists, form)
-    if not hits:
-        return None
     labels = {h.label for h in hits}
-    sexes = labels & {"female", "male"}
+    sexes = sexes_of(hits)
+    if not sexes and not labels & {"protective", "measure", "gender_measure"}:
+        return None
     if "equality" in labels and len(sexes) == 2:
         return None
     if len(sexes) == 2:
-        segs = _segments(text, hits, language, soft_breaks)
-        diff = differing_values(_profile(segs))
-        if diff is not None:
-            fam, m, f = diff
-            involved = [
-                s
-                for s in segs
-                if s.sex in ("female", "male") and any(v[0] == fam for v in s.values)
-            ]
-            start = min(s.origin for s in involved)
-            end = max(s.end for s in involved)
-            start, end = _trim(text, start, end)
-            men = ", ".join(_fmt(v) for v in m)
-            women = ", ".join(_fmt(v) for v in f)
-            return Classification(
-                "differential",
-                start,
-                end,
-                _say(language, "values", unit=fam, men=men, women=women),
-                "values",
-            )
-        bound = {s.sex for s in segs if s.obligation and s.sex in ("female", "male")}
-        free = {s.sex for s in segs if s.voluntary and s.sex in ("female", "male")}
-        if len(bound) == 1 and len(free) == 1 and bound != free:
-            involved = [s for s in segs if s.sex in ("female", "male")]
-            start, end = _trim(text, min(s.start for s in involved), max(s.end for s in involved))
-            return Classification(
-                "differential",
-                start,
-                end,
-                _say(language, "obligation", bound=bound.pop(), free=free.pop()),
-                "obligation",
-            )
-        restricted = {s.sex for s in segs if s.restrictive and s.sex in ("female", "male")}
-        if len(restricted) == 1:
-            involved = [s for s in segs if s.sex in ("female", "male")]
-            start, end = _trim(text, min(s.start for s in involved), max(s.end for s in involved))
-            return Classification(
-                "differential",
-                start,
-                end,
-                _say(language, "condition", sex=restricted.pop()),
-                "condition",
-            )
+        found = _both_sexes(text, hits, language, soft_breaks)
+        if found is not None:
+            return found
+    spouse = _one_sided_family(text, hits, language)
+    if spouse is not None:
+        return spouse
     prot = [h for h in hits if h.label == "protective"]
     meas = [h for h in hits if h.label == "measure"]
-    if len(sexes) == 1 and not prot and not meas and "equality" not in labels:
-        rule = _one_sex_rule(text, hits, language)
-        if rule is not None:
-            return rule
+    if sexes == {"female"}:
+        meas += [h for h in hits if h.label == "support"]
+    quiet = "equality" in labels or "separation" in labels
+    rule = one_sex_rule(text, language, lexicon_id, context, hits) if sexes and not quiet else None
+    if rule is not None and rule.kind == "offence":
+        # an offence only one sex (or one parent) can commit is differential even
+        # when it turns on pregnancy or birth: it is a penalty, not a protection
+        detail = say(language, "one-sex", kind=rule.kind, sex=rule.sex, other=other_sex(rule.sex))
+        if prot:
+            detail += say(language, "maternity")
+        return Classification("differential", rule.start, rule.end, detail, "one-sex", rule.sex)
     if prot:
         return Classification(
             "protective", prot[0].start, prot[0].end, prot[0].phrase, "protective"
@@ -297,35 +476,390 @@ def classify(
         return Classification(
             "special-measure", named[0].start, named[0].end, named[0].phrase, "measure"
         )
-    if meas and sexes:
+    if meas and sexes and sexes != {"male"}:
+        # a preference or support for men only is not a measure for equality in a
+        # Vietnamese or Commonwealth draft: it is read as a one-sex rule below
         return Classification(
             "special-measure", meas[0].start, meas[0].end, meas[0].phrase, "measure"
+        )
+    if rule is not None and rule.sex == "female" and rule.kind != "duty" and "end" in labels:
+        # a time-bound benefit for women ("Đến hết năm 2030, nữ ứng cử viên … được bồi
+        # dưỡng") is the temporary special measure of CEDAW 4(1)
+        end_hit = next(h for h in hits if h.label == "end")
+        return Classification(
+            "special-measure", end_hit.start, end_hit.end, end_hit.phrase, "measure"
+        )
+    if rule is not None:
+        if context:
+            # the lead-in or the article heading may say what the list is for:
+            # "Chế độ đối với phạm nhân nữ có thai …", "… được ưu tiên: b) Phụ nữ;"
+            ctx_labels = {h.label for h in find_markers(context, lists)}
+            if "protective" in ctx_labels:
+                return Classification("protective", rule.start, rule.end, "", "protective")
+            if ctx_labels & {"measure", "gender_measure", "support"} and rule.sex != "male":
+                return Classification("special-measure", rule.start, rule.end, "", "measure")
+            if rule.from_context and ctx_labels & {"separation", "equality"}:
+                return None
+        detail = say(language, "one-sex", kind=rule.kind, sex=rule.sex, other=other_sex(rule.sex))
+        return Classification("differential", rule.start, rule.end, detail, "one-sex", rule.sex)
+    return None
+
+
+def _like_with_like(hits: list[Hit]) -> list[Hit]:
+    """Compare workers with workers and spouses with spouses: in "lao động nam … khi vợ
+    sinh đôi thì được nghỉ 10 ngày" the wife is a condition, not the other sex's rule."""
+    family = {(h.start, h.end) for h in hits if h.label == "family"}
+    person = [h for h in hits if h.label in SEXES and (h.start, h.end) not in family]
+    kin = [h for h in hits if h.label in SEXES and (h.start, h.end) in family]
+    rest = [h for h in hits if h.label not in SEXES]
+    if person and kin:
+        return person + rest
+    return hits
+
+
+def _both_sexes(
+    text: str, hits: list[Hit], language: str, soft_breaks: frozenset[int]
+) -> Classification | None:
+    hits = sorted(_like_with_like(hits), key=lambda h: (h.start, h.end))
+    if len(sexes_of(hits)) < 2:
+        return None
+    segs = _segments(text, hits, language, soft_breaks)
+    diff = differing_values(_profile(segs))
+    if diff is not None:
+        fam, m, f = diff
+        involved = [
+            s for s in segs if s.sex in SEXES and any(v[0] in (fam, NUMBER) for v in s.values)
+        ]
+        start = min(s.origin for s in involved)
+        end = max(s.end for s in involved)
+        start, end = _trim(text, start, end)
+        men = ", ".join(_fmt(v) for v in m)
+        women = ", ".join(_fmt(v) for v in f)
+        return Classification(
+            "differential",
+            start,
+            end,
+            say(language, "values", unit=fam, men=men, women=women),
+            "values",
+        )
+    bound = {s.sex for s in segs if s.obligation and s.sex in SEXES}
+    free = {s.sex for s in segs if s.voluntary and s.sex in SEXES}
+    if len(bound) == 1 and len(free) == 1 and bound != free:
+        involved = [s for s in segs if s.sex in SEXES]
+        start, end = _trim(text, min(s.start for s in involved), max(s.end for s in involved))
+        return Classification(
+            "differential",
+            start,
+            end,
+            say(language, "obligation", bound=bound.pop(), free=free.pop()),
+            "obligation",
+        )
+    restricted = {s.sex for s in segs if s.restrictive and s.sex in SEXES}
+    if len(restricted) == 1:
+        involved = [s for s in segs if s.sex in SEXES]
+        start, end = _trim(text, min(s.start for s in involved), max(s.end for s in involved))
+        sex = restricted.pop()
+        return Classification(
+            "differential", start, end, say(language, "condition", sex=sex), "condition", sex
         )
     return None
 
 
-def _one_sex_rule(text: str, hits: list[Hit], language: str) -> Classification | None:
-    """A threshold or entitlement written for one sex only, with the sex as the
-    provision's subject: "Lao động nữ ... có đủ 15 năm ... thì được hưởng lương hưu"."""
-    sex_hits = [h for h in hits if h.label in ("female", "male")]
-    verbs = [h for h in hits if h.label == "entitlement"]
-    if not sex_hits or not verbs:
+def _sex_at(hits: list[Hit], h: Hit) -> str | None:
+    """The sex of the marker spanning ``h`` (a phrase keeps every list's label)."""
+    for other in hits:
+        if other.start == h.start and other.end == h.end and other.label in (*SEXES, "both"):
+            return other.label
+    return None
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    left = max(text.rfind(c, 0, pos) for c in ".;\n") + 1
+    rights = [i for i in (text.find(c, pos) for c in ";\n") if i >= 0]
+    dot = re.compile(r"\.(?=\s|$)").search(text, pos)
+    if dot:
+        rights.append(dot.start())
+    return left, min(rights) if rights else len(text)
+
+
+def _one_sided_family(text: str, hits: list[Hit], language: str) -> Classification | None:
+    """A right, consent, restriction or presumption attached to one spouse or parent:
+    "phải được người vợ đồng ý", "chồng không có quyền yêu cầu ly hôn …", "con dưới 36
+    tháng tuổi được giao cho mẹ trực tiếp nuôi". Symmetric pairs ("vợ, chồng") are a
+    single "both" marker and attach nothing one-sided."""
+    rights = [h for h in hits if h.label in ("right", "presumption")]
+    if not rights:
         return None
-    first = sex_hits[0]
-    head = text[: first.start]
-    head = re.sub(r"^\s*(?:\d{1,3}\.|[a-zđ]\)|\([a-z0-9.]+\))\s*", "", head)
-    if head.strip():
-        return None  # the sex word is not the subject
-    qs = [
-        q
-        for q in quantities(text, language)
-        if _FAMILY.get(q.unit) == "year" and first.end <= q.start < verbs[0].start
+    people = [h for h in hits if h.label in ("family", "both")]
+    if not people:
+        return None
+    attached: list[tuple[Hit, Hit, str]] = []  # (right, person, sex or "both")
+    for r in rights:
+        left, right = _sentence_bounds(text, r.start)
+        if r.label == "presumption":
+            # a default for whoever follows: "được giao cho mẹ", "họ của cha đẻ hoặc
+            # họ của mẹ đẻ" (both named: no one-sided default)
+            after = [p for p in people if r.end <= p.start < right]
+            if after and after[0].start - r.end <= 15:
+                chain = [after[0]]
+                for p in after[1:]:
+                    gap = text[chain[-1].end : p.start]
+                    if (
+                        len(gap) > 30
+                        or _EXCEPTION.search(gap)
+                        or not re.match(r"\s*(?:,|(?:hoặc|và|hay|or|and)\b)", gap)
+                    ):
+                        break
+                    chain.append(p)
+                found = {"both" if p.label == "both" else _sex_at(hits, p) for p in chain}
+                found.discard(None)
+                sex = (
+                    "both" if len(found) > 1 or "both" in found else found.pop() if found else None
+                )
+                if sex is not None:
+                    attached.append((r, after[0], sex))
+                continue
+        before = [p for p in people if left <= p.start and p.end <= r.start]
+        if not before:
+            continue
+        p = max(before, key=lambda x: x.end)
+        if r.start - p.end > 25:
+            continue
+        sex = "both" if p.label == "both" else _sex_at(hits, p)
+        if sex is not None and sex != "both":
+            # "cha đẻ hoặc mẹ đẻ có quyền": a coordinated pair is both parents
+            joined = [
+                q
+                for q in before
+                if q.end <= p.start
+                and _COORDINATED.match(text[q.end : p.start])
+                and _sex_at(hits, q) not in (None, sex)
+            ]
+            if joined:
+                sex = "both"
+        if sex is not None:
+            attached.append((r, p, sex))
+    sexes = {s for _, _, s in attached}
+    if len(sexes) != 1 or "both" in sexes:
+        return None
+    sex = sexes.pop()
+    r, person, _ = attached[0]
+    who = text[person.start : person.end]
+    if r.label == "presumption":
+        detail = say(language, "spouse-presumption", who=who)
+    elif r.phrase.startswith(("không", "may not")):
+        detail = say(language, "spouse-restriction", who=who)
+    else:
+        what = "consent" if re.search(r"đồng ý|consent", r.phrase) else "right"
+        detail = say(language, "spouse-right", what=what, who=who)
+    if any(h.label == "protective" for h in hits):
+        detail += say(language, "maternity")
+    start, end = (min(r.start, person.start), max(r.end, person.end))
+    return Classification("differential", start, end, detail, "spouse", sex)
+
+
+def _rule_kind(label: str) -> str | None:
+    if label.startswith("rule_"):
+        return label[5:]
+    if label == "entitlement":
+        return "benefit"
+    if label == "obligation":
+        return "duty"
+    if label == "voluntary":
+        return "choice"
+    if label == "right":
+        return "benefit"
+    return None
+
+
+def _subject(text: str, hits: list[Hit], language: str) -> Hit | None:
+    """The first sex marker that is the subject (or the object of a listing or
+    assignment verb) of its sentence: "Công dân nam …", "lập danh sách nam thanh niên
+    …", "Where the insured is a married man …", "sĩ quan nữ …"."""
+    for h in hits:
+        if h.label in SEXES and _is_subject(text, hits, h, language):
+            return h
+    return None
+
+
+_POSSESSIVE_EN = re.compile(r"\b(?:his|her|their|its|whose|my|your|our)\s+$", re.IGNORECASE)
+
+
+def _is_subject(text: str, hits: list[Hit], h: Hit, language: str) -> bool:
+    return _subject_via(text, hits, h, language) is not False
+
+
+def _subject_via(text: str, hits: list[Hit], h: Hit, language: str) -> Hit | bool:
+    """False when ``h`` is not its sentence's subject; else True, or the listing or
+    assignment verb whose object it is ("cử nam giáo viên …": the verb is the rule)."""
+    if language != "vi":
+        # English names the person a rule is for in any position ("payable to the
+        # widow", "designate a male officer", "every male person resident …"); a
+        # possessed spouse ("his wife") is the rule's object, not its subject
+        return not _POSSESSIVE_EN.search(text[max(0, h.start - 8) : h.start])
+    adverbial = _ADVERBIAL["vi"]
+    left = max(text.rfind(c, 0, h.start) for c in ".;:\n") + 1
+    m = _LABEL.match(text, left)
+    if m:
+        left = m.end()
+    prefix_end = h.start
+    while True:
+        prefix = text[left:prefix_end]
+        if not prefix.strip():
+            return True
+        stripped = prefix.rstrip()
+        end = left + len(stripped)
+        if stripped.endswith(","):
+            return bool(adverbial.match(text[left:end]))
+        ending = [
+            x
+            for x in hits
+            if x.end == end and x.start >= left and x.label in ("subject_noun", "scope", "opener")
+        ]
+        if not ending:
+            return False
+        openers = [x for x in ending if x.label == "opener"]
+        if openers:
+            return openers[0]
+        prefix_end = min(x.start for x in ending)
+
+
+def _listed_group(text: str, subject: Hit, hits: list[Hit], language: str) -> bool:
+    """Is the sex-marked group one item of a list of groups ("phụ nữ, thanh niên, học
+    sinh", "infants, lunatics, married women, or other persons")? A comma that opens
+    a new clause ("leaving a widow, a pension … is payable") is not a list."""
+    list_word = re.compile(r"^\s*(?:,|và|hoặc|hay|and|or)\b", re.IGNORECASE)
+    after = text[subject.end :]
+    if after.startswith(","):
+        m = re.match(r",\s*([^,;:.\n]{0,40}?)(?=,|;|\s(?:và|hoặc|and|or)\s)", after)
+        nxt = m.group(1) if m else ""
+        if (
+            m
+            and len(nxt.split()) <= 4
+            and not any(
+                h.label in (*SEXES, "both") and subject.end < h.start <= subject.end + 3
+                for h in hits
+            )
+        ):
+            return True
+    left = max(text.rfind(c, 0, subject.start) for c in ".;:\n") + 1
+    before = text[left : subject.start]
+    if re.search(r",\s*(?:or\s+|and\s+|và\s+|hoặc\s+)?$", before):
+        head = before[: before.rfind(",")]
+        previous = head[head.rfind(",") + 1 :]
+        if not _ADVERBIAL["vi" if language == "vi" else "en"].match(previous) and (
+            len(previous.split()) <= 4 or list_word.match(head[-1:] or "")
+        ):
+            return True
+    return False
+
+
+def one_sex_rule(
+    text: str,
+    language: str,
+    lexicon_id: str | None = None,
+    context: str = "",
+    hits: list[Hit] | None = None,
+) -> OneSexRule | None:
+    """The one-sex rule a provision sets, if its subject is one sex only (the other
+    sex may appear as an object: "… for the benefit of his wife"). Each sentence's
+    subject is tried in turn: an English section opens with its heading line."""
+    lists = sex_lists(language, lexicon_id)
+    if hits is None:
+        hits = find_markers(text, lists)
+    for subject in hits:
+        if subject.label not in SEXES or not _is_subject(text, hits, subject, language):
+            continue
+        if _listed_group(text, subject, hits, language):
+            continue
+        found = _rule_for(text, language, lists, context, hits, subject)
+        if found is not None:
+            return found
+    return None
+
+
+def _rule_for(
+    text: str,
+    language: str,
+    lists: SexLists,
+    context: str,
+    hits: list[Hit],
+    subject: Hit,
+) -> OneSexRule | None:
+    left, right = _sentence_bounds(text, subject.start)
+    lo = left if language != "vi" else subject.end
+    rules = [
+        (h, kind)
+        for h in hits
+        if (kind := _rule_kind(h.label)) is not None and h.start >= lo and h.start < right
     ]
-    if not qs:
+    rules.sort(key=lambda x: (x[1] != "choice", x[0].start))
+    via = _subject_via(text, hits, subject, language)
+    if not rules and isinstance(via, Hit):
+        # the verb that takes the group as its object is the rule: "lập danh sách nam
+        # thanh niên", "cử nam giáo viên đi bồi dưỡng"
+        same = [_rule_kind(x.label) for x in hits if (x.start, x.end) == (via.start, via.end)]
+        kind = next((k for k in same if k), "assignment")
+        rules = [(via, kind)]
+    from_context = False
+    if not rules and context and len(text) <= 200 and sexes_of(hits) == {subject.label}:
+        ctx_hits = find_markers(context, lists)
+        rules = [(h, k) for h in ctx_hits if (k := _rule_kind(h.label)) is not None]
+        from_context = bool(rules)
+        if rules:
+            rule_end = subject.end
+    if not rules:
         return None
-    start, end = _trim(text, first.start, verbs[0].end)
-    sex = first.label
-    return Classification("differential", start, end, _say(language, "one-sex", sex=sex), "one-sex")
+    rule, kind = rules[0]
+    if not from_context and any(
+        h.label == other_sex(subject.label)
+        and left <= h.start
+        and (h.start < rule.start if language == "vi" else h.start < right)
+        and (
+            language == "vi"
+            or (_is_subject(text, hits, h, language) and not _listed_group(text, h, hits, language))
+        )
+        for h in hits
+    ):
+        return None  # both sexes are subjects: the within-provision shapes decide
+    if not from_context:
+        rule_end = rule.end
+    prefix = text[left : subject.start]
+    subject_words = _LABEL.sub("", prefix).strip().lower()
+    vals: dict[str, list[float]] = {}
+    for q in quantities(text, language):
+        if q.unit:
+            vals.setdefault(_FAMILY.get(q.unit, q.unit), []).append(q.value)
+        elif _bare_value_of(text, [h for h in hits if h.label in SEXES], q.start):
+            vals.setdefault(NUMBER, []).append(q.value)
+    start, end = _trim(text, subject.start, max(rule_end, subject.end))
+    return OneSexRule(
+        subject.label,
+        kind,
+        start,
+        end,
+        subject_words,
+        _merge_bare({"x": vals})["x"],
+        masked(text, hits),
+        from_context,
+    )
+
+
+def masked(text: str, hits: list[Hit]) -> str:
+    """The text with sex and family words and numbers blanked, lower-cased: two
+    provisions whose masked texts are equal say the same thing to each sex."""
+    out = []
+    pos = 0
+    for h in sorted((h for h in hits if h.label in (*SEXES, "both")), key=lambda h: h.start):
+        if h.start < pos:
+            continue
+        out.append(text[pos : h.start])
+        out.append("◊")
+        pos = h.end
+    out.append(text[pos:])
+    joined = _LABEL.sub("", "".join(out)).lower()
+    joined = re.sub(r"\s+", " ", joined).strip(" .;,")
+    return re.sub(r"[;,]?\s*(?:and|or|và|hoặc)$", "", joined).strip(" .;,")
 
 
 def has_end(text: str, language: str, lexicon_id: str | None = None) -> bool:
@@ -341,19 +875,24 @@ def one_sex_values(
     lists = sex_lists(language, lexicon_id)
     form = form_of(text)
     hits = find_markers(text, lists, form)
-    sexes = {h.label for h in hits} & {"female", "male"}
+    sexes = sexes_of(hits)
     if len(sexes) != 1:
         return None
     sex = sexes.pop()
+    sex_hits = [h for h in hits if h.label == sex]
     vals: dict[str, list[float]] = {}
+    ends = []
     for q in quantities(text, language):
         if q.unit:
             vals.setdefault(_FAMILY.get(q.unit, q.unit), []).append(q.value)
+            ends.append(q.end)
+        elif _bare_value_of(text, sex_hits, q.start):
+            vals.setdefault(NUMBER, []).append(q.value)
+            ends.append(q.end)
     if not vals:
         return None
-    start = min(h.start for h in hits if h.label == sex)
-    end = max(q.end for q in quantities(text, language) if q.unit)
-    return sex, vals, *_trim(text, start, max(end, start + 1))
+    start = min(h.start for h in sex_hits)
+    return sex, vals, *_trim(text, start, max(max(ends), start + 1))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -39,7 +39,7 @@ _VI_WORD = "|".join(
     sorted([*VI_DIGITS, "mười", "mươi", "trăm", "linh", "lẻ"], key=len, reverse=True)
 )
 _VI_NUM = re.compile(
-    rf"(?<![\w.,/])(\d+(?:[.,]\d+)?)(?![\w/])|(?<!\w)((?:(?:{_VI_WORD})\s+)*(?:{_VI_WORD}))(?!\w)",
+    rf"(?<![\w.,/])(\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?![\w/])|(?<!\w)((?:(?:{_VI_WORD})\s+)*(?:{_VI_WORD}))(?!\w)",
     re.IGNORECASE,
 )
 _VI_UNIT = re.compile(
@@ -47,7 +47,7 @@ _VI_UNIT = re.compile(
 )
 _EN_WORDS = "|".join(sorted(EN_NUMBERS, key=len, reverse=True))
 _EN_NUM = re.compile(
-    rf"(?<![\w.,/])(\d+(?:[.,]\d+)?)(?![\w/])|(?<!\w)((?:(?:{_EN_WORDS})[\s-]+)*(?:{_EN_WORDS}))(?!\w)",
+    rf"(?<![\w.,/])(\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?![\w/])|(?<!\w)((?:(?:{_EN_WORDS})[\s-]+)*(?:{_EN_WORDS}))(?!\w)",
     re.IGNORECASE,
 )
 _EN_UNIT = re.compile(
@@ -102,14 +102,27 @@ def _en_words_value(words: list[str]) -> float | None:
     return float(total)
 
 
-def quantities(text: str, language: str) -> list[Quantity]:
-    """Numbers with the unit that follows them (if any), in order."""
+def _digits_value(digits: str, language: str) -> float:
+    """ "100.000.000" and "1,5" in Vietnamese; "20,000" and "2.5" in English."""
+    if language == "vi":
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", digits):
+            digits = digits.replace(".", "")
+        return float(digits.replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
+        return float(digits.replace(",", ""))
+    return float(digits.replace(",", "."))
+
+
+def quantities(text: str, language: str, bare_words: bool = False) -> list[Quantity]:
+    """Numbers with the unit that follows them (if any), in order. Numbers written in
+    words count only with a unit, unless ``bare_words`` (then a run of two or more
+    words, or ten and over, counts without one: "nam năm mươi tư, nữ năm mươi hai")."""
     num_rx, unit_rx = (_VI_NUM, _VI_UNIT) if language == "vi" else (_EN_NUM, _EN_UNIT)
     units = VI_UNITS if language == "vi" else EN_UNITS
     out: list[Quantity] = []
     for m in num_rx.finditer(text):
         if m.group(1):
-            value = float(m.group(1).replace(",", "."))
+            value = _digits_value(m.group(1), language)
         else:
             words = re.split(r"[\s-]+", m.group(2))
             # (Vietnamese: "năm" alone is "year" far more often than "five"; a lone
@@ -133,10 +146,14 @@ def quantities(text: str, language: str) -> list[Quantity]:
             continue
         if m.group(2):
             if not u:
+                if bare_words and (len(words) > 1 or value >= 10):
+                    out.append(Quantity(value, "", m.start(), m.end()))
                 continue
             if language == "vi" and len(words) == 1 and words[0].lower() == "năm":
                 continue
         unit = units.get(u.group(1).lower(), "") if u else ""
+        if not unit and m.group(1) and text[max(0, m.start() - 1) : m.start()] == "$":
+            unit = "money"
         end = u.end() if u else m.end()
         out.append(Quantity(value, unit, m.start(), end))
     return out

@@ -30,8 +30,10 @@ def finding_line(path: str, f: Finding) -> str:
 def file_summary(path: str, review: Review) -> str:
     c = review.counts()
     needs = sum(1 for i in review.items if i.status == "needs-review")
-    return (f"{display_path(path)}: {c['error']} error(s), {c['warning']} warning(s), "
-            f"{c['info']} info; {needs} item(s) need a reviewer's judgement")
+    return (
+        f"{display_path(path)}: {c['error']} error(s), {c['warning']} warning(s), "
+        f"{c['info']} info; {needs} item(s) need a reviewer's judgement"
+    )
 
 
 def render_text(

@@ -1,0 +1,347 @@
+"""Compare provisions with each other: the shapes one provision cannot show alone.
+
+Real law mostly names one sex per clause and leaves the other to a sibling clause, to
+another article, or to nothing (DESIGN §4). So after every provision has been
+classified on its own (:mod:`genderlens.check.sexdiff`), this module
+
+- compares values split across sibling points or clauses ("a) Nam: 62; b) Nữ: 60");
+- pairs each one-sex rule with the other sex's rule: in a sibling first, then in the
+  same article, then anywhere in the instrument for the same subject ("Where the
+  insured is a married man …" / "… a married woman …"). Equal rules are no finding;
+  different ones are ``siblings`` findings citing the other provision; an unpaired
+  rule stays ``one-sex`` ("nothing matching for women");
+- marks a provision that takes its scope from a one-sex clause it cites ("Lao động nam
+  quy định tại khoản 3 Điều 12") as ``reference``.
+
+Everything here is linear in the number of marked provisions: siblings come from the
+parent map, articles and subjects from dictionaries built once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from genderlens.check.sexdiff import (
+    Classification,
+    OneSexRule,
+    one_sex_rule,
+    one_sex_values,
+    other_sex,
+    say,
+)
+from genderlens.model import Unit
+
+Pair = tuple[Unit, Classification]
+
+_CITE_VI = re.compile(
+    r"(?:điểm\s+(?P<point>[a-zđ])\s+)?(?:khoản\s+(?P<clause>\d+)\s+)?"
+    r"Điều\s+(?P<article>\d+[a-zđ]?|này)(?P<other>\s+(?:của|tại)\s+(?:Luật|Bộ luật|Nghị định|"
+    r"Pháp lệnh|Thông tư)(?!\s+này))?",
+    re.IGNORECASE,
+)
+_CITE_EN = re.compile(
+    r"\b(?:(?:sub)?section|(?:sub)?paragraph|s\.)\s*(?P<article>\d+(?:\.\d+)?)"
+    r"(?:\((?P<clause>\d+(?:\.\d+)?)\))?(?:\((?P<point>[a-z](?:\.\d+)?)\))?"
+    r"(?P<other>\s+of\s+the\s+(?!Act\b)[A-Z][\w ]*Act)?"
+)
+# Words that make a citation the scope of the citing provision ("under section 6",
+# "quy định tại khoản 3 Điều 12"), not a mere mention.
+_SCOPE_BEFORE = re.compile(
+    r"(?:under|referred to in|described in|mentioned in|pursuant to|quy định tại|"
+    r"theo quy định tại|nêu tại|tại)\s*$",
+    re.IGNORECASE,
+)
+
+
+def refine(
+    units: Sequence[Unit],
+    parents: dict[str, Unit],
+    language: str,
+    lexicon: str | None,
+    classified: list[Pair],
+    marked: Sequence[Unit],
+    context_of: Callable[[Unit], str],
+) -> list[Pair]:
+    """The classifications of ``classified`` after comparing provisions with each
+    other (at most one classification per provision)."""
+    by_id: dict[str, Classification] = {u.id: c for u, c in classified}
+    unit_of: dict[str, Unit] = {u.id: u for u in units}
+    _sibling_values(parents, units, language, lexicon, by_id, {u.id for u in marked})
+    _respectively(units, language, lexicon, by_id, {u.id for u in marked})
+    _counterparts(parents, language, lexicon, by_id, marked, unit_of, context_of)
+    _references(parents, language, lexicon, by_id, marked, units)
+    order = {u.id: i for i, u in enumerate(units)}
+    return sorted(((unit_of[k], c) for k, c in by_id.items()), key=lambda p: order[p[0].id])
+
+
+def _sibling_values(
+    parents: dict[str, Unit],
+    units: Sequence[Unit],
+    language: str,
+    lexicon: str | None,
+    by_id: dict[str, Classification],
+    marked: set[str],
+) -> None:
+    """Values split across sibling points: "a) Nam: 62 tuổi; b) Nữ: 60 tuổi"."""
+    for unit in units:
+        if len(unit.children) < 2 or sum(1 for c in unit.children if c.id in marked) < 2:
+            continue
+        profiles = []
+        for child in unit.children:
+            if child.id not in marked:
+                continue
+            r = one_sex_values(child.text, language, lexicon)
+            if r is not None:
+                profiles.append((child, r))
+        males = [(c, r) for c, r in profiles if r[0] == "male"]
+        females = [(c, r) for c, r in profiles if r[0] == "female"]
+        for mc, mr in males:
+            for fc, fr in females:
+                for fam in sorted(set(mr[1]) & set(fr[1])):
+                    if sorted(mr[1][fam]) == sorted(fr[1][fam]):
+                        continue
+                    for child, r, other in ((mc, mr, fc), (fc, fr, mc)):
+                        if _is_differential(by_id.get(child.id)) and by_id[child.id].shape in (
+                            "values",
+                            "obligation",
+                            "condition",
+                            "spouse",
+                        ):
+                            continue
+                        detail = say(language, "siblings", unit=fam, other=other.locator.text)
+                        by_id[child.id] = Classification(
+                            "differential", r[2], r[3], detail, "siblings", r[0],
+                            other.locator.text,
+                        )  # fmt: skip
+                    break
+
+
+def _respectively(
+    units: Sequence[Unit],
+    language: str,
+    lexicon: str | None,
+    by_id: dict[str, Classification],
+    marked: set[str],
+) -> None:
+    """Values in a lead-in taken in order by one-sex points: "nghỉ hưu trước tuổi lần
+    lượt là 05 năm và 03 năm … a) Lao động nam …; b) Lao động nữ …"."""
+    from genderlens.check.sexdiff import _FAMILY, find_markers, sex_lists, sexes_of
+    from genderlens.check.values import quantities
+
+    lists = sex_lists(language, lexicon)
+    for unit in units:
+        if by_id.get(unit.id) is not None or len(unit.children) < 2 or not unit.text:
+            continue
+        hits = find_markers(unit.text, lists)
+        word = next((h for h in hits if h.label == "respectively"), None)
+        if word is None:
+            continue
+        values = [q for q in quantities(unit.text, language) if q.unit]
+        by_family: dict[str, list[float]] = {}
+        for q in values:
+            by_family.setdefault(_FAMILY.get(q.unit, q.unit), []).append(q.value)
+        sexes = []
+        for child in unit.children:
+            if child.id not in marked:
+                break
+            found = sexes_of(find_markers(child.text, lists))
+            if len(found) != 1:
+                break
+            sexes.append(found.pop())
+        for fam, vals in by_family.items():
+            if len(vals) != len(sexes) or len(set(sexes)) != 2:
+                continue
+            men = sorted(v for v, s in zip(vals, sexes, strict=True) if s == "male")
+            women = sorted(v for v, s in zip(vals, sexes, strict=True) if s == "female")
+            if men == women:
+                continue
+            fmt = ", ".join
+            detail = say(
+                language,
+                "values",
+                unit=fam,
+                men=fmt(_num(v) for v in men),
+                women=fmt(_num(v) for v in women),
+            )
+            start = min(q.start for q in values)
+            end = max(word.end, max(q.end for q in values))
+            by_id[unit.id] = Classification("differential", start, end, detail, "values")
+            break
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if v == int(v) else str(v)
+
+
+def _is_differential(c: Classification | None) -> bool:
+    return c is not None and c.category == "differential"
+
+
+def _counterparts(
+    parents: dict[str, Unit],
+    language: str,
+    lexicon: str | None,
+    by_id: dict[str, Classification],
+    marked: Sequence[Unit],
+    unit_of: dict[str, Unit],
+    context_of: Callable[[Unit], str],
+) -> None:
+    rules: dict[str, OneSexRule] = {}
+    for u in marked:
+        c = by_id.get(u.id)
+        if c is not None and c.shape not in ("one-sex",):
+            continue  # protective, measures and within-provision differences stand
+        r = one_sex_rule(u.text, language, lexicon, context_of(u))
+        if r is not None:
+            rules[u.id] = r
+    if not rules:
+        return
+    article_of: dict[str, str] = {}
+    for uid in rules:
+        article_of[uid] = _article_id(unit_of[uid], parents)
+    by_parent: dict[tuple[str, str], list[str]] = {}
+    by_article: dict[tuple[str, str], list[str]] = {}
+    by_subject: dict[tuple[str, str], list[str]] = {}
+    for uid, r in rules.items():
+        parent = parents.get(uid)
+        if parent is not None:
+            by_parent.setdefault((parent.id, r.sex), []).append(uid)
+        by_article.setdefault((article_of[uid], r.sex), []).append(uid)
+        if r.subject:
+            by_subject.setdefault((r.subject, r.sex), []).append(uid)
+    for uid, r in rules.items():
+        c = by_id.get(uid)
+        if c is None or c.shape != "one-sex":
+            continue
+        want = other_sex(r.sex)
+        parent = parents.get(uid)
+        candidates = (
+            (by_parent.get((parent.id, want), []) if parent is not None else [])
+            or by_article.get((article_of[uid], want), [])
+            or (by_subject.get((r.subject, want), []) if r.subject else [])
+        )
+        if not candidates:
+            continue
+        other_id = candidates[0]  # document order: the nearest earlier or first later
+        other = rules[other_id]
+        other_loc = unit_of[other_id].locator.text
+        verdict = _compare(r, other)
+        if verdict is None:
+            del by_id[uid]  # the same rule for both sexes, written twice
+            continue
+        if verdict == "choice":
+            bound, free = (r.sex, other.sex) if r.kind == "duty" else (other.sex, r.sex)
+            detail = say(language, "siblings-choice", bound=bound, free=free, other=other_loc)
+        elif verdict.startswith("values:"):
+            fam = verdict.split(":", 1)[1]
+            detail = say(language, "siblings", unit=fam, other=other_loc)
+        else:
+            detail = say(
+                language, "siblings-rule", kind=r.kind, sex=r.sex, other_sex=want, other=other_loc
+            )
+        by_id[uid] = replace(c, detail=detail, shape="siblings", compared_with=other_loc)
+
+
+def _compare(a: OneSexRule, b: OneSexRule) -> str | None:
+    """None when the two rules say the same to each sex; else what differs."""
+    kinds = {a.kind, b.kind}
+    if kinds == {"duty", "choice"}:
+        return "choice"
+    for fam in sorted(set(a.values) & set(b.values)):
+        if sorted(a.values[fam]) != sorted(b.values[fam]):
+            return f"values:{fam}"
+    if a.masked == b.masked:
+        return None
+    if _strip_numbers(a.masked) == _strip_numbers(b.masked) and not (set(a.values) ^ set(b.values)):
+        return None  # same words, same values where both give them
+    return "rule"
+
+
+def _strip_numbers(text: str) -> str:
+    return re.sub(r"\d+(?:[.,]\d+)?", "#", text)
+
+
+def _article_id(unit: Unit, parents: dict[str, Unit]) -> str:
+    u: Unit | None = unit
+    while u is not None and u.kind != "article":
+        u = parents.get(u.id)
+    return u.id if u is not None else unit.id
+
+
+def _references(
+    parents: dict[str, Unit],
+    language: str,
+    lexicon: str | None,
+    by_id: dict[str, Classification],
+    marked: Sequence[Unit],
+    units: Sequence[Unit],
+) -> None:
+    """ "Lao động nam quy định tại khoản 3 Điều 12": scope taken from a one-sex clause."""
+    from genderlens.check.sexdiff import find_markers, sex_lists, sexes_of
+
+    cite = _CITE_VI if language == "vi" else _CITE_EN
+    targets: dict[tuple[str | None, str | None, str | None], Unit] = {}
+    for u in units:
+        loc = u.locator
+        if u.quoted or not loc.article:
+            continue
+        targets.setdefault((loc.article, loc.clause, loc.point), u)
+    lists = sex_lists(language, lexicon)
+    marked_ids = {u.id for u in marked}
+    for u in units:
+        c = by_id.get(u.id)
+        if c is not None and c.shape not in ("one-sex",):
+            continue
+        if u.id in marked_ids:
+            hits = find_markers(u.text, lists)
+            sexes = sexes_of(hits)
+            if len(sexes) != 1:
+                continue
+            sex: str | None = next(iter(sexes))
+            sex_hit = next((h for h in hits if h.label in ("female", "male")), None)
+        elif c is None and u.text and (language != "vi" or "Điều" in u.text):
+            sex, sex_hit = None, None  # no sex named: only a scope taken from a one-sex rule
+        else:
+            continue
+        for m in cite.finditer(u.text):
+            if m.group("other"):
+                continue
+            if sex is None and not _SCOPE_BEFORE.search(u.text[max(0, m.start() - 30) : m.start()]):
+                continue
+            article = m.group("article")
+            if article.lower() == "này":
+                article = u.locator.article
+            clause = m.group("clause")
+            point = m.group("point")
+            target = targets.get((article, clause, point))
+            if target is None and point and not clause:
+                target = targets.get((article, None, point))
+            if target is None or target.id == u.id:
+                continue
+            tc = by_id.get(target.id)
+            if tc is None:
+                continue
+            if sex is not None and tc.category in ("protective", "special-measure"):
+                # "Lao động nữ quy định tại khoản 1 Điều 5" (a pregnancy clause) is that
+                # protection's consequence, not a rule of its own
+                if tc.sex in (None, sex):
+                    by_id[u.id] = replace(tc, start=0, end=0, compared_with=target.locator.text)
+                break
+            if tc.category != "differential" or tc.shape == "reference":
+                continue
+            if sex is None and tc.shape not in ("one-sex", "siblings"):
+                continue
+            if sex is not None and tc.sex not in (None, sex):
+                continue
+            rule_sex = sex or tc.sex or ""
+            if not rule_sex:
+                continue
+            detail = say(language, "reference", sex=rule_sex, other=target.locator.text)
+            start = min(sex_hit.start, m.start()) if sex_hit else m.start()
+            end = max(sex_hit.end, m.end()) if sex_hit else m.end()
+            by_id[u.id] = Classification(
+                "differential", start, end, detail, "reference", rule_sex, target.locator.text
+            )
+            break
