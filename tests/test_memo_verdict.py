@@ -454,3 +454,14 @@ def test_long_repeated_lists_fold_in_html_but_keep_every_citation():
     assert "<summary>3 more: s. 11; s. 12; s. 13</summary>" in folded
     # Word and Markdown list them all
     assert render(review, "md").count("**chairman**") >= 13
+
+
+def test_related_findings_show_on_their_provision():
+    doc = _doc()
+    diff = dataclasses.replace(_differential(doc),
+                               related=("test-list.roles: Men as heads of household.",))
+    review = make_review(doc, [diff])
+    assert "Also on this provision</dt><dd>test-list.roles: Men as heads of household." in \
+        render(review, "html")
+    assert "- Also on this provision: test-list.roles: Men as heads of household." in \
+        render(review, "md")

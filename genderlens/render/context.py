@@ -114,6 +114,7 @@ def _finding(
         "suggestion": f.suggestion,
         "basis": f.basis,
         "has_span": f.span is not None,
+        "related": list(f.related),  # other items' findings folded into this provision
     }
 
 
