@@ -62,19 +62,17 @@ class _Words(HTMLParser):
             self.counts[self.region] += n
 
 
-_OLD_ANNEX = re.compile(
-    r"<h2>(Annex: drafting language|Phụ lục: ngôn ngữ soạn thảo|"
-    r"Recommendations by priority|Kiến nghị theo mức độ ưu tiên|"
-    r"Questions for the reviewer|Câu hỏi dành cho người thẩm định|"
-    r"Method|Phương pháp)</h2>"
-)
+_OLD_ANNEX = re.compile(r"<h2>(Annex: drafting language|Phụ lục: ngôn ngữ soạn thảo|"
+                        r"Recommendations by priority|Kiến nghị theo mức độ ưu tiên|"
+                        r"Questions for the reviewer|Câu hỏi dành cho người thẩm định|"
+                        r"Method|Phương pháp)</h2>")
 
 
 def measure(html: str) -> dict[str, object]:
     if 'class="annex"' not in html:  # a memo made before the summary page existed
         m = _OLD_ANNEX.search(html)
         if m:
-            html = html[: m.start()] + '<section class="annex">' + html[m.start() :]
+            html = html[:m.start()] + '<section class="annex">' + html[m.start():]
     parser = _Words()
     parser.feed(html)
     verdict = re.search(r"<h2>[^<:]*: ([^<]*)</h2>", html)
@@ -95,10 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--html", action="store_true", help="the paths are memos already made")
     ap.add_argument("--detail", default="summary", choices=("summary", "full"))
     args = ap.parse_args(argv)
-    print(
-        f"{'memo':48} {'main':>6} {'annex':>6} {'folded':>6} {'blocks':>6} {'grouped':>7}"
-        f" {'repeated':>8}  verdict / rating"
-    )
+    print(f"{'memo':48} {'main':>6} {'annex':>6} {'folded':>6} {'blocks':>6} {'grouped':>7}"
+          f" {'repeated':>8}  verdict / rating")
     for path in args.paths:
         if args.html:
             html = Path(path).read_text(encoding="utf-8")
@@ -108,11 +104,9 @@ def main(argv: list[str] | None = None) -> int:
 
             html = str(render(review(path), "html", detail=args.detail))
         m = measure(html)
-        print(
-            f"{Path(path).name[:48]:48} {m['main']:>6} {m['annex']:>6} {m['folded']:>6} "
-            f"{m['blocks']:>6} {m['grouped']:>7} {m['repeated']:>8}  "
-            f"{m['verdict']} / {m['rating']}"
-        )
+        print(f"{Path(path).name[:48]:48} {m['main']:>6} {m['annex']:>6} {m['folded']:>6} "
+              f"{m['blocks']:>6} {m['grouped']:>7} {m['repeated']:>8}  "
+              f"{m['verdict']} / {m['rating']}")
     return 0
 
 

@@ -29,23 +29,16 @@ def _tag(document: docx.document.Document, text: str) -> None:
     document.add_paragraph(text)
 
 
-def _labelled(
-    document: docx.document.Document, label: str, value: str, style: str | None = None
-) -> docx.text.paragraph.Paragraph:
+def _labelled(document: docx.document.Document, label: str, value: str,
+              style: str | None = None) -> docx.text.paragraph.Paragraph:
     p = document.add_paragraph(style=style)
     p.add_run(label).bold = True
     p.add_run(value)
     return p
 
 
-def _table(
-    document: docx.document.Document,
-    header: list[str] | None,
-    loop: str,
-    cells: list[str],
-    widths: list[float],
-    end: str = "{%tr endfor %}",
-) -> None:
+def _table(document: docx.document.Document, header: list[str] | None, loop: str,
+           cells: list[str], widths: list[float], end: str = "{%tr endfor %}") -> None:
     rows = (1 if header else 0) + 3
     table = document.add_table(rows=rows, cols=len(cells))
     table.style = "Table Grid"
@@ -81,13 +74,8 @@ def build(path: Path) -> Path:
     run.font.color.rgb = RGBColor(0x57, 0x60, 0x6A)
     run.font.size = Pt(10)
     document.add_heading("{{ doc.title }}", level=0)
-    _table(
-        document,
-        None,
-        "{%tr for row in doc_rows %}",
-        ["{{ row.label }}", "{{ row.value }}"],
-        [4.0, 12.0],
-    )
+    _table(document, None, "{%tr for row in doc_rows %}", ["{{ row.label }}", "{{ row.value }}"],
+           [4.0, 12.0])
 
     # --- the summary page: verdict, rating, the provisions that decide it, checklist
     document.add_heading("{{ s.verdict }}: {{ verdict.label }}", level=1)
@@ -110,19 +98,12 @@ def build(path: Path) -> Path:
     head.add_run("{{r d.severity_rt }}")
     head.add_run(" {{ d.title }} ({{ d.count }})").bold = True
     _tag(document, "{%p if d.provisions %}")
-    _table(
-        document,
-        ["{{ s.where }}", "{{ s.quote }}"],
-        "{%tr for p in d.provisions %}",
-        [
-            "{{ p.locator }}",
-            "{{ p.quote }}{% if not d.suggestion and p.suggestion %} "
+    _table(document, ["{{ s.where }}", "{{ s.quote }}"], "{%tr for p in d.provisions %}",
+           ["{{ p.locator }}", "{{ p.quote }}{% if not d.suggestion and p.suggestion %} "
             "({{ s.fix }}: {{ p.suggestion }}){% endif %}{% if p.justification and "
             "p.justification.status == 'found' %} {{ s.justification }}: "
-            "{{ p.justification_text }}{% endif %}",
-        ],
-        [4.0, 12.5],
-    )
+            "{{ p.justification_text }}{% endif %}"],
+           [4.0, 12.5])
     _tag(document, "{%p if d.more %}")
     _tag(document, "… {{ d.more_text }} ({{ s.see_below }})")
     _tag(document, "{%p endif %}")
@@ -136,11 +117,8 @@ def build(path: Path) -> Path:
     _tag(document, "{{ d.message }}")
     _tag(document, "{%p endif %}")
     _tag(document, "{%p endfor %}")
-    _tag(
-        document,
-        "{%p if verdict.reason == 'regressive' and verdict.decisive | "
-        "sum(attribute='justified') < verdict.decisive | sum(attribute='count') %}",
-    )
+    _tag(document, "{%p if verdict.reason == 'regressive' and verdict.decisive | "
+                   "sum(attribute='justified') < verdict.decisive | sum(attribute='count') %}")
     document.add_paragraph().add_run("{{ s.no_justification }}").italic = True
     _tag(document, "{%p endif %}")
     _tag(document, "{%p endif %}")
@@ -148,9 +126,8 @@ def build(path: Path) -> Path:
     _tag(document, "{%p if rating.justified and verdict.reason != 'justified' %}")
     document.add_heading("{{ s.rating_justified }}", level=2)
     _tag(document, "{%p for p in rating.justified %}")
-    document.add_paragraph(
-        "{{ p.locator }}: “{{ p.quote }}” — {{ p.justification_text }}", style="List Bullet"
-    )
+    document.add_paragraph("{{ p.locator }}: “{{ p.quote }}” — {{ p.justification_text }}",
+                           style="List Bullet")
     _tag(document, "{%p endfor %}")
     _tag(document, "{%p endif %}")
 
@@ -160,11 +137,9 @@ def build(path: Path) -> Path:
     also = document.add_paragraph(style="List Bullet")
     also.add_run("{{r r.severity_rt }}")
     also.add_run(" {{ r.title }}").bold = True
-    also.add_run(
-        " ({{ r.count }}{% if r.where_text %}: {{ r.where_text }}{% endif %})"
-        "{% if r.message_only %}: {{ r.message }}{% elif r.suggestion or r.message %}. "
-        "{{ r.suggestion or r.message }}{% else %}.{% endif %}"
-    )
+    also.add_run(" ({{ r.count }}{% if r.where_text %}: {{ r.where_text }}{% endif %})"
+                 "{% if r.message_only %}: {{ r.message }}{% elif r.suggestion or r.message %}. "
+                 "{{ r.suggestion or r.message }}{% else %}.{% endif %}")
     _tag(document, "{%p endfor %}")
     _tag(document, "{%p endif %}")
     note = document.add_paragraph().add_run("{{ rating.note }}")
@@ -172,13 +147,10 @@ def build(path: Path) -> Path:
     # The coverage block ("what was read") belongs here, before the checklist.
 
     document.add_heading("{{ s.items_heading }}", level=2)
-    _table(
-        document,
-        ["{{ s.item }}", "{{ s.title }}", "{{ s.status }}", "{{ s.findings_count }}"],
-        "{%tr for item in items %}",
-        ["{{ item.item }}", "{{ item.title }}", "{{r item.status_rt }}", "{{ item.findings }}"],
-        [6.0, 6.0, 2.8, 1.7],
-    )
+    _table(document, ["{{ s.item }}", "{{ s.title }}", "{{ s.status }}", "{{ s.findings_count }}"],
+           "{%tr for item in items %}",
+           ["{{ item.item }}", "{{ item.title }}", "{{r item.status_rt }}", "{{ item.findings }}"],
+           [6.0, 6.0, 2.8, 1.7])
 
     # --- the findings, heaviest first, each section by article
     document.add_page_break()
@@ -197,13 +169,8 @@ def build(path: Path) -> Path:
     ghead.add_run(" {{ g.item_title }}").bold = True
     ghead.add_run(" ({{ g.count_text }})")
     _tag(document, "{{ g.message }}")
-    _table(
-        document,
-        ["{{ s.quote }}", "#", "{{ s.where }}"],
-        "{%tr for t in g.terms %}",
-        ["{{ t.term }}", "{{ t.provisions }}", "{{ t.where }}"],
-        [3.6, 1.0, 11.9],
-    )
+    _table(document, ["{{ s.quote }}", "#", "{{ s.where }}"], "{%tr for t in g.terms %}",
+           ["{{ t.term }}", "{{ t.provisions }}", "{{ t.where }}"], [3.6, 1.0, 11.9])
     document.add_paragraph()
     _tag(document, "{%p if g.basis %}")
     _labelled(document, "{{ s.basis }}: ", "{{ g.basis }}")
@@ -218,13 +185,8 @@ def build(path: Path) -> Path:
         _tag(document, f"{{%p if g.{key} %}}")
         _labelled(document, f"{{{{ s.{label} }}}}: ", f"{{{{ g.{key} }}}}")
         _tag(document, "{%p endif %}")
-    _table(
-        document,
-        ["#", "{{ s.where }}", "{{ s.quote }}"],
-        "{%tr for f in g.findings %}",
-        ["{{ f.number }}", "{{ f.locator }}", "{{r f.short_rt }}"],
-        [1.0, 4.0, 11.5],
-    )
+    _table(document, ["#", "{{ s.where }}", "{{ s.quote }}"], "{%tr for f in g.findings %}",
+           ["{{ f.number }}", "{{ f.locator }}", "{{r f.short_rt }}"], [1.0, 4.0, 11.5])
     document.add_paragraph()
     _tag(document, "{%p endfor %}")
     _tag(document, "{%p for group in sec.groups %}")
@@ -241,9 +203,6 @@ def build(path: Path) -> Path:
     _tag(document, "{%p if f.suggestion %}")
     _labelled(document, "{{ s.suggestion }}: ", "{{ f.suggestion }}")
     _tag(document, "{%p endif %}")
-    _tag(document, "{%p if f.related %}")
-    _labelled(document, "{{ s.related }}: ", "{{ f.related | join('; ') }}")
-    _tag(document, "{%p endif %}")
     _tag(document, "{%p if f.basis %}")
     _labelled(document, "{{ s.basis }}: ", "{{ f.basis }}")
     _tag(document, "{%p endif %}")
@@ -254,13 +213,9 @@ def build(path: Path) -> Path:
     _tag(document, "{%p if language_annex %}")
     document.add_heading("{{ s.language_annex }}", level=1)
     _tag(document, "{{ s.language_intro }}")
-    _table(
-        document,
-        ["#", "{{ s.original }}", "{{ s.rewrite }}"],
-        "{%tr for f in language_annex %}",
-        ["{{ f.number }}", "{{r f.quote_rt }}", "{{r f.rewrite_rt }}"],
-        [1.0, 7.8, 7.8],
-    )
+    _table(document, ["#", "{{ s.original }}", "{{ s.rewrite }}"],
+           "{%tr for f in language_annex %}",
+           ["{{ f.number }}", "{{r f.quote_rt }}", "{{r f.rewrite_rt }}"], [1.0, 7.8, 7.8])
     _tag(document, "{%p endif %}")
 
     _tag(document, "{%p if questions %}")
@@ -277,14 +232,11 @@ def build(path: Path) -> Path:
     document.add_paragraph("{{ method.read }}", style="List Bullet")
     document.add_paragraph("{{ method.tracked }}", style="List Bullet")
     document.add_paragraph("{{ s.checklists_used }}: {{ checklists_text }}", style="List Bullet")
-    document.add_paragraph(
-        "{{ s.tool }}: {{ tool.name }} {{ tool.version }}; {{ s.generated }}: {{ generated }}",
-        style="List Bullet",
-    )
+    document.add_paragraph("{{ s.tool }}: {{ tool.name }} {{ tool.version }}; "
+                           "{{ s.generated }}: {{ generated }}", style="List Bullet")
     _tag(document, "{%p if doc.warnings %}")
-    document.add_paragraph(
-        "{{ s.reader_warnings }}: {{ doc.warnings | join('; ') }}", style="List Bullet"
-    )
+    document.add_paragraph("{{ s.reader_warnings }}: {{ doc.warnings | join('; ') }}",
+                           style="List Bullet")
     _tag(document, "{%p endif %}")
     footer = document.sections[0].footer.paragraphs[0]
     footer.text = "{{ tool.name }} {{ tool.version }} · {{ review_date }}"

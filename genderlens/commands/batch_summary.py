@@ -35,23 +35,8 @@ from typing import Any
 from genderlens.commands.runner import FileResult
 
 SCHEMA_VERSION = 1
-COLUMNS = (
-    "path",
-    "status",
-    "language",
-    "error",
-    "warning",
-    "info",
-    "flagged",
-    "not_met",
-    "needs_review",
-    "suppressed",
-    "message",
-    "outputs",
-    "seconds",
-    "verdict",
-    "rating",
-)
+COLUMNS = ("path", "status", "language", "error", "warning", "info", "flagged", "not_met",
+           "needs_review", "suppressed", "message", "outputs", "seconds", "verdict", "rating")
 
 
 @dataclass(slots=True)
@@ -81,32 +66,18 @@ def rows(results: Sequence[FileResult], base: Path | None = None) -> list[Row]:
         outputs = [_rel(w, base) for w in r.written]
         if r.review is None:
             status = "unreadable" if r.kind == "input" else "failed"
-            out.append(
-                Row(r.path, status, message=r.error, outputs=outputs, seconds=round(r.seconds, 3))
-            )
+            out.append(Row(r.path, status, message=r.error, outputs=outputs,
+                           seconds=round(r.seconds, 3)))
             continue
         counts = r.review.counts()
         statuses = [i.status for i in r.review.items]
         verdict, rating = judge(r.review)
-        out.append(
-            Row(
-                r.path,
-                "reviewed" if r.error is None else "failed",
-                r.review.document.language,
-                counts["error"],
-                counts["warning"],
-                counts["info"],
-                statuses.count("flagged"),
-                statuses.count("not-met"),
-                statuses.count("needs-review"),
-                r.review.suppressed,
-                r.error,
-                outputs,
-                round(r.seconds, 3),
-                verdict.key,
-                rating.key,
-            )
-        )
+        out.append(Row(
+            r.path, "reviewed" if r.error is None else "failed", r.review.document.language,
+            counts["error"], counts["warning"], counts["info"],
+            statuses.count("flagged"), statuses.count("not-met"),
+            statuses.count("needs-review"), r.review.suppressed, r.error, outputs,
+            round(r.seconds, 3), verdict.key, rating.key))
     return out
 
 
@@ -135,12 +106,10 @@ def totals(table: Sequence[Row]) -> dict[str, int]:
 def to_json(table: Sequence[Row]) -> str:
     from genderlens import __version__
 
-    doc = {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "genderlens", "version": __version__},
-        "totals": totals(table),
-        "files": [asdict(r) for r in table],
-    }
+    doc = {"schema_version": SCHEMA_VERSION,
+           "tool": {"name": "genderlens", "version": __version__},
+           "totals": totals(table),
+           "files": [asdict(r) for r in table]}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -159,18 +128,8 @@ def to_csv(table: Sequence[Row]) -> str:
     return buf.getvalue()
 
 
-_HEAD = (
-    "File",
-    "Status",
-    "Verdict",
-    "Rating",
-    "Errors",
-    "Warnings",
-    "Info",
-    "Items flagged",
-    "Items not met",
-    "Suppressed",
-)
+_HEAD = ("File", "Status", "Verdict", "Rating", "Errors", "Warnings", "Info", "Items flagged",
+         "Items not met", "Suppressed")
 
 
 def _md_cell(text: str) -> str:
@@ -194,11 +153,9 @@ def to_markdown(table: Sequence[Row]) -> str:
         if r.outputs:
             name = f"[{name}]({r.outputs[0].replace(' ', '%20')})"
         status = r.status if not r.message else f"{r.status}: {_md_cell(r.message)}"
-        lines.append(
-            f"| {name} | {status} | {r.verdict or ''} | {r.rating or ''} | "
-            f"{r.error} | {r.warning} | {r.info} | "
-            f"{r.flagged} | {r.not_met} | {r.suppressed} |"
-        )
+        lines.append(f"| {name} | {status} | {r.verdict or ''} | {r.rating or ''} | "
+                     f"{r.error} | {r.warning} | {r.info} | "
+                     f"{r.flagged} | {r.not_met} | {r.suppressed} |")
     return "\n".join(lines) + "\n"
 
 
@@ -212,18 +169,14 @@ def to_html(table: Sequence[Row]) -> str:
             name = f'<a href="{esc(r.outputs[0])}">{name}</a>'
         cls = "bad" if r.status != "reviewed" else ("err" if r.error else "")
         status = esc(r.status) + (f"<br><small>{esc(r.message)}</small>" if r.message else "")
-        cells = "".join(
-            f"<td class=n>{v}</td>"
-            for v in (r.error, r.warning, r.info, r.flagged, r.not_met, r.suppressed)
-        )
+        cells = "".join(f"<td class=n>{v}</td>" for v in
+                        (r.error, r.warning, r.info, r.flagged, r.not_met, r.suppressed))
         judged = f"<td>{esc(r.verdict or '')}</td><td>{esc(r.rating or '')}</td>"
         body.append(f'<tr class="{cls}"><td>{name}</td><td>{status}</td>{judged}{cells}</tr>')
     head = "".join(f"<th>{esc(h)}</th>" for h in _HEAD)
-    summary = (
-        f"{t['files']} files: {t['reviewed']} reviewed, {t['unreadable']} unreadable, "
-        f"{t['failed']} failed. Findings: {t['error']} errors, {t['warning']} warnings, "
-        f"{t['info']} info; {t['suppressed']} suppressed."
-    )
+    summary = (f"{t['files']} files: {t['reviewed']} reviewed, {t['unreadable']} unreadable, "
+               f"{t['failed']} failed. Findings: {t['error']} errors, {t['warning']} warnings, "
+               f"{t['info']} info; {t['suppressed']} suppressed.")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>genderlens batch summary</title>
 <style>
@@ -245,12 +198,8 @@ def write_all(table: Sequence[Row], folder: Path) -> list[Path]:
     from genderlens.output import write_atomic
 
     out = []
-    for name, text in (
-        ("summary.md", to_markdown(table)),
-        ("summary.html", to_html(table)),
-        ("summary.csv", to_csv(table)),
-        ("summary.json", to_json(table)),
-    ):
+    for name, text in (("summary.md", to_markdown(table)), ("summary.html", to_html(table)),
+                       ("summary.csv", to_csv(table)), ("summary.json", to_json(table))):
         out.append(write_atomic(folder / name, text))
     return out
 
@@ -270,34 +219,18 @@ def print_table(table: Sequence[Row], console: Any) -> None:
     t.add_column("Status", overflow="fold")
     for r in table:
         if r.status == "reviewed":
-            style = {"revise": "red", "pass-with-conditions": "yellow"}.get(
-                r.verdict or "", "green"
-            )
+            style = {"revise": "red", "pass-with-conditions": "yellow"}.get(r.verdict or "",
+                                                                             "green")
             status = f"[{style}]{r.verdict or 'ok'}[/]"
         else:
             status = f"[red]{r.status}[/]"
-        t.add_row(
-            _escape(r.path),
-            str(r.error),
-            str(r.warning),
-            str(r.info),
-            str(r.flagged),
-            str(r.not_met),
-            str(r.suppressed),
-            status,
-        )
+        t.add_row(_escape(r.path), str(r.error), str(r.warning), str(r.info), str(r.flagged),
+                  str(r.not_met), str(r.suppressed), status)
     tot = totals(table)
-    t.add_row(
-        "[bold]total[/]",
-        str(tot["error"]),
-        str(tot["warning"]),
-        str(tot["info"]),
-        str(sum(r.flagged for r in table)),
-        str(sum(r.not_met for r in table)),
-        str(tot["suppressed"]),
-        f"{tot['reviewed']}/{tot['files']} reviewed",
-        end_section=True,
-    )
+    t.add_row("[bold]total[/]", str(tot["error"]), str(tot["warning"]), str(tot["info"]),
+              str(sum(r.flagged for r in table)), str(sum(r.not_met for r in table)),
+              str(tot["suppressed"]),
+              f"{tot['reviewed']}/{tot['files']} reviewed", end_section=True)
     console.print(t)
 
 

@@ -99,27 +99,22 @@ def outline(
 
 Fmt = Annotated[
     str,
-    typer.Option(
-        "--format", "-f", help="Output format: text, json, md, html, docx, sarif, github."
-    ),
+    typer.Option("--format", "-f",
+                 help="Output format: text, json, md, html, docx, sarif, github."),
 ]
 FailOn = Annotated[
     str | None,
-    typer.Option(
-        "--fail-on",
-        help="Exit 1 at or above: error, warning, info, never "
-        "(default: the configuration's fail_on, else error).",
-    ),
+    typer.Option("--fail-on", help="Exit 1 at or above: error, warning, info, never "
+                 "(default: the configuration's fail_on, else error)."),
 ]
 ConfigOpt = Annotated[
     Path | None,
-    typer.Option(
-        "--config",
-        help="Use this configuration file for every input "
-        "(.genderlens.toml or pyproject.toml with [tool.genderlens]).",
-    ),
+    typer.Option("--config", help="Use this configuration file for every input "
+                 "(.genderlens.toml or pyproject.toml with [tool.genderlens])."),
 ]
-NoConfig = Annotated[bool, typer.Option("--no-config", help="Ignore configuration files.")]
+NoConfig = Annotated[
+    bool, typer.Option("--no-config", help="Ignore configuration files.")
+]
 Jobs = Annotated[
     int | None,
     typer.Option("--jobs", "-j", min=1, help="Worker processes (default: number of cores)."),
@@ -137,11 +132,8 @@ Checklists = Annotated[
 def review(
     paths: Annotated[
         list[str],
-        typer.Argument(
-            help="Drafts (.docx, .txt, .md), folders (searched recursively) or "
-            "globs such as 'drafts/**/*.docx'.",
-            show_default=False,
-        ),
+        typer.Argument(help="Drafts (.docx, .txt, .md), folders (searched recursively) or "
+                       "globs such as 'drafts/**/*.docx'.", show_default=False),
     ],
     fmt: Fmt = "text",
     output: Annotated[
@@ -149,11 +141,8 @@ def review(
     ] = None,
     output_dir: Annotated[
         Path | None,
-        typer.Option(
-            "--output-dir",
-            help="Write one output per draft here (mirrored paths, "
-            "format from --format) plus summary.md/.html/.csv/.json.",
-        ),
+        typer.Option("--output-dir", help="Write one output per draft here (mirrored paths, "
+                     "format from --format) plus summary.md/.html/.csv/.json."),
     ] = None,
     checklist: Checklists = None,
     lang: Lang = None,
@@ -162,34 +151,27 @@ def review(
     ] = None,
     annotate: Annotated[
         Path | None,
-        typer.Option(
-            "--annotate", help="Write a copy of the (single) .docx with Word comments here."
-        ),
+        typer.Option("--annotate", help="Write a copy of the (single) .docx with Word "
+                     "comments here."),
     ] = None,
     annotate_dir: Annotated[
         Path | None,
-        typer.Option(
-            "--annotate-dir",
-            help="Write NAME.annotated.docx for every .docx input here (mirrored paths).",
-        ),
+        typer.Option("--annotate-dir", help="Write NAME.annotated.docx for every .docx "
+                     "input here (mirrored paths)."),
     ] = None,
     template_dir: Annotated[
         Path | None, typer.Option("--template-dir", help="Override memo templates.")
     ] = None,
     detail: Annotated[
         str,
-        typer.Option(
-            "--detail",
-            help="Memo detail: 'summary' groups repeated notes, 'full' "
-            "gives every finding its own block.",
-        ),
+        typer.Option("--detail", help="Memo detail: 'summary' groups repeated notes, 'full' "
+                     "gives every finding its own block."),
     ] = "summary",
     fail_on: FailOn = None,
     include: Annotated[
         list[str] | None,
-        typer.Option(
-            "--include", help="Only review files in folders matching this glob (repeatable)."
-        ),
+        typer.Option("--include", help="Only review files in folders matching this glob "
+                     "(repeatable)."),
     ] = None,
     exclude: Annotated[
         list[str] | None,
@@ -197,19 +179,13 @@ def review(
     ] = None,
     enable: Annotated[
         list[str] | None,
-        typer.Option(
-            "--enable",
-            help="Only run these rules/items/checklists (repeatable; "
-            "replaces the configuration's enable).",
-        ),
+        typer.Option("--enable", help="Only run these rules/items/checklists (repeatable; "
+                     "replaces the configuration's enable)."),
     ] = None,
     disable: Annotated[
         list[str] | None,
-        typer.Option(
-            "--disable",
-            help="Do not run this rule/item/checklist (repeatable; "
-            "added to the configuration's disable).",
-        ),
+        typer.Option("--disable", help="Do not run this rule/item/checklist (repeatable; "
+                     "added to the configuration's disable)."),
     ] = None,
     severity: Annotated[
         list[str] | None,
@@ -217,11 +193,8 @@ def review(
     ] = None,
     doublets: Annotated[
         bool | None,
-        typer.Option(
-            "--doublets/--no-doublets",
-            help="Report English 'he or she' doublets.",
-            show_default=False,
-        ),
+        typer.Option("--doublets/--no-doublets", help="Report English 'he or she' doublets.",
+                     show_default=False),
     ] = None,
     config: ConfigOpt = None,
     no_config: NoConfig = False,
@@ -238,11 +211,8 @@ def review(
     ] = False,
     report: Annotated[
         list[str] | None,
-        typer.Option(
-            "--report",
-            help="Also write FORMAT=PATH from the same run, e.g. "
-            "sarif=genderlens.sarif (repeatable).",
-        ),
+        typer.Option("--report", help="Also write FORMAT=PATH from the same run, e.g. "
+                     "sarif=genderlens.sarif (repeatable)."),
     ] = None,
     jobs: Jobs = None,
     quiet: Quiet = False,
@@ -255,41 +225,22 @@ def review(
     from genderlens.commands.review_cmd import run_review
 
     code = run_review(
-        files=paths,
-        fmt=fmt,
-        output=output,
-        checklists=checklist or None,
-        language=lang,
-        memo_lang=memo_lang,
-        annotate=annotate,
-        template_dir=template_dir,
-        fail_on=fail_on,
-        output_dir=output_dir,
-        annotate_dir=annotate_dir,
-        include=include or (),
-        exclude=exclude or (),
-        enable=enable or None,
-        disable=disable or (),
-        severity=severity or (),
-        doublets=doublets,
-        config=config,
-        no_config=no_config,
-        baseline=baseline,
-        no_baseline=no_baseline,
-        inline=not no_inline,
-        jobs=jobs,
-        quiet=quiet,
-        reports=report or (),
-        detail=detail,
+        files=paths, fmt=fmt, output=output, checklists=checklist or None, language=lang,
+        memo_lang=memo_lang, annotate=annotate, template_dir=template_dir, fail_on=fail_on,
+        output_dir=output_dir, annotate_dir=annotate_dir, include=include or (),
+        exclude=exclude or (), enable=enable or None, disable=disable or (),
+        severity=severity or (), doublets=doublets, config=config, no_config=no_config,
+        baseline=baseline, no_baseline=no_baseline, inline=not no_inline, jobs=jobs,
+        quiet=quiet, reports=report or (), detail=detail,
     )
     raise typer.Exit(int(code))
 
 
 @app.command()
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the starter configuration.")] = Path(
-        ".genderlens.toml"
-    ),
+    path: Annotated[
+        Path, typer.Argument(help="Where to write the starter configuration.")
+    ] = Path(".genderlens.toml"),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented starter .genderlens.toml (refuses to overwrite without --force)."""
@@ -299,18 +250,17 @@ def init(
     typer.echo(f"wrote {path}")
 
 
-baseline_app = typer.Typer(
-    help="Record accepted findings so that CI fails on new ones only.", no_args_is_help=True
-)
+baseline_app = typer.Typer(help="Record accepted findings so that CI fails on new ones only.",
+                           no_args_is_help=True)
 app.add_typer(baseline_app, name="baseline")
 
 
 @baseline_app.command("create")
 def baseline_create(
     paths: Annotated[list[str], typer.Argument(help="Drafts, folders or globs.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Baseline file to write.")] = Path(
-        "genderlens-baseline.json"
-    ),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Baseline file to write.")
+    ] = Path("genderlens-baseline.json"),
     checklist: Checklists = None,
     lang: Lang = None,
     config: ConfigOpt = None,
@@ -322,16 +272,9 @@ def baseline_create(
     only new ones."""
     from genderlens.commands.review_cmd import run_baseline_create
 
-    code = run_baseline_create(
-        files=paths,
-        output=output,
-        checklists=checklist or None,
-        language=lang,
-        config=config,
-        no_config=no_config,
-        jobs=jobs,
-        quiet=quiet,
-    )
+    code = run_baseline_create(files=paths, output=output, checklists=checklist or None,
+                               language=lang, config=config, no_config=no_config, jobs=jobs,
+                               quiet=quiet)
     raise typer.Exit(int(code))
 
 
@@ -339,7 +282,9 @@ def baseline_create(
 def diff(
     old: Annotated[Path, typer.Argument(help="The earlier version of the draft.")],
     new: Annotated[Path, typer.Argument(help="The later version of the draft.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: md or json.")] = "md",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: md or json.")
+    ] = "md",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the output here ('-' = stdout).")
     ] = None,
@@ -356,18 +301,9 @@ def diff(
     when articles were renumbered). Exit 1 when new findings reach --fail-on."""
     from genderlens.project.diff import run_diff
 
-    code = run_diff(
-        old=old,
-        new=new,
-        fmt=fmt,
-        output=output,
-        checklists=checklist or None,
-        language=lang,
-        fail_on=fail_on,
-        config=config,
-        no_config=no_config,
-        show_unchanged=show_unchanged,
-    )
+    code = run_diff(old=old, new=new, fmt=fmt, output=output, checklists=checklist or None,
+                    language=lang, fail_on=fail_on, config=config, no_config=no_config,
+                    show_unchanged=show_unchanged)
     raise typer.Exit(int(code))
 
 
@@ -431,9 +367,7 @@ def rules_list(lang: Lang = None) -> None:
         if lang and not c.applies_to(lang):
             continue
         for item in c.items:
-            typer.echo(
-                f"{c.id}.{item.id}\t{item.status}\t{item.severity.name}\t{item.title.get('en')}"
-            )
+            typer.echo(f"{c.id}.{item.id}\t{item.status}\t{item.severity.name}\t{item.title.get('en')}")
 
 
 @rules_app.command("explain")
@@ -453,9 +387,8 @@ def rules_explain(
                 typer.echo(f"Basis: {item.basis}{verified}")
                 typer.echo(f"Status logic: {item.status}; severity: {item.severity.name}")
                 for d in item.detectors:
-                    opts = ", ".join(
-                        f"{k}={v}" for k, v in d.options if k in ("lexicon", "scope", "regex")
-                    )
+                    opts = ", ".join(f"{k}={v}" for k, v in d.options
+                                     if k in ("lexicon", "scope", "regex"))
                     typer.echo(f"Detector: {d.kind} {opts}".rstrip())
                 for ex in item.examples_fail:
                     typer.echo(f"  fail: {ex}")

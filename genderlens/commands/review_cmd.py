@@ -78,9 +78,8 @@ def plan(
 
     resolver = ConfigResolver(config, isolated=no_config)
     avoid = [p for p in (outputs.output_dir, outputs.annotate_dir) if p] if outputs else []
-    found = discover(
-        paths, resolver=resolver, include=overrides.include, exclude=overrides.exclude, avoid=avoid
-    )
+    found = discover(paths, resolver=resolver, include=overrides.include,
+                     exclude=overrides.exclude, avoid=avoid)
     result = Plan(missing=list(found.missing))
     for i, inp in enumerate(found.inputs):
         cfg = resolver.for_path(inp.path).override(overrides)
@@ -97,11 +96,8 @@ def plan(
                 if key not in result.baselines:
                     result.baselines[key] = baseline_mod.load(bpath)
                 file_baseline = result.baselines[key].for_file(inp.path)
-        result.tasks.append(
-            Task(
-                i, inp, settings, inline=inline, baseline=file_baseline, outputs=outputs, slim=slim
-            )
-        )
+        result.tasks.append(Task(i, inp, settings, inline=inline, baseline=file_baseline,
+                                 outputs=outputs, slim=slim))
     return result
 
 
@@ -134,14 +130,9 @@ class Progress:
             from rich.progress import Progress as RichProgress
 
             self._bar = RichProgress(
-                TextColumn("[bold]reviewing"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                TextColumn("{task.description}"),
-                console=Console(stderr=True),
-                transient=True,
-            )
+                TextColumn("[bold]reviewing"), BarColumn(), MofNCompleteColumn(),
+                TimeElapsedColumn(), TextColumn("{task.description}"),
+                console=Console(stderr=True), transient=True)
             self._bar.__enter__()
             self._task = self._bar.add_task("", total=self.total)
         return self
@@ -160,18 +151,15 @@ class Progress:
             if r.error:
                 from rich.markup import escape
 
-                self._bar.console.print(
-                    f"[red]genderlens: {escape(r.error)}[/]", highlight=False, soft_wrap=True
-                )
+                self._bar.console.print(f"[red]genderlens: {escape(r.error)}[/]",
+                                        highlight=False, soft_wrap=True)
             self._bar.update(self._task, advance=1, description=r.path)
         elif self.mode == "lines":
             if r.error:
                 _err(r.error)
             else:
-                sys.stderr.write(
-                    f"genderlens: [{self.count}/{self.total}] {r.path}: "
-                    f"{_counts(r.review)} ({r.seconds:.1f} s)\n"
-                )
+                sys.stderr.write(f"genderlens: [{self.count}/{self.total}] {r.path}: "
+                                 f"{_counts(r.review)} ({r.seconds:.1f} s)\n")
             sys.stderr.flush()
 
 
@@ -244,18 +232,9 @@ def _write_stats(results: Sequence[FileResult]) -> None:
         return
     import json
 
-    rows = [
-        {
-            "path": r.path,
-            "pid": r.pid,
-            "seconds": round(r.seconds, 4),
-            "cpu_seconds": round(r.cpu_seconds, 4),
-            "started": r.started,
-            "peak_rss_kb": r.peak_rss_kb,
-            "error": r.error,
-        }
-        for r in results
-    ]
+    rows = [{"path": r.path, "pid": r.pid, "seconds": round(r.seconds, 4),
+             "cpu_seconds": round(r.cpu_seconds, 4), "started": r.started,
+             "peak_rss_kb": r.peak_rss_kb, "error": r.error} for r in results]
     Path(target).write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -300,9 +279,8 @@ def run_review(
     extra = parse_pairs(reports, "--report")
     for name, _ in extra:
         if name not in FORMATS:
-            raise UsageError(
-                f"--report: unknown format {name!r} (choose from {', '.join(FORMATS)})"
-            )
+            raise UsageError(f"--report: unknown format {name!r} "
+                             f"(choose from {', '.join(FORMATS)})")
     sev = parse_pairs(severity, "--severity")
     for rule, level in sev:
         if level not in THRESHOLDS:
@@ -310,28 +288,16 @@ def run_review(
     if output_dir is not None and output_dir.exists() and not output_dir.is_dir():
         raise UsageError(f"--output-dir {output_dir} is not a folder")
     overrides = Overrides(
-        checklists=tuple(checklists) if checklists else None,
-        language=language,
-        enable=tuple(enable) if enable else None,
-        disable=tuple(disable),
-        severity=tuple(sev),
-        fail_on=fail_on,
-        memo_language=memo_lang,
-        doublets=doublets,
-        include=tuple(include),
-        exclude=tuple(exclude),
+        checklists=tuple(checklists) if checklists else None, language=language,
+        enable=tuple(enable) if enable else None, disable=tuple(disable),
+        severity=tuple(sev), fail_on=fail_on, memo_language=memo_lang, doublets=doublets,
+        include=tuple(include), exclude=tuple(exclude),
     )
     outputs = None
     if output_dir is not None or annotate_dir is not None:
-        outputs = OutputPlan(
-            output_dir=output_dir,
-            fmt=fmt,
-            suffix=FORMATS[fmt].suffix,
-            annotate_dir=annotate_dir,
-            template_dir=template_dir,
-            memo_lang=memo_lang,
-            detail=detail,
-        )
+        outputs = OutputPlan(output_dir=output_dir, fmt=fmt, suffix=FORMATS[fmt].suffix,
+                             annotate_dir=annotate_dir, template_dir=template_dir,
+                             memo_lang=memo_lang, detail=detail)
     from genderlens.commands.runner import prestart
 
     # Most of a pool's start-up is importing spaCy; let it overlap with planning.
@@ -340,37 +306,22 @@ def run_review(
     to_stdout = output_dir is None or output is not None
     # Memos, the terminal view and annotated copies made here (not in the workers) read
     # whole documents; every other report is fine with slim ones (runner.slim_document).
-    console_view = fmt == "text" and (output is None or str(output) == "-") and sys.stdout.isatty()
-    full = (
-        annotate is not None
-        or console_view
-        or (to_stdout and FORMATS[fmt].memo)
-        or any(FORMATS[name].memo for name, _ in extra)
-    )
-    p = plan(
-        [os.fspath(f) for f in files],
-        overrides=overrides,
-        config=config,
-        no_config=no_config,
-        baseline=baseline,
-        use_baseline=not no_baseline,
-        inline=inline,
-        outputs=outputs,
-        slim=not full,
-    )
+    console_view = (fmt == "text" and (output is None or str(output) == "-")
+                    and sys.stdout.isatty())
+    full = (annotate is not None or console_view or (to_stdout and FORMATS[fmt].memo)
+            or any(FORMATS[name].memo for name, _ in extra))
+    p = plan([os.fspath(f) for f in files], overrides=overrides, config=config,
+             no_config=no_config, baseline=baseline, use_baseline=not no_baseline,
+             inline=inline, outputs=outputs, slim=not full)
     if not p.tasks and not p.missing:
-        raise UsageError(
-            "no drafts to review (folders are searched for .docx, .txt, .md and "
-            ".markdown files; check the paths and --include/--exclude)"
-        )
+        raise UsageError("no drafts to review (folders are searched for .docx, .txt, .md and "
+                         ".markdown files; check the paths and --include/--exclude)")
     if to_stdout and not FORMATS[fmt].batch and len(p.tasks) > 1:
-        raise UsageError(
-            f"format {fmt!r} makes one memo per draft: with several drafts use --output-dir DIR"
-        )
+        raise UsageError(f"format {fmt!r} makes one memo per draft: with several drafts use "
+                         "--output-dir DIR")
     if annotate is not None and len(p.tasks) != 1:
-        raise UsageError(
-            "--annotate OUT.docx needs exactly one .docx input (use --annotate-dir DIR for several)"
-        )
+        raise UsageError("--annotate OUT.docx needs exactly one .docx input "
+                         "(use --annotate-dir DIR for several)")
     for out in (output, *(Path(path) for _, path in extra)):
         if out is not None and str(out) != "-":
             from genderlens.output import refuse_overwrite_input
@@ -388,8 +339,7 @@ def run_review(
         return code
 
     entries: list[tuple[str, Review | str]] = [
-        (r.path, r.review if r.review is not None else str(r.error)) for r in results
-    ]
+        (r.path, r.review if r.review is not None else str(r.error)) for r in results]
     entries += [(m.split(": ", 1)[0], m) for m in p.missing]
     reviews = [r.review for r in results if r.review is not None]
 
@@ -397,21 +347,11 @@ def run_review(
         _annotate_one(results[0], annotate)
     # A combined report cites one set of agencies: the first file's (normally shared).
     agencies = next((t.settings.agency_names for t in p.tasks if t.settings.agency_names), ())
-    memo_lang = memo_lang or next(
-        (t.settings.memo_language for t in p.tasks if t.settings.memo_language), None
-    )
+    memo_lang = memo_lang or next((t.settings.memo_language for t in p.tasks
+                                   if t.settings.memo_language), None)
     if to_stdout:
-        _emit(
-            entries,
-            fmt,
-            output,
-            memo_lang,
-            template_dir,
-            [t.input.path for t in p.tasks],
-            results,
-            agencies,
-            detail,
-        )
+        _emit(entries, fmt, output, memo_lang, template_dir, [t.input.path for t in p.tasks],
+              results, agencies, detail)
     for extra_fmt, extra_dest in extra:
         _write(entries, extra_fmt, Path(extra_dest), memo_lang, template_dir, agencies, detail)
 
@@ -439,17 +379,10 @@ def _annotate_one(result: FileResult, out: Path) -> None:
     write_annotated(review, Path(review.document.path), out)
 
 
-def _emit(
-    entries: list[tuple[str, Review | str]],
-    fmt: str,
-    output: Path | None,
-    memo_lang: str | None,
-    template_dir: Path | None,
-    inputs: Sequence[Path],
-    results: Sequence[FileResult],
-    agencies: Sequence[tuple[str, str]],
-    detail: str = "summary",
-) -> None:
+def _emit(entries: list[tuple[str, Review | str]], fmt: str, output: Path | None,
+          memo_lang: str | None, template_dir: Path | None, inputs: Sequence[Path],
+          results: Sequence[FileResult], agencies: Sequence[tuple[str, str]],
+          detail: str = "summary") -> None:
     to_terminal = output is None or str(output) == "-"
     if fmt == "text" and to_terminal and sys.stdout.isatty():
         from rich.console import Console
@@ -475,28 +408,17 @@ def _emit(
     _write(entries, fmt, output, memo_lang, template_dir, agencies, detail)
 
 
-def _render(
-    entries: list[tuple[str, Review | str]],
-    fmt: str,
-    memo_lang: str | None,
-    template_dir: Path | None,
-    agencies: Sequence[tuple[str, str]],
-    detail: str = "summary",
-) -> str | bytes:
+def _render(entries: list[tuple[str, Review | str]], fmt: str, memo_lang: str | None,
+            template_dir: Path | None, agencies: Sequence[tuple[str, str]],
+            detail: str = "summary") -> str | bytes:
     from genderlens.commands.runner import render_one
 
     return render_one(entries, fmt, "", memo_lang, template_dir, agencies, detail)
 
 
-def _write(
-    entries: list[tuple[str, Review | str]],
-    fmt: str,
-    dest: Path,
-    memo_lang: str | None,
-    template_dir: Path | None,
-    agencies: Sequence[tuple[str, str]],
-    detail: str = "summary",
-) -> None:
+def _write(entries: list[tuple[str, Review | str]], fmt: str, dest: Path, memo_lang: str | None,
+           template_dir: Path | None, agencies: Sequence[tuple[str, str]],
+           detail: str = "summary") -> None:
     data = _render(entries, fmt, memo_lang, template_dir, agencies, detail)
     if str(dest) == "-":
         if isinstance(data, bytes):
@@ -514,10 +436,8 @@ def _report_suppressed(results: Sequence[FileResult], p: Plan) -> None:
     inline = sum(r.inline_suppressed for r in results)
     if p.baselines:
         names = ", ".join(str(b) for b in p.baselines)
-        _err(
-            f"{by_baseline} finding(s) suppressed by the baseline ({names}); "
-            "only new findings are reported"
-        )
+        _err(f"{by_baseline} finding(s) suppressed by the baseline ({names}); "
+             "only new findings are reported")
     if inline:
         _err(f"{inline} finding(s) suppressed by genderlens-disable comments")
 
@@ -528,7 +448,8 @@ def _print_table(results: Sequence[FileResult]) -> None:
     from genderlens.commands import batch_summary
 
     # Logs (CI, pipes) have no width: do not fold paths at rich's default 80 columns.
-    console = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 160)
+    console = Console(stderr=True, highlight=False,
+                      width=None if sys.stderr.isatty() else 160)
     table = [r for r in batch_summary.rows(results) if r.status == "reviewed"]
     if table:
         batch_summary.print_table(table, console)
@@ -557,14 +478,10 @@ def run_baseline_create(
     from genderlens.output import write_atomic
     from genderlens.project import baseline as baseline_mod
 
-    overrides = Overrides(checklists=tuple(checklists) if checklists else None, language=language)
-    p = plan(
-        [os.fspath(f) for f in files],
-        overrides=overrides,
-        config=config,
-        no_config=no_config,
-        use_baseline=False,
-    )
+    overrides = Overrides(checklists=tuple(checklists) if checklists else None,
+                          language=language)
+    p = plan([os.fspath(f) for f in files], overrides=overrides, config=config,
+             no_config=no_config, use_baseline=False)
     if not p.tasks and not p.missing:
         raise UsageError("no drafts to review for the baseline")
     results, shown = execute(p.tasks, jobs, quiet)

@@ -84,11 +84,8 @@ def _selected(rel: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
 def _walk(root: Path, avoid: Sequence[Path]) -> Iterable[Path]:
     avoid_abs = {os.path.abspath(a) for a in avoid}
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if not _is_hidden(d) and os.path.abspath(os.path.join(folder, d)) not in avoid_abs
-        )
+        dirs[:] = sorted(d for d in dirs if not _is_hidden(d)
+                         and os.path.abspath(os.path.join(folder, d)) not in avoid_abs)
         for name in sorted(files):
             if not _is_hidden(name) and name.lower().endswith(SUFFIXES):
                 yield Path(folder) / name
@@ -142,13 +139,10 @@ def discover(
             add(p, _mirror(p, None))
         elif GLOB_CHARS & set(text):
             matches = sorted(glob.glob(text, recursive=True))
-            files = [
-                Path(m)
-                for m in matches
-                if Path(m).is_file()
-                and Path(m).name.lower().endswith(SUFFIXES)
-                and not any(_is_hidden(part) for part in Path(m).parts if part not in (".", ".."))
-            ]
+            files = [Path(m) for m in matches if Path(m).is_file()
+                     and Path(m).name.lower().endswith(SUFFIXES)
+                     and not any(_is_hidden(part) for part in Path(m).parts
+                                 if part not in (".", ".."))]
             if not files:
                 found.missing.append(f"{text}: no supported files match this pattern")
             for f in files:
@@ -291,9 +285,8 @@ def review_task(task: Task) -> FileResult:
 
     t0 = time.perf_counter()
     c0 = time.process_time()
-    result = FileResult(
-        task.index, task.input.display, fail_on=task.settings.fail_on, started=time.time()
-    )
+    result = FileResult(task.index, task.input.display, fail_on=task.settings.fail_on,
+                        started=time.time())
     try:
         if task.cwd and os.getcwd() != task.cwd:
             os.chdir(task.cwd)
@@ -314,9 +307,8 @@ def review_task(task: Task) -> FileResult:
     except (ConfigError, UsageError) as exc:
         result.error, result.kind = str(exc), "config"
     except Exception as exc:  # one bad file must not stop a batch
-        result.error = (
-            f"internal error while reviewing {task.input.display}: {type(exc).__name__}: {exc}"
-        )
+        result.error = (f"internal error while reviewing {task.input.display}: "
+                        f"{type(exc).__name__}: {exc}")
         result.kind = "internal"
     result.seconds = time.perf_counter() - t0
     result.cpu_seconds = time.process_time() - c0
@@ -338,12 +330,8 @@ def _review(task: Task, result: FileResult) -> Review:
         severity={rule: Severity[level] for rule, level in s.severity},
         memo_language=s.memo_language,
     )
-    review = review_api(
-        task.input.path,
-        checklists=list(s.checklists) if s.checklists else None,
-        language=s.language,
-        options=options,
-    )
+    review = review_api(task.input.path, checklists=list(s.checklists) if s.checklists else None,
+                        language=s.language, options=options)
     if task.inline:
         result.inline_suppressed = apply_inline(review)
     if task.baseline is not None:
@@ -394,15 +382,9 @@ def write_outputs(review: Review, task: Task) -> list[str]:
         target = plan.output_dir / (task.input.mirror + plan.suffix)
         target.parent.mkdir(parents=True, exist_ok=True)
         refuse_overwrite_input(target, [task.input.path])
-        data = render_one(
-            review,
-            plan.fmt,
-            task.input.display,
-            plan.memo_lang or task.settings.memo_language,
-            plan.template_dir,
-            task.settings.agency_names,
-            plan.detail,
-        )
+        data = render_one(review, plan.fmt, task.input.display, plan.memo_lang or
+                          task.settings.memo_language, plan.template_dir,
+                          task.settings.agency_names, plan.detail)
         write_atomic(target, data)
         written.append(str(target))
     if plan.annotate_dir is not None and review.document.format == "docx":
@@ -417,27 +399,16 @@ def write_outputs(review: Review, task: Task) -> list[str]:
     return written
 
 
-def render_one(
-    review: Review | Sequence[tuple[str, Review | str]],
-    fmt: str,
-    display: str,
-    memo_lang: str | None,
-    template_dir: Path | None,
-    agency_names: Sequence[tuple[str, str]] = (),
-    detail: str = "summary",
-) -> str | bytes:
+def render_one(review: Review | Sequence[tuple[str, Review | str]], fmt: str, display: str,
+               memo_lang: str | None, template_dir: Path | None,
+               agency_names: Sequence[tuple[str, str]] = (),
+               detail: str = "summary") -> str | bytes:
     """Render one review (under its display path) or a batch of entries."""
     from genderlens.render import render
 
     entries = [(display, review)] if isinstance(review, Review) else list(review)
-    return render(
-        entries,
-        fmt,
-        memo_lang=memo_lang,
-        template_dir=template_dir,
-        agency_names=dict(agency_names),
-        detail=detail,
-    )
+    return render(entries, fmt, memo_lang=memo_lang, template_dir=template_dir,
+                  agency_names=dict(agency_names), detail=detail)
 
 
 def run(
@@ -469,9 +440,8 @@ def run(
 
     order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i].input.path))
     ctx = _context()
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(("vi", "en"),)
-    )
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
+                               initializer=_init_worker, initargs=(("vi", "en"),))
     futures: dict[Future[FileResult], Task] = {}
     try:
         for i in order:
@@ -483,16 +453,10 @@ def run(
             try:
                 r = fut.result()
             except Exception as exc:  # a dead worker (BrokenProcessPool)
-                r = FileResult(
-                    task.index,
-                    task.input.display,
-                    error=(
-                        f"internal error while reviewing {task.input.display}: "
-                        f"worker process failed ({type(exc).__name__}: {exc})"
-                    ),
-                    kind="internal",
-                    fail_on=task.settings.fail_on,
-                )
+                r = FileResult(task.index, task.input.display,
+                               error=(f"internal error while reviewing {task.input.display}: "
+                                      f"worker process failed ({type(exc).__name__}: {exc})"),
+                               kind="internal", fail_on=task.settings.fail_on)
             done(r)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
@@ -503,20 +467,10 @@ def run(
 
 # Imported once by the fork server and inherited by every worker it forks. The last one,
 # this module, also warms the server (see the end of this file).
-PRELOAD = [
-    "genderlens.check.engine",
-    "genderlens.check.nlp",
-    "genderlens.check.matching",
-    "genderlens.check.loader",
-    "genderlens.readers.docx",
-    "genderlens.readers.text",
-    "genderlens.readers.markdown",
-    "genderlens.structure",
-    "genderlens.project.suppress",
-    "spacy.lang.vi",
-    "spacy.lang.en",
-    "genderlens.commands.runner",
-]
+PRELOAD = ["genderlens.check.engine", "genderlens.check.nlp", "genderlens.check.matching",
+           "genderlens.check.loader", "genderlens.readers.docx", "genderlens.readers.text",
+           "genderlens.readers.markdown", "genderlens.structure", "genderlens.project.suppress",
+           "spacy.lang.vi", "spacy.lang.en", "genderlens.commands.runner"]
 _WARM_ENV = "GENDERLENS_FORKSERVER_WARM"
 
 
@@ -529,8 +483,7 @@ def _context() -> Any:
 
     methods = multiprocessing.get_all_start_methods()
     method = os.environ.get("GENDERLENS_MP_START") or (
-        "forkserver" if "forkserver" in methods else "spawn"
-    )
+        "forkserver" if "forkserver" in methods else "spawn")
     ctx = multiprocessing.get_context(method)
     if method == "forkserver":
         ctx.set_forkserver_preload(PRELOAD)

@@ -41,26 +41,12 @@ FORMATS: dict[str, Format] = {
     "text": Format("text", "render_text", "plain listing, one finding per line"),
     "json": Format("json_out", "render_json", "JSON (schema_version 1)", suffix=".json"),
     "md": Format("memo", "render_markdown", "review memo in Markdown", suffix=".md", memo=True),
-    "html": Format(
-        "memo",
-        "render_html",
-        "self-contained HTML review memo",
-        batch=False,
-        suffix=".html",
-        memo=True,
-    ),
-    "docx": Format(
-        "memo_docx",
-        "render_docx",
-        "review memo as a Word document",
-        binary=True,
-        batch=False,
-        suffix=".docx",
-        memo=True,
-    ),
-    "sarif": Format(
-        "sarif", "render_sarif", "SARIF 2.1.0 for code-scanning tools", suffix=".sarif"
-    ),
+    "html": Format("memo", "render_html", "self-contained HTML review memo", batch=False,
+                   suffix=".html", memo=True),
+    "docx": Format("memo_docx", "render_docx", "review memo as a Word document", binary=True,
+                   batch=False, suffix=".docx", memo=True),
+    "sarif": Format("sarif", "render_sarif", "SARIF 2.1.0 for code-scanning tools",
+                    suffix=".sarif"),
     "github": Format("github", "render_github", "GitHub Actions annotations"),
 }
 
@@ -100,16 +86,14 @@ def render(
             raise UsageError(f"format {fmt!r} renders one readable document at a time")
     module = importlib.import_module(f"genderlens.render.{spec.module}")
     fn: Any = getattr(module, spec.function)
-    extra: dict[str, Any] = (
-        {"agency_names": dict(agency_names or {}), "detail": detail} if spec.memo else {}
-    )
+    extra: dict[str, Any] = ({"agency_names": dict(agency_names or {}), "detail": detail}
+                             if spec.memo else {})
     result: str | bytes = fn(batch, memo_lang=memo_lang, template_dir=template_dir, **extra)
     return result
 
 
-def print_review(
-    review: Review, console: Any, *, memo_lang: str | None = None, detail: str = "summary"
-) -> None:
+def print_review(review: Review, console: Any, *, memo_lang: str | None = None,
+                 detail: str = "summary") -> None:
     """Show a review on a rich console (colour when it is a terminal)."""
     from genderlens.render.console import print_review as _print
 

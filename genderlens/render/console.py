@@ -18,11 +18,8 @@ _STATUS_STYLES = {
     "met": "green", "not-met": "red", "flagged": "yellow", "needs-review": "blue",
     "not-applicable": "dim",
 }  # fmt: skip
-_VERDICT_STYLES = {
-    "pass": "bold green",
-    "pass-with-conditions": "bold yellow",
-    "revise": "bold red",
-}
+_VERDICT_STYLES = {"pass": "bold green", "pass-with-conditions": "bold yellow",
+                   "revise": "bold red"}
 
 
 def _verdict_line(ctx: dict[str, Any]) -> Any:
@@ -55,9 +52,8 @@ def _summary(ctx: dict[str, Any], console: Any) -> None:
             console.print(line)
             j = p["justification"]
             if j and j["status"] == "found":
-                console.print(
-                    Text(f"      {s['justification']}: {p['justification_text']}", style="green")
-                )
+                console.print(Text(f"      {s['justification']}: {p['justification_text']}",
+                                   style="green"))
         if not d["provisions"] and d["where_text"]:
             console.print(Text(f"    {s['where']}: {d['where_text']}"))
         if d["suggestion"]:
@@ -129,9 +125,8 @@ def _finding(f: dict[str, Any], console: Any) -> None:
         console.print(Text(f"    → {f['suggestion']}", style="green"))
 
 
-def print_review(
-    review: Review, console: Any, *, memo_lang: str | None = None, detail: str = "summary"
-) -> None:
+def print_review(review: Review, console: Any, *, memo_lang: str | None = None,
+                 detail: str = "summary") -> None:
     from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
@@ -157,11 +152,8 @@ def print_review(
     table.add_column(s["status"], no_wrap=True)
     table.add_column("#", justify="right")
     for item in ctx["items"]:
-        table.add_row(
-            item["item"],
-            escape(item["title"]),
-            Text(item["status_label"], style=_STATUS_STYLES.get(item["status"], "")),
-            str(item["findings"]),
-        )
+        table.add_row(item["item"], escape(item["title"]),
+                      Text(item["status_label"], style=_STATUS_STYLES.get(item["status"], "")),
+                      str(item["findings"]))
     console.print(table)
     console.print(_verdict_line(ctx))

@@ -50,8 +50,8 @@ def _excerpt(review: Review, f: Finding) -> tuple[str, str, str]:
     start, end = span.para_start, span.para_end
     if not (0 <= start <= end <= len(text)) or end == start:
         return "", f.quote, ""
-    before = text[max(0, start - _CONTEXT_CHARS) : start]
-    after = text[end : end + _CONTEXT_CHARS]
+    before = text[max(0, start - _CONTEXT_CHARS):start]
+    after = text[end:end + _CONTEXT_CHARS]
     if start > _CONTEXT_CHARS:
         before = "…" + before.split(" ", 1)[-1] if " " in before else "…" + before
     if end + _CONTEXT_CHARS < len(text):
@@ -87,9 +87,8 @@ def _inflect_like(quote: str, word: str) -> str:
     return word
 
 
-def _finding(
-    review: Review, f: Finding, number: int, s: dict[str, Any], titles: dict[str, str]
-) -> dict[str, Any]:
+def _finding(review: Review, f: Finding, number: int, s: dict[str, Any],
+             titles: dict[str, str]) -> dict[str, Any]:
     before, quote, after = _excerpt(review, f)
     rewrite = _rewrite(quote, f.suggestion) if f.category == "language" else None
     return {
@@ -140,7 +139,7 @@ def _short(text: str, limit: int = _QUOTE_CHARS) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def compact_provisions(findings: Iterable[Finding]) -> list[str]:
@@ -174,9 +173,9 @@ def compact_provisions(findings: Iterable[Finding]) -> list[str]:
 def _strip_quote(message: str, quote: str) -> str:
     """The message without its term ("“thai sản”: quy định…" -> "quy định…"), so that
     notes on different terms of one item share one explanation."""
-    for form in (f"“{quote}”: ", f'"{quote}": ', f"'{quote}': ", f"‘{quote}’: "):
+    for form in (f"“{quote}”: ", f"\"{quote}\": ", f"'{quote}': ", f"‘{quote}’: "):
         if message.startswith(form):
-            rest = message[len(form) :]
+            rest = message[len(form):]
             return rest[:1].upper() + rest[1:]
     for form in (f" ({quote})", f" (“{quote}”)"):
         if form in message:
@@ -185,17 +184,12 @@ def _strip_quote(message: str, quote: str) -> str:
     for form in (f" ({low})", f" (“{low}”)"):
         i = message.casefold().find(form)
         if i >= 0:
-            return message[:i] + message[i + len(form) :]
+            return message[:i] + message[i + len(form):]
     return message
 
 
-def _note_group(
-    rule: str,
-    members: list[tuple[Finding, dict[str, Any]]],
-    s: dict[str, Any],
-    titles: dict[str, str],
-    number: int,
-) -> dict[str, Any]:
+def _note_group(rule: str, members: list[tuple[Finding, dict[str, Any]]],
+                s: dict[str, Any], titles: dict[str, str], number: int) -> dict[str, Any]:
     """One entry for many notes of one item: each term with the provisions it is in."""
     first = members[0][0]
     terms: dict[str, list[Finding]] = {}
@@ -214,17 +208,15 @@ def _note_group(
         provisions = compact_provisions(fs)
         # provisions, not hits: a term twice in one clause is one provision
         n = len({f.locator.text or (f.span.paragraph if f.span else id(f)) for f in fs})
-        rows.append(
-            {
-                "term": shown[key],
-                "count": len(fs),
-                "provisions": n,
-                "where": "; ".join(provisions),
-                "where_short": "; ".join(provisions[:_SHORT_LIST]),
-                "folded": len(provisions) > _SHORT_LIST,
-                "line": _fmt(s["notes_term"], term=shown[key], n=n),
-            }
-        )
+        rows.append({
+            "term": shown[key],
+            "count": len(fs),
+            "provisions": n,
+            "where": "; ".join(provisions),
+            "where_short": "; ".join(provisions[:_SHORT_LIST]),
+            "folded": len(provisions) > _SHORT_LIST,
+            "line": _fmt(s["notes_term"], term=shown[key], n=n),
+        })
     return {
         "kind": "notes",
         "number": number,
@@ -252,13 +244,8 @@ def _words(text: str, n: int, end: bool) -> str:
     return "…" + " ".join(words[-n:]) + " " if end else " " + " ".join(words[:n]) + "…"
 
 
-def _repeated(
-    rule: str,
-    members: list[tuple[Finding, dict[str, Any]]],
-    s: dict[str, Any],
-    titles: dict[str, str],
-    fold_after: int,
-) -> dict[str, Any]:
+def _repeated(rule: str, members: list[tuple[Finding, dict[str, Any]]], s: dict[str, Any],
+              titles: dict[str, str], fold_after: int) -> dict[str, Any]:
     """Many warnings of one item in one section: the reason, fix and basis once, and
     every finding still shown, one line each (citation and its words in context)."""
     first_f, first = members[0]
@@ -290,22 +277,15 @@ def _repeated(
         "findings": lines,
         "shown": lines[:fold_after],
         "folded": lines[fold_after:],
-        "folded_text": _fmt(
-            s["repeated_more"],
-            n=len(lines) - fold_after,
-            where="; ".join(compact_provisions(f for f, _ in members[fold_after:])),
-        ),
+        "folded_text": _fmt(s["repeated_more"], n=len(lines) - fold_after,
+                            where="; ".join(compact_provisions(f for f, _ in
+                                                               members[fold_after:]))),
     }
 
 
-def _sections(
-    review: Review,
-    table: Rules,
-    s: dict[str, Any],
-    titles: dict[str, str],
-    lang: str,
-    detail: str,
-) -> tuple[list[dict[str, Any]], list[tuple[Finding, dict[str, Any]]]]:
+def _sections(review: Review, table: Rules, s: dict[str, Any], titles: dict[str, str],
+              lang: str, detail: str,
+              ) -> tuple[list[dict[str, Any]], list[tuple[Finding, dict[str, Any]]]]:
     """The findings section by section, heaviest first, each by article; notes of one
     item grouped (unless ``detail`` is "full"). Returns the sections and the findings
     in the memo's order (numbers follow that order)."""
@@ -326,18 +306,13 @@ def _sections(
         for f in found:
             per_rule.setdefault(f.rule, []).append(f)
         notes_rules = {
-            rule
-            for rule, fs in per_rule.items()
-            if detail != "full"
-            and len(fs) >= table.group_notes_from
+            rule for rule, fs in per_rule.items()
+            if detail != "full" and len(fs) >= table.group_notes_from
             and all(f.severity == Severity.info for f in fs)
         }
         repeated_rules = {
-            rule
-            for rule, fs in per_rule.items()
-            if detail != "full"
-            and rule not in notes_rules
-            and table.groups(key)
+            rule for rule, fs in per_rule.items()
+            if detail != "full" and rule not in notes_rules and table.groups(key)
             and len(fs) >= table.group_repeated_from
         }
         note_groups: list[dict[str, Any]] = []
@@ -350,26 +325,26 @@ def _sections(
                 members.append((f, _finding(review, f, number, s, titles)))
             ordered.extend(members)
             if rule in notes_rules:
-                note_groups.append(_note_group(rule, members, s, titles, members[0][1]["number"]))
+                note_groups.append(_note_group(rule, members, s, titles,
+                                               members[0][1]["number"]))
             else:
-                repeated.append(_repeated(rule, members, s, titles, table.fold_repeated_after))
+                repeated.append(_repeated(rule, members, s, titles,
+                                          table.fold_repeated_after))
         for f in found:
             if f.rule in notes_rules or f.rule in repeated_rules:
                 continue
             number += 1
             singles.append((f, _finding(review, f, number, s, titles)))
         ordered.extend(singles)
-        sections.append(
-            {
-                "key": key,
-                "heading": s["sections"].get(key, key),
-                "intro": s["section_intros"].get(key, ""),
-                "count": len(found),
-                "note_groups": note_groups,
-                "repeated": repeated,
-                "groups": _groups(singles, lang),
-            }
-        )
+        sections.append({
+            "key": key,
+            "heading": s["sections"].get(key, key),
+            "intro": s["section_intros"].get(key, ""),
+            "count": len(found),
+            "note_groups": note_groups,
+            "repeated": repeated,
+            "groups": _groups(singles, lang),
+        })
     return sections, ordered
 
 
@@ -381,49 +356,34 @@ def _justification_text(f: Finding, s: dict[str, Any]) -> str:
     return f"“{j.quote or ''}”" + (f" ({where})" if where else "")
 
 
-def _provision(
-    review: Review, f: Finding, row: dict[str, Any] | None, s: dict[str, Any]
-) -> dict[str, Any]:
+def _provision(review: Review, f: Finding, row: dict[str, Any] | None,
+               s: dict[str, Any]) -> dict[str, Any]:
     j = f.justification
     return {
         "justification_text": _justification_text(f, s),
         "number": row["number"] if row else None,
-        "locator": f.locator.text
-        or article_key(f, "vi" if review.document.language == "vi" else "en"),
+        "locator": f.locator.text or article_key(f, "vi" if review.document.language == "vi"
+                                                 else "en"),
         "quote": _short(f.quote),
         "suggestion": f.suggestion,
-        "justification": None
-        if j is None
-        else {
-            "status": j.status,
-            "document": j.document or "",
-            "quote": j.quote or "",
+        "justification": None if j is None else {
+            "status": j.status, "document": j.document or "", "quote": j.quote or "",
             "location": (j.location or {}).get("text", ""),
         },
     }
 
 
-def _by_rule(
-    review: Review,
-    findings: list[Finding],
-    rows: dict[int, dict[str, Any]],
-    s: dict[str, Any],
-    titles: dict[str, str],
-    quotes: bool,
-) -> list[dict[str, Any]]:
+def _by_rule(review: Review, findings: list[Finding], rows: dict[int, dict[str, Any]],
+             s: dict[str, Any], titles: dict[str, str], quotes: bool) -> list[dict[str, Any]]:
     """Findings as one entry per checklist item: title, fix, and the provisions (with
     their quoted words when ``quotes``)."""
     recs: dict[str, dict[str, Any]] = {}
     for f in findings:
         rec = recs.get(f.rule)
         if rec is None:
-            rec = recs[f.rule] = {
-                "rule": f.rule,
-                "title": titles.get(f.rule, f.item),
-                "severity": f.severity,
-                "message": f.message,
-                "findings": [],
-            }
+            rec = recs[f.rule] = {"rule": f.rule, "title": titles.get(f.rule, f.item),
+                                  "severity": f.severity, "message": f.message,
+                                  "findings": []}
         rec["severity"] = max(rec["severity"], f.severity)
         rec["findings"].append(f)
     out = []
@@ -438,34 +398,26 @@ def _by_rule(
         shown = "; ".join(where[:8])
         if len(where) > 8:
             shown += " " + _fmt(s["more"], n=len(where) - 8)
-        rec.update(
-            {
-                "severity": sev.name,
-                "severity_label": s["severities"][sev.name],
-                "count": len(fs),
-                "suggestion": fixes.pop() if len(fixes) == 1 else "",
-                "provisions": provisions[:_SUMMARY_PROVISIONS] if quotes else [],
-                "more": max(0, len(provisions) - _SUMMARY_PROVISIONS) if quotes else 0,
-                "more_text": _fmt(s["more"], n=max(0, len(provisions) - _SUMMARY_PROVISIONS)),
-                "where_text": shown,
-                "numbers": [rows[id(f)]["number"] for f in fs if id(f) in rows],
-                "message_only": False,
-                "justified": sum(1 for f in fs if f.justified),
-            }
-        )
+        rec.update({
+            "severity": sev.name,
+            "severity_label": s["severities"][sev.name],
+            "count": len(fs),
+            "suggestion": fixes.pop() if len(fixes) == 1 else "",
+            "provisions": provisions[:_SUMMARY_PROVISIONS] if quotes else [],
+            "more": max(0, len(provisions) - _SUMMARY_PROVISIONS) if quotes else 0,
+            "more_text": _fmt(s["more"], n=max(0, len(provisions) - _SUMMARY_PROVISIONS)),
+            "where_text": shown,
+            "numbers": [rows[id(f)]["number"] for f in fs if id(f) in rows],
+            "message_only": False,
+            "justified": sum(1 for f in fs if f.justified),
+        })
         out.append(rec)
     return out
 
 
-def _verdict(
-    review: Review,
-    v: Verdict,
-    counts: dict[str, int],
-    s: dict[str, Any],
-    titles: dict[str, str],
-    rows: dict[int, dict[str, Any]],
-    table: Rules,
-) -> dict[str, Any]:
+def _verdict(review: Review, v: Verdict, counts: dict[str, int], s: dict[str, Any],
+             titles: dict[str, str], rows: dict[int, dict[str, Any]],
+             table: Rules) -> dict[str, Any]:
     """The verdict with the provisions that decide it and, in one line per item, the
     other warnings still to resolve."""
     # Provisions that decide by their substance are quoted one by one; when warnings
@@ -475,32 +427,24 @@ def _verdict(
     decisive = _by_rule(review, deciding, rows, s, titles, quotes)
     decided = {id(f) for f in deciding}
     sec_rank = {sec.key: i for i, sec in enumerate(table.sections)}
-    rest = [f for f in review.findings if id(f) not in decided and f.severity >= Severity.warning]
+    rest = [f for f in review.findings
+            if id(f) not in decided and f.severity >= Severity.warning]
     rest.sort(key=lambda f: sec_rank.get(table.section_of(f), len(sec_rank)))
     # The dossier questions are the least certain: one line for all of them.
     dossier = [f for f in rest if table.section_of(f) == "dossier"]
-    also = _by_rule(
-        review, [f for f in rest if table.section_of(f) != "dossier"], rows, s, titles, quotes=False
-    )
+    also = _by_rule(review, [f for f in rest if table.section_of(f) != "dossier"], rows, s,
+                    titles, quotes=False)
     if dossier:
         names = list(dict.fromkeys(titles.get(f.rule, f.item) for f in dossier))
-        also.append(
-            {
-                "rule": "",
-                "title": s["sections"].get("dossier", "dossier"),
-                "severity": max(f.severity for f in dossier).name,
-                "severity_label": s["severities"][max(f.severity for f in dossier).name],
-                "count": len(dossier),
-                "where_text": "",
-                "suggestion": "",
-                "message": "; ".join(names) + f" ({s['see_below']}).",
-                "provisions": [],
-                "more": 0,
-                "more_text": "",
-                "message_only": True,
-                "numbers": [rows[id(f)]["number"] for f in dossier if id(f) in rows],
-            }
-        )
+        also.append({
+            "rule": "", "title": s["sections"].get("dossier", "dossier"),
+            "severity": max(f.severity for f in dossier).name,
+            "severity_label": s["severities"][max(f.severity for f in dossier).name],
+            "count": len(dossier), "where_text": "", "suggestion": "",
+            "message": "; ".join(names) + f" ({s['see_below']}).", "provisions": [],
+            "more": 0, "more_text": "", "message_only": True,
+            "numbers": [rows[id(f)]["number"] for f in dossier if id(f) in rows],
+        })
     n = len(v.findings)
     return {
         "key": v.key,
@@ -513,12 +457,8 @@ def _verdict(
     }
 
 
-def _recommendations(
-    findings: list[Finding],
-    numbered: list[dict[str, Any]],
-    s: dict[str, Any],
-    titles: dict[str, str],
-) -> list[dict[str, Any]]:
+def _recommendations(findings: list[Finding], numbered: list[dict[str, Any]],
+                     s: dict[str, Any], titles: dict[str, str]) -> list[dict[str, Any]]:
     """One recommendation per checklist item, the most severe first, then the most
     frequent: what to fix first, with where."""
     recs: dict[str, dict[str, Any]] = {}
@@ -526,13 +466,8 @@ def _recommendations(
         rec = recs.get(f.rule)
         if rec is None:
             rec = recs[f.rule] = {
-                "rule": f.rule,
-                "title": titles.get(f.rule, f.item),
-                "severity": f.severity,
-                "suggestion": "",
-                "message": f.message,
-                "count": 0,
-                "where": [],
+                "rule": f.rule, "title": titles.get(f.rule, f.item), "severity": f.severity,
+                "suggestion": "", "message": f.message, "count": 0, "where": [],
                 "numbers": [],
             }
         rec["severity"] = max(rec["severity"], f.severity)
@@ -569,9 +504,8 @@ def _item(item: ItemResult, s: dict[str, Any], count: int) -> dict[str, Any]:
     }
 
 
-def _rating(
-    review: Review, r: Rating, s: dict[str, Any], lang: str, rows: dict[int, dict[str, Any]]
-) -> dict[str, Any]:
+def _rating(review: Review, r: Rating, s: dict[str, Any], lang: str,
+            rows: dict[int, dict[str, Any]]) -> dict[str, Any]:
     reasons = []
     for f in r.findings[:8]:
         where = f.locator.text or article_key(f, lang)
@@ -610,25 +544,15 @@ def _doc_info(review: Review, s: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _doc_rows(
-    doc: dict[str, Any],
-    s: dict[str, Any],
-    tool: dict[str, str],
-    review_date: str,
-    agencies: Mapping[str, str],
-) -> list[dict[str, str]]:
+def _doc_rows(doc: dict[str, Any], s: dict[str, Any], tool: dict[str, str],
+              review_date: str, agencies: Mapping[str, str]) -> list[dict[str, str]]:
     """The header table as rows, leaving out what the draft does not say."""
-    rows = [
-        (s["addressee"], agencies.get("drafting_agency", "")),
-        (s["appraiser"], agencies.get("appraisal_agency", "")),
-        (s["document"], doc["title"]),
-        (s["number"], doc["number"]),
-        (s["date"], doc["date"]),
-        (s["issuer"], doc["issuer"]),
-        (s["file"], doc["path"]),
-        (s["reviewed_by"], f"{tool['name']} {tool['version']}"),
-        (s["reviewed_on"], review_date),
-    ]
+    rows = [(s["addressee"], agencies.get("drafting_agency", "")),
+            (s["appraiser"], agencies.get("appraisal_agency", "")),
+            (s["document"], doc["title"]), (s["number"], doc["number"]),
+            (s["date"], doc["date"]), (s["issuer"], doc["issuer"]), (s["file"], doc["path"]),
+            (s["reviewed_by"], f"{tool['name']} {tool['version']}"),
+            (s["reviewed_on"], review_date)]
     return [{"label": k, "value": v} for k, v in rows if v]
 
 
@@ -694,13 +618,8 @@ def memo_context(
         "recommendations": _recommendations(ordered, numbered, s, titles),
         "questions": [_item(i, s, 0) for i in review.items if i.status == "needs-review"],
         "method": {
-            "read": _fmt(
-                s["method_read"],
-                format=doc["format"],
-                path=doc["path"],
-                paragraphs=doc["paragraphs"],
-                articles=doc["articles"],
-            ),
+            "read": _fmt(s["method_read"], format=doc["format"], path=doc["path"],
+                         paragraphs=doc["paragraphs"], articles=doc["articles"]),
             "tracked": s["tracked_changes"] if doc["tracked_changes"] else s["no_tracked_changes"],
             "checklists": [
                 {"id": c.id, "version": c.version, "title": c.title, "basis": c.basis}

@@ -97,13 +97,8 @@ _JUSTIFIABLE = frozenset({"differential", "exclusion"})
 def justification_dict(j: Justification | None) -> dict[str, Any] | None:
     if j is None:
         return None
-    return {
-        "status": j.status,
-        "document": j.document,
-        "quote": j.quote,
-        "location": dict(j.location) if j.location is not None else None,
-    }
-
+    return {"status": j.status, "document": j.document, "quote": j.quote,
+            "location": dict(j.location) if j.location is not None else None}
 
 SCHEMA_VERSION = 1
 
@@ -132,11 +127,8 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 def judgement(review: Review) -> dict[str, Any]:
     """The verdict and the rating of one file, as JSON and SARIF report them."""
     v, r = judge(review)
-    return {
-        "verdict": v.key,
-        "verdict_reason": v.reason,
-        "rating": {"key": r.key, "findings": [f.fingerprint for f in r.findings]},
-    }
+    return {"verdict": v.key, "verdict_reason": v.reason,
+            "rating": {"key": r.key, "findings": [f.fingerprint for f in r.findings]}}
 
 
 def item_dict(item: ItemResult) -> dict[str, Any]:

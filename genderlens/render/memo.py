@@ -69,9 +69,8 @@ def environment(template_dir: str | Path | None = None) -> jinja2.Environment:
     return env
 
 
-def render_template(
-    name: str, context: dict[str, Any], template_dir: str | Path | None = None
-) -> str:
+def render_template(name: str, context: dict[str, Any],
+                    template_dir: str | Path | None = None) -> str:
     env = environment(template_dir)
     try:
         return env.get_template(name).render(**context)
@@ -88,20 +87,15 @@ def _reviews(batch: Reviews) -> list[tuple[str, Review | str]]:
 
 
 def render_markdown(
-    batch: Reviews,
-    *,
-    memo_lang: str | None = None,
-    template_dir: str | Path | None = None,
-    agency_names: Mapping[str, str] | None = None,
-    detail: str = "summary",
+    batch: Reviews, *, memo_lang: str | None = None, template_dir: str | Path | None = None,
+    agency_names: Mapping[str, str] | None = None, detail: str = "summary",
 ) -> str:
     """One memo per document; a batch gets them one after another."""
     parts = []
     for path, result in _reviews(batch):
         if isinstance(result, Review):
-            ctx = memo_context(
-                result, memo_lang, template_dir, agency_names=agency_names, detail=detail
-            )
+            ctx = memo_context(result, memo_lang, template_dir, agency_names=agency_names,
+                               detail=detail)
             parts.append(render_template(MD_TEMPLATE, ctx, template_dir))
         else:
             parts.append(f"# {md_escape(path)}\n\n{md_escape(result)}\n")
@@ -109,17 +103,12 @@ def render_markdown(
 
 
 def render_html(
-    batch: Reviews,
-    *,
-    memo_lang: str | None = None,
-    template_dir: str | Path | None = None,
-    agency_names: Mapping[str, str] | None = None,
-    detail: str = "summary",
+    batch: Reviews, *, memo_lang: str | None = None, template_dir: str | Path | None = None,
+    agency_names: Mapping[str, str] | None = None, detail: str = "summary",
 ) -> str:
     reviews = [r for _, r in _reviews(batch) if isinstance(r, Review)]
     if len(reviews) != 1:
         raise UsageError("the HTML memo covers one readable document at a time")
-    ctx = memo_context(
-        reviews[0], memo_lang, template_dir, agency_names=agency_names, detail=detail
-    )
+    ctx = memo_context(reviews[0], memo_lang, template_dir, agency_names=agency_names,
+                       detail=detail)
     return render_template(HTML_TEMPLATE, ctx, template_dir)

@@ -81,7 +81,7 @@ def _region(review: Review, f: Finding) -> dict[str, Any] | None:
         return None
     para = review.document.paragraphs[span.paragraph]
     end = span.source_end if span.source_end is not None else span.source_start
-    snippet = para.raw[span.source_start : end]
+    snippet = para.raw[span.source_start:end]
     line = span.line
     col = span.column or 1
     before = para.raw[: span.source_start]
@@ -154,48 +154,36 @@ def to_sarif(reviews: Reviews) -> dict[str, Any]:
         artifacts.append({"location": dict(artifact)})
         artifact = dict(artifact, index=len(artifacts) - 1)
         if not isinstance(result, Review):
-            notes.append(
-                {
-                    "level": "error",
-                    "message": {"text": str(result)},
-                    "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
-                }
-            )
+            notes.append({
+                "level": "error",
+                "message": {"text": str(result)},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
+            })
             continue
         j = judgement(result)
-        verdicts.append(
-            {
-                "artifactIndex": artifact["index"],
-                "path": display_path(path),
-                "verdict": j["verdict"],
-                "verdictReason": j["verdict_reason"],
-                "rating": j["rating"],
-            }
-        )
+        verdicts.append({"artifactIndex": artifact["index"], "path": display_path(path),
+                         "verdict": j["verdict"], "verdictReason": j["verdict_reason"],
+                         "rating": j["rating"]})
         for item in result.items:
             rules.add_item(item)
         for f in result.findings:
             results.append(_result(result, f, rules.add_finding(f), artifact))
     run: dict[str, Any] = {
-        "tool": {
-            "driver": {
-                "name": "genderlens",
-                "version": __version__,
-                "informationUri": INFO_URI,
-                "rules": rules.rules,
-            }
-        },
+        "tool": {"driver": {
+            "name": "genderlens",
+            "version": __version__,
+            "informationUri": INFO_URI,
+            "rules": rules.rules,
+        }},
         "originalUriBaseIds": {"%SRCROOT%": {"uri": _folder_uri(Path.cwd())}},
         "artifacts": artifacts,
         "results": results,
         "columnKind": "unicodeCodePoints",
         "properties": {"verdicts": verdicts},
-        "invocations": [
-            {
-                "executionSuccessful": not notes,
-                "toolExecutionNotifications": notes,
-            }
-        ],
+        "invocations": [{
+            "executionSuccessful": not notes,
+            "toolExecutionNotifications": notes,
+        }],
     }
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 

@@ -41,7 +41,8 @@ from genderlens.resources import templates_dir
 VERDICTS = ("pass", "pass-with-conditions", "revise")
 RATINGS = ("gender-regressive", "gender-blind", "gender-neutral", "gender-responsive")
 JUSTIFICATION_FILTERS = ("any", "found", "unjustified")
-_MATCHER_KEYS = frozenset({"categories", "min_severity", "max_severity", "rules", "justification"})
+_MATCHER_KEYS = frozenset({"categories", "min_severity", "max_severity", "rules",
+                           "justification"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +57,9 @@ class Matcher:
 
     @property
     def empty(self) -> bool:
-        return (
-            self.categories is None
-            and self.min_severity is None
-            and self.max_severity is None
-            and not self.rules
-            and self.justification == "any"
-        )
+        return (self.categories is None and self.min_severity is None
+                and self.max_severity is None and not self.rules
+                and self.justification == "any")
 
     def matches(self, f: Finding) -> bool:
         if self.categories is not None and f.category not in self.categories:
@@ -129,25 +126,20 @@ def _severity(value: Any, where: str) -> Severity:
     try:
         return Severity[str(value)]
     except KeyError:
-        raise ConfigError(
-            f"{where}: severity must be info, warning or error, not {value!r}"
-        ) from None
+        raise ConfigError(f"{where}: severity must be info, warning or error, "
+                          f"not {value!r}") from None
 
 
 def _matcher(raw: Mapping[str, Any], where: str, extra: Iterable[str] = ()) -> Matcher:
     unknown = set(raw) - _MATCHER_KEYS - set(extra)
     if unknown:
-        raise ConfigError(
-            f"{where}: unknown key(s) {', '.join(sorted(unknown))} "
-            f"(expected {', '.join(sorted(_MATCHER_KEYS | set(extra)))})"
-        )
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))} "
+                          f"(expected {', '.join(sorted(_MATCHER_KEYS | set(extra)))})")
     cats = raw.get("categories")
     just = str(raw.get("justification", "any"))
     if just not in JUSTIFICATION_FILTERS:
-        raise ConfigError(
-            f"{where}: justification must be one of "
-            f"{', '.join(JUSTIFICATION_FILTERS)}, not {just!r}"
-        )
+        raise ConfigError(f"{where}: justification must be one of "
+                          f"{', '.join(JUSTIFICATION_FILTERS)}, not {just!r}")
     return Matcher(
         categories=frozenset(str(c) for c in cats) if cats is not None else None,
         min_severity=_severity(raw["min_severity"], where) if "min_severity" in raw else None,
@@ -171,55 +163,40 @@ def parse_rules(data: Mapping[str, Any], path: str = "rating.yaml") -> Rules:
     for i, raw in enumerate(data.get("verdict") or []):
         where = f"{path}: verdict[{i}]"
         if not isinstance(raw, dict) or raw.get("verdict") not in VERDICTS:
-            raise ConfigError(f"{where}: expected a mapping with verdict: {' | '.join(VERDICTS)}")
+            raise ConfigError(f"{where}: expected a mapping with verdict: "
+                              f"{' | '.join(VERDICTS)}")
         rating = raw.get("rating")
         if rating is not None and rating not in RATINGS:
             raise ConfigError(f"{where}: rating must be one of {', '.join(RATINGS)}")
         matcher = _matcher(raw, where, extra=("verdict", "reason", "rating"))
-        rows.append(
-            VerdictRow(raw["verdict"], str(raw.get("reason", raw["verdict"])), rating, matcher)
-        )
+        rows.append(VerdictRow(raw["verdict"], str(raw.get("reason", raw["verdict"])),
+                               rating, matcher))
     if not rows or rows[-1].rating is not None or not rows[-1].matcher.empty:
-        raise ConfigError(f"{path}: the last verdict row must apply always (no rating, no matcher)")
+        raise ConfigError(f"{path}: the last verdict row must apply always "
+                          "(no rating, no matcher)")
     for row in rows:
         if row.rating == "gender-regressive" and row.matcher.empty:
             break
         if row.verdict != "revise":
-            raise ConfigError(
-                f"{path}: verdict row '{row.reason}' ({row.verdict}) comes "
-                "before the row that makes a gender-regressive draft "
-                "'revise': a regressive draft could pass"
-            )
+            raise ConfigError(f"{path}: verdict row '{row.reason}' ({row.verdict}) comes "
+                              "before the row that makes a gender-regressive draft "
+                              "'revise': a regressive draft could pass")
     sections = []
     for i, raw in enumerate(data.get("sections") or []):
         where = f"{path}: sections[{i}]"
         if not isinstance(raw, dict) or not raw.get("key"):
             raise ConfigError(f"{where}: expected a mapping with a key")
-        sections.append(
-            Section(
-                str(raw["key"]),
-                _matcher(raw, where, extra=("key", "group")),
-                bool(raw.get("group", True)),
-            )
-        )
+        sections.append(Section(str(raw["key"]), _matcher(raw, where, extra=("key", "group")),
+                                bool(raw.get("group", True))))
     limits = []
-    for key, default in (
-        ("group_notes_from", 3),
-        ("group_repeated_from", 4),
-        ("fold_repeated_after", 10),
-    ):
+    for key, default in (("group_notes_from", 3), ("group_repeated_from", 4),
+                         ("fold_repeated_after", 10)):
         value = data.get(key, default)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ConfigError(f"{path}: {key} must be a whole number >= 1")
         limits.append(value)
-    return Rules(
-        _matchers(data, "regressive", path),
-        _matchers(data, "responsive", path),
-        _matchers(data, "content", path),
-        tuple(rows),
-        tuple(sections),
-        *limits,
-    )
+    return Rules(_matchers(data, "regressive", path), _matchers(data, "responsive", path),
+                 _matchers(data, "content", path), tuple(rows), tuple(sections), *limits)
 
 
 @lru_cache(maxsize=1)
@@ -253,9 +230,8 @@ def _any(matchers: Sequence[Matcher], f: Finding) -> bool:
 
 @lru_cache(maxsize=4)
 def _pattern(lang: str, kind: str) -> re.Pattern[str] | None:
-    phrases = sorted(
-        {match_form(p) for p in rating_terms(lang).get(kind, ())}, key=len, reverse=True
-    )
+    phrases = sorted({match_form(p) for p in rating_terms(lang).get(kind, ())}, key=len,
+                     reverse=True)
     if not phrases:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
@@ -284,9 +260,8 @@ def text_signals(review: Review) -> dict[str, Any]:
 
 def rate(review: Review, table: Rules | None = None) -> Rating:
     t = table or rules()
-    justified = [
-        f for f in review.findings if f.justified and f.category in ("differential", "exclusion")
-    ]
+    justified = [f for f in review.findings
+                 if f.justified and f.category in ("differential", "exclusion")]
     regressive = [f for f in review.findings if _any(t.regressive, f)]
     if regressive:
         return Rating("gender-regressive", regressive, justified=justified)
