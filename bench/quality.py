@@ -104,12 +104,13 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def shapes(labels: Path, verbose: bool) -> None:
-    """Score the project's own labelled provisions (``shapes.tsv``), per language and
-    shape: each case is a mini document; its target unit is DIFF or not."""
+def shapes(labels: Path, verbose: bool, name: str = "shapes.tsv") -> None:
+    """Score the project's own labelled provisions (``shapes.tsv``; ``shapes_holdout.tsv``
+    was written by another author and never tuned on), per language and shape: each
+    case is a mini document; its target unit is DIFF or not."""
     import tempfile
 
-    path = labels / "shapes.tsv"
+    path = labels / name
     if not path.is_file():
         print(f"\n(no {path})")
         return
@@ -240,9 +241,8 @@ def noise(corpus: Path, labels: Path) -> None:
             counts[label] += 1
             by_shape[fs[0].shape or fs[0].category] += 1
             quote = fs[0].quote.replace("\n", " ")[:90]
-            print(
-                f"  [{label:10}] {path.name[:38]:38} {key:16} {fs[0].shape or fs[0].category:10} {quote}"
-            )
+            shape = fs[0].shape or fs[0].category
+            print(f"  [{label:10}] {path.name[:38]:38} {key:16} {shape:10} {quote}")
     print("  by label: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     print("  by shape: " + ", ".join(f"{k} {v}" for k, v in sorted(by_shape.items())))
 
@@ -409,6 +409,7 @@ def main() -> None:
         english(args.corpus, args.verbose)
     if args.only in (None, "shapes"):
         shapes(args.labels, args.verbose)
+        shapes(args.labels, args.verbose, "shapes_holdout.tsv")
     if args.only in (None, "real"):
         real(args.corpus, args.labels, args.verbose)
     if args.only == "noise":

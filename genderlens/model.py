@@ -90,7 +90,11 @@ class Locator:
     next; ``part``/``chapter``/``section`` are the groupings above articles.
     ``text`` is the citation as a lawyer writes it in the document's language.
     ``quoted_in`` is set for units quoted inside an amending law: the text locator of
-    the host unit that quotes them.
+    the host unit that quotes them. ``instrument`` names the instrument the unit
+    belongs to ("Quy chế", "Phụ lục II", "Schedule 1") when it is not the file's main
+    one: a decision and the regulation it issues both have an "Điều 2", and a lawyer
+    must be able to tell them apart. It stays None for the main instrument so that
+    the citations and fingerprints of single-instrument documents never change.
     """
 
     text: str = ""
@@ -102,9 +106,69 @@ class Locator:
     point: str | None = None
     subpoint: str | None = None
     quoted_in: str | None = None
+    instrument: str | None = None
 
     def fields(self) -> dict[str, str | None]:
         return {name: getattr(self, name) for name in LOCATOR_FIELDS}
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A stretch of the document the checks did not read, and why."""
+
+    reason: str  # "header" | "signature" | "notes" | "table-of-contents" | "metadata"
+    where: str  # the unit's locator text ("Quy chế, Phần ký ban hành")
+    first_paragraph: int  # indices into Document.paragraphs
+    last_paragraph: int
+    chars: int
+    line: int | None = None  # first line, for text inputs
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of the draft the checks read: a reviewer who sees "0 errors" must be
+    able to tell a clean draft from one that was barely read.
+
+    ``total`` counts the characters of every paragraph the reader produced; ``read``
+    those of the units the checks run over; ``left_out`` the rest by reason.
+    ``body_share`` is ``read`` over the text that is meant to be checked: everything but
+    headers, signatures, tables of contents, notes and metadata.
+    """
+
+    total: int
+    read: int
+    left_out: dict[str, int]
+    spans: tuple[LeftOut, ...] = ()
+    instruments: tuple[str, ...] = ()
+    articles: int = 0
+    paragraph_units: int = 0
+
+    @property
+    def share(self) -> float:
+        return self.read / self.total if self.total else 0.0
+
+    @property
+    def body(self) -> int:
+        return self.total - sum(self.left_out.values())
+
+    @property
+    def body_share(self) -> float:
+        body = self.body
+        return min(1.0, self.read / body) if body > 0 else (1.0 if self.total else 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewWarning:
+    """Something the reviewer must know about how the draft was read.
+
+    ``code`` is stable (``no-text``, ``no-provisions``, ``low-coverage``) so programs
+    can act on it and memos can word it in their own language from ``values``;
+    ``message`` is the English wording.
+    """
+
+    code: str
+    message: str
+    values: dict[str, str] = field(default_factory=dict)
 
 
 UNIT_KINDS = (
@@ -123,7 +187,20 @@ UNIT_KINDS = (
     "annex",
     "notes",
     "other",
+    "paragraph",  # one paragraph of text outside any article, located by number/line
+    "toc",  # a table of contents or index of articles
+    "instrument",  # a further instrument in the file: attached regulation, annex, law
 )
+
+# Units whose text the checks do not read: the title block (issuer, motto, number,
+# date, title), the signature block, editorial notes and tables of contents. Coverage
+# reports them as left out, by these reasons.
+UNCHECKED_KINDS = {
+    "title": "header",
+    "signature": "signature",
+    "notes": "notes",
+    "toc": "table-of-contents",
+}
 
 
 @dataclass(slots=True)
@@ -172,6 +249,8 @@ class Document:
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
     size: int = 0
+    coverage: Coverage | None = None
+    reading_warnings: list[ReviewWarning] = field(default_factory=list)
 
     def walk(self) -> Any:
         for unit in self.units:
@@ -294,6 +373,8 @@ class Finding:
     def fingerprint(self) -> str:
         """Stable id: rule + locator + normalised quote (baselines, diffs, SARIF)."""
         loc = "/".join(f"{k}={v}" for k, v in self.locator.fields().items() if v)
+        if self.locator.instrument:
+            loc = f"instrument={self.locator.instrument}/{loc}"
         if self.locator.quoted_in:
             loc += f"/in={self.locator.quoted_in}"
         key = f"{self.rule}\x1f{loc}\x1f{normalise_quote(self.quote)}"
@@ -332,6 +413,7 @@ class Review:
     tool_version: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     suppressed: int = 0
+    warnings: list[ReviewWarning] = field(default_factory=list)
     # What the rating reads from the whole text (equality statements, gender terms),
     # kept when batch mode strips the document (runner.slim_document) so that a JSON
     # report rates a draft exactly as its memo does. Empty: read the document.

@@ -144,7 +144,9 @@ def build(path: Path) -> Path:
     _tag(document, "{%p endif %}")
     note = document.add_paragraph().add_run("{{ rating.note }}")
     note.italic = True
-    # The coverage block ("what was read") belongs here, before the checklist.
+    # What was read (coverage, instruments, reading warnings), before the checklist.
+    document.add_heading("{{ s.reading_heading }}", level=2)
+    _tag(document, "{{ reading_text }}")
 
     document.add_heading("{{ s.items_heading }}", level=2)
     _table(document, ["{{ s.item }}", "{{ s.title }}", "{{ s.status }}", "{{ s.findings_count }}"],

@@ -40,8 +40,9 @@ def test_wheel_contains_checklists_and_templates(tmp_path: Path) -> None:
             f"genderlens/_data/checklists/{path.relative_to(ROOT / 'checklists').as_posix()}"
             in names
         )
-    for path in ROOT.joinpath("templates").glob("*.j2"):
-        assert f"genderlens/_data/templates/{path.name}" in names
+    for path in ROOT.joinpath("templates").rglob("*.j2"):  # partials/ too
+        rel = path.relative_to(ROOT / "templates").as_posix()
+        assert f"genderlens/_data/templates/{rel}" in names
     assert "genderlens/_data/templates/memo.docx" in names
 
 

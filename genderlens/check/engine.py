@@ -15,6 +15,7 @@ from typing import Any
 
 from genderlens.check.spec import Checklist, Detector, Item, Text
 from genderlens.model import (
+    UNCHECKED_KINDS,
     ChecklistInfo,
     Document,
     Finding,
@@ -84,7 +85,7 @@ def _format(template: str, **values: str) -> str:
 def _units_for_text(ctx: Context) -> list[Unit]:
     units = ctx.cache.get("units_for_text")
     if units is None:
-        units = [u for u in ctx.units if u.text and u.kind not in ("title", "signature", "notes")]
+        units = [u for u in ctx.units if u.text and u.kind not in UNCHECKED_KINDS]
         ctx.cache["units_for_text"] = units
     return units
 
@@ -363,10 +364,11 @@ def detect_generic_masculine(det: Detector, item: Item, ctx: Context) -> list[Hi
     doublets = bool(det.opt("doublets", False))
     hits = []
     units = _units_for_text(ctx)
+    male_terms = _male_terms(ctx)
     for pos in pronoun_units(det.opt("lexicon")):
         unit = units[pos]
         context = _context_text(unit, ctx)
-        for p in find_pronouns(unit.text, context, det.opt("lexicon")):
+        for p in find_pronouns(unit.text, context, det.opt("lexicon"), male_terms):
             if p.kind == "doublet" and doublets:
                 hits.append(
                     Hit(
@@ -394,6 +396,19 @@ def detect_generic_masculine(det: Detector, item: Item, ctx: Context) -> list[Hi
                     )
                 )
     return hits
+
+
+def _male_terms(ctx: Context) -> frozenset[str]:
+    """Terms the document defines for men only ("settler"): their pronouns are specific."""
+    found = ctx.cache.get("male_terms")
+    if found is None:
+        found = frozenset(
+            c.compared_with.lower()
+            for _, c in classifications(ctx, f"{ctx.language}-sex-markers")
+            if c.shape == "definition" and c.sex == "male"
+        )
+        ctx.cache["male_terms"] = found
+    return found
 
 
 def _context_text(unit: Unit, ctx: Context) -> str:
@@ -574,6 +589,7 @@ def review_document(
         items=items,
         checklists=[ChecklistInfo(c.id, c.version, c.title.get(lang), c.basis) for c in lists],
         tool_version=__version__,
+        warnings=list(doc.reading_warnings),
     )
     review.timings["check"] = time.perf_counter() - t0
     clear_cache()

@@ -10,6 +10,7 @@ pronoun as specific.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -56,9 +57,16 @@ def pronoun_units(lexicon_id: str | None = None) -> list[int]:
     return [pos for pos, _ in _lists(lexicon_id).index.find_all()]
 
 
-def find_pronouns(text: str, context: str = "", lexicon_id: str | None = None) -> list[Pronoun]:
+def find_pronouns(
+    text: str,
+    context: str = "",
+    lexicon_id: str | None = None,
+    male_terms: frozenset[str] = frozenset(),
+) -> list[Pronoun]:
     """Classify each masculine pronoun of ``text``; ``context`` is the text of the
-    enclosing provisions (a list item's pronoun may refer to its chapeau)."""
+    enclosing provisions (a list item's pronoun may refer to its chapeau).
+    ``male_terms`` are terms the document defines for men only ("settler"): a pronoun
+    standing for one of them is specific, not generic."""
     lists = _lists(lexicon_id)
     form = form_of(text)
     hits = lists.index.find(text, form)
@@ -76,20 +84,49 @@ def find_pronouns(text: str, context: str = "", lexicon_id: str | None = None) -
         if context_male or any(para_start <= p < h.start for p in male_positions):
             out.append(Pronoun(h.start, h.end, "specific"))
             continue
-        out.append(Pronoun(h.start, h.end, "generic", _antecedent(text[: h.start], context, lists)))
+        named = _named_person(text[para_start : h.start])
+        if named:
+            # "John Smith, the Commissioner, … his term of office": the pronoun is
+            # about a named person, never a generic masculine
+            out.append(Pronoun(h.start, h.end, "specific", named))
+            continue
+        antecedent = _antecedent(text[: h.start], context, lists)
+        near = _antecedent(text[: h.start], context, lists, nearest=True) if male_terms else ""
+        if near and near.lower() in male_terms:
+            out.append(Pronoun(h.start, h.end, "specific", antecedent))
+            continue
+        out.append(Pronoun(h.start, h.end, "generic", antecedent))
     return out
 
 
-def _antecedent(before: str, context: str, lists: _Lists) -> str:
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Hon|Mr\. Justice|Madam Justice|Justice)\.?"
+_NAME_WORD = r"[A-ZÀ-Ý][^\W\d_]+(?:-[A-ZÀ-Ý][^\W\d_]+)?"
+# a person named by honorific ("Mr. Justice Dubé"), or a full name followed by an
+# appositive role ("John Smith, the Commissioner,") or introduced as a name ("named")
+_NAMED = re.compile(
+    rf"\b{_HONORIFIC}\s+(?:{_NAME_WORD}\s*)+"
+    rf"|\b{_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+{_NAME_WORD})+(?=,\s+(?:the|a|an)\s)"
+    rf"|\bnamed\s+{_NAME_WORD}(?:\s+{_NAME_WORD})*"
+)
+
+
+def _named_person(before: str) -> str:
+    """The last named person of the text before a pronoun (its paragraph), if any."""
+    found = list(_NAMED.finditer(before))
+    return found[-1].group().strip() if found else ""
+
+
+def _antecedent(before: str, context: str, lists: _Lists, nearest: bool = False) -> str:
     """The role the pronoun most likely stands for: the first role noun of its
     sentence (usually the subject: "The Minister may designate a person if he …"),
-    else the last one named in the enclosing provisions."""
+    or with ``nearest`` the last one before it; else the last one named in the
+    enclosing provisions."""
     cut = max(before.rfind("."), before.rfind(";"), before.rfind("\n"))
     sentence = before[cut + 1 :]
     found = lists.roles.find(sentence) if sentence.strip() else []
     if found:
-        first = found[0]
-        return sentence[first.start : first.end]
+        pick = found[-1] if nearest else found[0]
+        return sentence[pick.start : pick.end]
     for source in (before, context):
         if not source:
             continue

@@ -376,6 +376,7 @@ _WORDS = {
         "spouse-right": "{what} chỉ dành cho {who}",
         "spouse-restriction": "hạn chế chỉ đặt ra cho {who}",
         "spouse-presumption": "mặc định chỉ dành cho {who}",
+        "definition": "thuật ngữ “{term}” được định nghĩa chỉ gồm {sex}",
         "maternity": "; liên quan đến thai sản: cần đánh giá lý do (CEDAW Điều 4(2), 5(a), 16)",
         "right": "quyền", "consent": "sự đồng ý",
     },
@@ -396,6 +397,7 @@ _WORDS = {
         "spouse-right": "{what} given to the {who} only",
         "spouse-restriction": "a restriction on the {who} only",
         "spouse-presumption": "a presumption in favour of the {who} only",
+        "definition": "the term “{term}” is defined for {sex} only",
         "maternity": "; tied to maternity: weigh the justification (CEDAW Art. 4(2), 5(a), 16)",
         "right": "a right", "consent": "consent",
     },
@@ -454,6 +456,9 @@ def classify(
     spouse = _one_sided_family(text, hits, language)
     if spouse is not None:
         return spouse
+    defined = one_sex_definition(text, hits, language, context)
+    if defined is not None:
+        return defined
     prot = [h for h in hits if h.label == "protective"]
     meas = [h for h in hits if h.label == "measure"]
     if sexes == {"female"}:
@@ -563,6 +568,46 @@ def _both_sexes(
             "differential", start, end, say(language, "condition", sex=sex), "condition", sex
         )
     return None
+
+
+# "(s) **settler** … means …", "“insured person” means …", "2. Người lao động là …"
+_DEFINITION = {
+    "en": re.compile(
+        r"^\W*(?:\([a-z0-9.]+\)\s*)?(?:\*\*|“|\")(?P<term>[^*”\"\n]{2,60})(?:\*\*|”|\")"
+        r"(?P<body>\s+(?:[^.;\n]{0,80}?\s)?(?:means|includes|to mean)\b.*)$",
+        re.IGNORECASE | re.DOTALL,
+    ),
+    "vi": re.compile(r"^\s*\d{1,3}\.\s*(?P<term>[^.:;\n]{2,60}?)\s+(?P<body>là\s.*)$", re.DOTALL),
+}
+
+
+def one_sex_definition(
+    text: str, hits: list[Hit], language: str, context: str = ""
+) -> Classification | None:
+    """A defined term restricted to one sex ("**settler** to mean male member only …"):
+    every rule that uses the term is a rule for that sex. A term that is itself a sex
+    word ("“widow” means …") defines nothing one-sided."""
+    rx = _DEFINITION["vi" if language == "vi" else "en"]
+    m = rx.match(text)
+    if m is None:
+        return None
+    term_end = m.end("term")
+    in_term = sexes_of([h for h in hits if h.start < term_end])
+    in_body = sexes_of([h for h in hits if h.start >= m.start("body")])
+    if in_term or len(in_body) != 1:
+        return None
+    if any(h.label == "protective" for h in hits):
+        return None
+    if language == "vi" and "giải thích từ ngữ" not in context.lower():
+        return None
+    if language == "vi" and not re.search(r"\b(?:chỉ|only)\b", m.group("body")):
+        return None  # Vietnamese definitions name sexes in examples; only "chỉ" restricts
+    sex = next(iter(in_body))
+    marker = next(h for h in hits if h.start >= m.start("body") and h.label in SEXES)
+    term = m.group("term").strip()
+    detail = say(language, "definition", term=term, sex=sex)
+    start, end = _trim(text, m.start("term"), marker.end)
+    return Classification("differential", start, end, detail, "definition", sex, term)
 
 
 def _sex_at(hits: list[Hit], h: Hit) -> str | None:

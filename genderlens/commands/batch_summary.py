@@ -13,6 +13,9 @@ same rows feed the terminal table and ``summary.md``/``summary.html``/``summary.
                 "flagged": 2, "not_met": 1, "needs_review": 5, "suppressed": 0,
                 "message": null | "one-line error", "outputs": ["out/drafts/a.txt.md"],
                 "seconds": 0.41,
+                "read": 1.0 | null,            # coverage: share of the text meant to be
+                                               # checked that the checks read
+                "reading": ["no-provisions"],  # reading warnings (codes)
                 "verdict": "revise" | "pass-with-conditions" | "pass" | null,
                 "rating": "gender-regressive" | ... | null}]}
 
@@ -36,7 +39,8 @@ from genderlens.commands.runner import FileResult
 
 SCHEMA_VERSION = 1
 COLUMNS = ("path", "status", "language", "error", "warning", "info", "flagged", "not_met",
-           "needs_review", "suppressed", "message", "outputs", "seconds", "verdict", "rating")
+           "needs_review", "suppressed", "message", "outputs", "seconds", "read", "reading",
+           "verdict", "rating")
 
 
 @dataclass(slots=True)
@@ -54,6 +58,8 @@ class Row:
     message: str | None = None
     outputs: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    read: float | None = None
+    reading: list[str] = field(default_factory=list)
     verdict: str | None = None
     rating: str | None = None
 
@@ -72,12 +78,14 @@ def rows(results: Sequence[FileResult], base: Path | None = None) -> list[Row]:
         counts = r.review.counts()
         statuses = [i.status for i in r.review.items]
         verdict, rating = judge(r.review)
+        cov = r.review.document.coverage
         out.append(Row(
             r.path, "reviewed" if r.error is None else "failed", r.review.document.language,
             counts["error"], counts["warning"], counts["info"],
             statuses.count("flagged"), statuses.count("not-met"),
             statuses.count("needs-review"), r.review.suppressed, r.error, outputs,
-            round(r.seconds, 3), verdict.key, rating.key))
+            round(r.seconds, 3), round(cov.body_share, 4) if cov is not None else None,
+            [w.code for w in r.review.warnings], verdict.key, rating.key))
     return out
 
 
@@ -122,6 +130,8 @@ def to_csv(table: Sequence[Row]) -> str:
         d["outputs"] = " ".join(r.outputs)
         d["message"] = r.message or ""
         d["language"] = r.language or ""
+        d["read"] = "" if r.read is None else r.read
+        d["reading"] = " ".join(r.reading)
         d["verdict"] = r.verdict or ""
         d["rating"] = r.rating or ""
         w.writerow([d[c] for c in COLUMNS])
@@ -153,6 +163,8 @@ def to_markdown(table: Sequence[Row]) -> str:
         if r.outputs:
             name = f"[{name}]({r.outputs[0].replace(' ', '%20')})"
         status = r.status if not r.message else f"{r.status}: {_md_cell(r.message)}"
+        if r.reading:
+            status += f" ({', '.join(r.reading)})"
         lines.append(f"| {name} | {status} | {r.verdict or ''} | {r.rating or ''} | "
                      f"{r.error} | {r.warning} | {r.info} | "
                      f"{r.flagged} | {r.not_met} | {r.suppressed} |")
@@ -222,6 +234,8 @@ def print_table(table: Sequence[Row], console: Any) -> None:
             style = {"revise": "red", "pass-with-conditions": "yellow"}.get(r.verdict or "",
                                                                              "green")
             status = f"[{style}]{r.verdict or 'ok'}[/]"
+            if r.reading:
+                status += f" [yellow]({', '.join(r.reading)})[/]"
         else:
             status = f"[red]{r.status}[/]"
         t.add_row(_escape(r.path), str(r.error), str(r.warning), str(r.info), str(r.flagged),

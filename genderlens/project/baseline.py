@@ -126,10 +126,8 @@ def load(path: Path) -> Baseline:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(
-            f"{path}: baseline file not found "
-            "(create it with 'genderlens baseline create PATH... -o FILE')"
-        ) from None
+        raise ConfigError(f"{path}: baseline file not found "
+                          "(create it with 'genderlens baseline create PATH... -o FILE')") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read baseline: {exc}") from None
     except json.JSONDecodeError as exc:
@@ -138,54 +136,33 @@ def load(path: Path) -> Baseline:
         raise ConfigError(f"{path}: not a genderlens baseline (no 'findings' list)")
     version = data.get("schema_version")
     if version != SCHEMA_VERSION:
-        raise ConfigError(
-            f"{path}: baseline schema_version {version!r} is not supported "
-            f"(expected {SCHEMA_VERSION})"
-        )
+        raise ConfigError(f"{path}: baseline schema_version {version!r} is not supported "
+                          f"(expected {SCHEMA_VERSION})")
     entries = []
     for i, raw in enumerate(data["findings"]):
-        if not isinstance(raw, dict) or not all(
-            isinstance(raw.get(k), str) for k in ("id", "path", "rule")
-        ):
+        if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str)
+                                                for k in ("id", "path", "rule")):
             raise ConfigError(f"{path}: findings[{i}]: expected id, path and rule strings")
-        entries.append(
-            Entry(
-                raw["id"],
-                raw["path"],
-                raw["rule"],
-                str(raw.get("quote", "")),
-                str(raw.get("severity", "")),
-                str(raw.get("locator", "")),
-            )
-        )
+        entries.append(Entry(raw["id"], raw["path"], raw["rule"], str(raw.get("quote", "")),
+                             str(raw.get("severity", "")), str(raw.get("locator", ""))))
     return Baseline(entries, path.resolve().parent)
 
 
 def entries_for(review: Review, path: str | os.PathLike[str], folder: Path) -> list[Entry]:
     key = relative_key(path, folder)
-    return [
-        Entry(f.fingerprint, key, f.rule, f.quote, f.severity.name, f.locator.text)
-        for f in review.findings
-    ]
+    return [Entry(f.fingerprint, key, f.rule, f.quote, f.severity.name, f.locator.text)
+            for f in review.findings]
 
 
 def dumps(entries: Iterable[Entry]) -> str:
     from genderlens import __version__
 
     rows: list[dict[str, Any]] = [
-        {
-            "id": e.id,
-            "path": e.path,
-            "rule": e.rule,
-            "severity": e.severity,
-            "locator": e.locator,
-            "quote": e.quote,
-        }
+        {"id": e.id, "path": e.path, "rule": e.rule, "severity": e.severity,
+         "locator": e.locator, "quote": e.quote}
         for e in sorted(entries, key=lambda e: (e.path, e.rule, e.locator, e.id))
     ]
-    doc = {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "genderlens", "version": __version__},
-        "findings": rows,
-    }
+    doc = {"schema_version": SCHEMA_VERSION,
+           "tool": {"name": "genderlens", "version": __version__},
+           "findings": rows}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -92,15 +92,8 @@ class Config:
     def override(self, flags: Overrides) -> Config:
         """These settings with the command line's on top (flags always win)."""
         changes: dict[str, Any] = {}
-        for name in (
-            "checklists",
-            "language",
-            "enable",
-            "fail_on",
-            "memo_language",
-            "doublets",
-            "baseline",
-        ):
+        for name in ("checklists", "language", "enable", "fail_on", "memo_language",
+                     "doublets", "baseline"):
             value = getattr(flags, name)
             if value is not None:
                 changes[name] = value
@@ -214,10 +207,8 @@ def load_config(path: Path) -> Config:
         prefix = "tool.genderlens."
         extra = [k for k in data if k != "tool"] if path.name != "pyproject.toml" else []
         if extra:
-            raise ConfigError(
-                f"{path}: unknown key '{extra[0]}' (genderlens settings go at "
-                "the top level of .genderlens.toml)"
-            )
+            raise ConfigError(f"{path}: unknown key '{extra[0]}' (genderlens settings go at "
+                              "the top level of .genderlens.toml)")
     else:
         table = data
         prefix = ""
@@ -234,11 +225,9 @@ def parse_table(table: Mapping[str, Any], *, source: Path | None, prefix: str = 
         key = raw_key.replace("-", "_")
         if key not in KEYS:
             hint = _close(key, KEYS)
-            raise ConfigError(
-                f"{where}: unknown key '{prefix}{raw_key}'"
-                + (f" (did you mean '{hint}'?)" if hint else "")
-                + f"; known keys: {', '.join(KEYS)}"
-            )
+            raise ConfigError(f"{where}: unknown key '{prefix}{raw_key}'"
+                              + (f" (did you mean '{hint}'?)" if hint else "")
+                              + f"; known keys: {', '.join(KEYS)}")
         if key in values:
             raise ConfigError(f"{where}: key '{prefix}{raw_key}' is given twice")
         values[key] = _check(key, value, f"{where}: {prefix}{raw_key}")
@@ -286,14 +275,12 @@ def _check(key: str, value: Any, what: str) -> Any:
         return value
     if key == "severity":
         if not isinstance(value, dict):
-            raise ConfigError(f'{what}: expected a table of rule = "error|warning|info"')
+            raise ConfigError(f"{what}: expected a table of rule = \"error|warning|info\"")
         return tuple((str(k), _choice(v, SEVERITY_NAMES, f"{what}.{k}")) for k, v in value.items())
     if key == "agency_names":
         if not isinstance(value, dict):
-            raise ConfigError(
-                f"{what}: expected a table such as "
-                '{ gender_equality_agency = "...", womens_union = "..." }'
-            )
+            raise ConfigError(f"{what}: expected a table such as "
+                              "{ gender_equality_agency = \"...\", womens_union = \"...\" }")
         out = []
         for k, v in value.items():
             if not isinstance(v, str):
@@ -302,8 +289,8 @@ def _check(key: str, value: Any, what: str) -> Any:
         return tuple(out)
     if key == "per_file_ignores":
         if not isinstance(value, dict):
-            raise ConfigError(f'{what}: expected a table of "glob" = [rule, ...]')
-        return tuple((str(k), _str_list(v, f'{what}."{k}"')) for k, v in value.items())
+            raise ConfigError(f"{what}: expected a table of \"glob\" = [rule, ...]")
+        return tuple((str(k), _str_list(v, f"{what}.\"{k}\"")) for k, v in value.items())
     raise AssertionError(key)  # pragma: no cover - KEYS and _check agree
 
 
@@ -363,7 +350,7 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
                 out.append(re.escape(pat[i]))
                 i += 1
             else:
-                body = pat[i + 1 : j]
+                body = pat[i + 1:j]
                 if body.startswith("!"):
                     body = "^" + body[1:]
                 out.append(f"[{body}]")
@@ -410,9 +397,8 @@ def selector_matches(selector: str, rule: str) -> bool:
     return selector in (item, checklist)
 
 
-def expand(
-    selectors: Iterable[str], rules: Iterable[str], *, where: str = "", strict: bool = True
-) -> frozenset[str]:
+def expand(selectors: Iterable[str], rules: Iterable[str], *, where: str = "",
+           strict: bool = True) -> frozenset[str]:
     """Full rule ids named by ``selectors``; unknown selectors are errors when strict."""
     known = tuple(rules)
     out: set[str] = set()
@@ -420,11 +406,9 @@ def expand(
         hits = {r for r in known if selector_matches(sel, r)}
         if not hits and strict:
             hint = _close(sel, known)
-            raise ConfigError(
-                f"{where or 'configuration'}: unknown rule or checklist '{sel}'"
-                + (f" (did you mean '{hint}'?)" if hint else "")
-                + " (see 'genderlens rules list')"
-            )
+            raise ConfigError(f"{where or 'configuration'}: unknown rule or checklist '{sel}'"
+                              + (f" (did you mean '{hint}'?)" if hint else "")
+                              + " (see 'genderlens rules list')")
         out |= hits
     return frozenset(out)
 
@@ -482,7 +466,8 @@ def effective(cfg: Config, path: Path) -> Effective:
     disable = set(expand(cfg.disable, rules, where=f"{where}: disable"))
     if cfg.doublets is False:
         disable |= {r for r in rules if "doublet" in r.partition(".")[2]}
-    enable_only = expand(cfg.enable, rules, where=f"{where}: enable") if cfg.enable else frozenset()
+    enable_only = (expand(cfg.enable, rules, where=f"{where}: enable")
+                   if cfg.enable else frozenset())
     severity: dict[str, str] = {}
     for sel, level in cfg.severity:
         for rule in sorted(expand([sel], rules, where=f"{where}: severity")):
@@ -490,7 +475,7 @@ def effective(cfg: Config, path: Path) -> Effective:
     ignored: set[str] = set()
     rel = relative_to(path, cfg.root) if cfg.root else None
     for pattern, sels in cfg.per_file_ignores:
-        found = expand(sels, rules, where=f'{where}: per_file_ignores."{pattern}"')
+        found = expand(sels, rules, where=f"{where}: per_file_ignores.\"{pattern}\"")
         candidate = rel if rel is not None else Path(path).name
         if glob_match(pattern, candidate):
             ignored |= found
@@ -510,7 +495,7 @@ def effective(cfg: Config, path: Path) -> Effective:
 # -------------------------------------------------------------------------- init
 
 
-STARTER = """\
+STARTER = '''\
 # genderlens configuration (see "Configuration" in the genderlens README).
 # The nearest .genderlens.toml (or pyproject.toml with [tool.genderlens]) above a draft
 # applies to it; command-line flags override it. Unknown keys are errors.
@@ -565,7 +550,7 @@ fail_on = "error"
 # carry inline comments.
 # [per_file_ignores]
 # "annexes/*.docx" = ["gm-20-stereotyped-roles"]
-"""
+'''
 
 
 def write_starter(path: Path, force: bool = False) -> Path:

@@ -37,8 +37,7 @@ SCHEMA_VERSION = 1
 MIN_SIMILARITY = 0.6
 _MARKER = re.compile(
     r"^\s*(?:(?:Điều|Article|Section|s\.)\s*\d+[a-z]?\.?|\d+[.)]|\(?[a-zđ]\)|\([ivx]+\))\s*",
-    re.IGNORECASE,
-)
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +58,8 @@ class DiffResult:
         return [m for m in self.unchanged if m.moved]
 
     def counts(self) -> dict[str, int]:
-        return {
-            "new": len(self.new),
-            "resolved": len(self.resolved),
-            "unchanged": len(self.unchanged),
-            "moved": len(self.moved),
-        }
+        return {"new": len(self.new), "resolved": len(self.resolved),
+                "unchanged": len(self.unchanged), "moved": len(self.moved)}
 
 
 class _Context:
@@ -153,16 +148,9 @@ def compare(old: Review, new: Review) -> DiffResult:
 def finding_dict(f: Finding) -> dict[str, Any]:
     loc: dict[str, Any] = {"text": f.locator.text, **f.locator.fields()}
     loc["line"] = f.span.line if f.span is not None else None
-    return {
-        "id": f.fingerprint,
-        "rule": f.rule,
-        "severity": f.severity.name,
-        "category": f.category,
-        "location": loc,
-        "quote": f.quote,
-        "message": f.message,
-        "suggestion": f.suggestion,
-    }
+    return {"id": f.fingerprint, "rule": f.rule, "severity": f.severity.name,
+            "category": f.category, "location": loc, "quote": f.quote, "message": f.message,
+            "suggestion": f.suggestion}
 
 
 def to_json(d: DiffResult, old_path: str, new_path: str) -> str:
@@ -176,10 +164,8 @@ def to_json(d: DiffResult, old_path: str, new_path: str) -> str:
         "counts": d.counts(),
         "new_findings": [finding_dict(f) for f in d.new],
         "resolved": [finding_dict(f) for f in d.resolved],
-        "unchanged": [
-            {"old": finding_dict(m.old), "new": finding_dict(m.new), "moved": m.moved}
-            for m in d.unchanged
-        ],
+        "unchanged": [{"old": finding_dict(m.old), "new": finding_dict(m.new), "moved": m.moved}
+                      for m in d.unchanged],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
@@ -192,14 +178,9 @@ def _md_line(f: Finding) -> str:
 
 def to_markdown(d: DiffResult, old_path: str, new_path: str, show_unchanged: bool = False) -> str:
     c = d.counts()
-    out = [
-        f"# genderlens diff: {old_path} → {new_path}",
-        "",
-        "| new | resolved | unchanged | of which moved |",
-        "|---|---|---|---|",
-        f"| {c['new']} | {c['resolved']} | {c['unchanged']} | {c['moved']} |",
-        "",
-    ]
+    out = [f"# genderlens diff: {old_path} → {new_path}", "",
+           "| new | resolved | unchanged | of which moved |", "|---|---|---|---|",
+           f"| {c['new']} | {c['resolved']} | {c['unchanged']} | {c['moved']} |", ""]
     out += ["## New findings", ""] + ([_md_line(f) for f in d.new] or ["None."]) + [""]
     out += ["## Resolved findings", ""] + ([_md_line(f) for f in d.resolved] or ["None."]) + [""]
     if d.moved:
@@ -238,11 +219,9 @@ def run_diff(
     if fail_on is not None and fail_on not in FAIL_ON:
         raise UsageError(f"--fail-on must be error, warning, info or never, not {fail_on!r}")
     resolver = ConfigResolver(config, isolated=no_config)
-    cfg = resolver.for_path(new).override(
-        Overrides(
-            checklists=tuple(checklists) if checklists else None, language=language, fail_on=fail_on
-        )
-    )
+    cfg = resolver.for_path(new).override(Overrides(
+        checklists=tuple(checklists) if checklists else None, language=language,
+        fail_on=fail_on))
     settings = effective(cfg, new)
     reviews: list[Review] = []
     failed = False
@@ -258,11 +237,8 @@ def run_diff(
         return 3
     result = compare(reviews[0], reviews[1])
     old_name, new_name = display_path(old), display_path(new)
-    text = (
-        to_json(result, old_name, new_name)
-        if fmt == "json"
-        else to_markdown(result, old_name, new_name, show_unchanged)
-    )
+    text = (to_json(result, old_name, new_name) if fmt == "json"
+            else to_markdown(result, old_name, new_name, show_unchanged))
     if output is None or str(output) == "-":
         sys.stdout.write(text)
     else:

@@ -8,6 +8,7 @@ else is refused with a clear message rather than read as mojibake.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from genderlens.errors import InputError
@@ -107,5 +108,16 @@ def read_text(path: Path) -> ReadResult:
     if not data.strip():
         raise InputError(str(path), "the file is empty")
     text, enc = decode(data, str(path))
+    if len(_MD_HEADING.findall(text, 0, 1 << 20)) >= 2:
+        # Markdown saved as .txt ("### 5 Signature"): read it as the .md it is, so
+        # its headings structure it the same way.
+        from genderlens.readers.markdown import read_markdown
+
+        result = read_markdown(path)
+        result.format = "txt"
+        return result
     paras = paragraphs_from_lines(split_lines(text))
     return ReadResult(path=str(path), format="txt", paragraphs=paras, encoding=enc, size=len(data))
+
+
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)

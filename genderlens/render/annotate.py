@@ -84,11 +84,8 @@ def _is_content(child: etree._Element) -> bool:
     return child.tag != _RPR and isinstance(child.tag, str)
 
 
-def _split(
-    run: etree._Element,
-    el: etree._Element,
-    k: int,
-) -> tuple[etree._Element | None, etree._Element | None]:
+def _split(run: etree._Element, el: etree._Element, k: int,
+           ) -> tuple[etree._Element | None, etree._Element | None]:
     """Split ``run`` so that a boundary falls ``k`` characters into ``el``; return the
     (left, right) runs either side (None where nothing is on that side)."""
     children = list(run)
@@ -102,7 +99,7 @@ def _split(
         tail_t.set(_XML_SPACE, "preserve")
         el.text = text[:k]
         el.set(_XML_SPACE, "preserve")
-        for child in children[i + 1 :]:
+        for child in children[i + 1:]:
             right.append(child)
         run.addnext(right)
         return run, right
@@ -194,9 +191,8 @@ def _text_length(p: etree._Element) -> int:
     return sum(len(t) for _, t, _ in _pieces(p))
 
 
-def place_comment(
-    p: etree._Element, start: int, end: int, cid: int, end_p: etree._Element | None = None
-) -> None:
+def place_comment(p: etree._Element, start: int, end: int, cid: int,
+                  end_p: etree._Element | None = None) -> None:
     """Anchor comment ``cid`` on characters ``start:end`` of the paragraph's accepted
     text (``end`` counted in ``end_p`` when the range runs into a later paragraph; an
     empty range marks a point). The reference run follows the range outside any
@@ -290,11 +286,8 @@ def _summary_text(findings: list[Finding], s: dict[str, object]) -> list[str]:
 
 def _title_paragraph(doc: Document, main: str) -> Paragraph | None:
     """The paragraph that starts the title, else the first non-empty body paragraph."""
-    candidates = [
-        p
-        for p in doc.paragraphs
-        if p.anchor.part == main and p.anchor.index is not None and p.raw.strip()
-    ]
+    candidates = [p for p in doc.paragraphs
+                  if p.anchor.part == main and p.anchor.index is not None and p.raw.strip()]
     title = " ".join((doc.title or "").split())
     if title:
         for p in candidates[:60]:
@@ -369,12 +362,8 @@ def annotated_bytes(
     return data, result
 
 
-def _element(
-    doc: Document,
-    idx: int,
-    main: str,
-    elements: list[etree._Element],
-) -> etree._Element | None:
+def _element(doc: Document, idx: int, main: str, elements: list[etree._Element],
+             ) -> etree._Element | None:
     para = doc.paragraphs[idx]
     index = para.anchor.index
     if para.anchor.part != main or index is None or not 0 <= index < len(elements):
@@ -383,12 +372,8 @@ def _element(
     return el if paragraph_text(el) == para.raw else None
 
 
-def _target(
-    doc: Document,
-    f: Finding,
-    main: str,
-    elements: list[etree._Element],
-) -> tuple[etree._Element, Paragraph] | str | None:
+def _target(doc: Document, f: Finding, main: str, elements: list[etree._Element],
+            ) -> tuple[etree._Element, Paragraph] | str | None:
     """Where a finding's comment goes: (w:p, paragraph), "mismatch", or None for the
     summary (no span, another part, a text box)."""
     span = f.span

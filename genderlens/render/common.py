@@ -31,6 +31,8 @@ def location(finding: Finding) -> dict[str, Any]:
     loc["column"] = span.column if span is not None else None
     if finding.locator.quoted_in:
         loc["quoted_in"] = finding.locator.quoted_in
+    if finding.locator.instrument:
+        loc["instrument"] = finding.locator.instrument
     return loc
 
 
@@ -48,6 +50,8 @@ def article_key(finding: Finding, lang: str) -> str:
     loc = finding.locator
     if loc.article:
         head = f"Điều {loc.article}" if lang == "vi" else f"Section {loc.article}"
+        if loc.instrument:
+            head = f"{loc.instrument}, {head}"
         if loc.quoted_in:
             head += f" ({loc.quoted_in})"
         return head

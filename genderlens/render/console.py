@@ -69,6 +69,19 @@ def _summary(ctx: dict[str, Any], console: Any) -> None:
             console.print(line)
 
 
+def _reading(ctx: dict[str, Any], console: Any) -> None:
+    """What was read, where the memo's summary page shows it."""
+    from rich.text import Text
+
+    reading = ctx["reading"]
+    for warning in reading["warnings"]:
+        console.print(Text(f"⚠ {warning}", style="bold yellow"))
+    cover = " ".join(v for v in (reading["coverage"], reading["left_out"],
+                                 reading["instruments"]) if v)
+    if cover:
+        console.print(Text(cover, style="dim"))
+
+
 def _notes(g: dict[str, Any], console: Any) -> None:
     from rich.text import Text
 
@@ -136,6 +149,7 @@ def print_review(review: Review, console: Any, *, memo_lang: str | None = None,
     doc = ctx["doc"]
     console.print(Text(f"{doc['title']}", style="bold"), Text(f"  {doc['path']}", style="dim"))
     _summary(ctx, console)
+    _reading(ctx, console)
     for sec in ctx["sections"]:
         console.rule(Text(f"{sec['heading']} ({sec['count']})", style="bold"), align="left")
         for g in sec["note_groups"]:

@@ -21,6 +21,7 @@ from typing import Any
 
 from genderlens.model import Finding, ItemResult, Review, Severity
 from genderlens.render.common import article_key, display_path, memo_language, summary
+from genderlens.render.reading import reading_context
 from genderlens.render.strings import strings
 from genderlens.render.verdict import Rating, Rules, Verdict, judge, rules
 
@@ -617,6 +618,7 @@ def memo_context(
         "language_annex": [f for f in numbered if f["category"] == "language"],
         "recommendations": _recommendations(ordered, numbered, s, titles),
         "questions": [_item(i, s, 0) for i in review.items if i.status == "needs-review"],
+        "reading": reading_context(review, s),
         "method": {
             "read": _fmt(s["method_read"], format=doc["format"], path=doc["path"],
                          paragraphs=doc["paragraphs"], articles=doc["articles"]),

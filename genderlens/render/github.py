@@ -48,6 +48,11 @@ def render_github(
     lines: list[str] = []
     for path, result in entries(reviews):
         if isinstance(result, Review):
+            lines.extend(
+                f"::warning file={_prop(display_path(path))},title=genderlens {w.code}::"
+                f"{_data(w.message)}"
+                for w in result.warnings
+            )
             lines.extend(annotation(path, f) for f in result.findings)
         else:
             lines.append(f"::error file={_prop(display_path(path))}::{_data(str(result))}")

@@ -28,6 +28,22 @@ Schema, version 1::
           },
           "summary": {"error": 0, "warning": 3, "info": 1, "total": 4,
                       "items": {"met": 5, "flagged": 2, ...}},        # extra
+          "coverage": {                        # extra: how much the checks read
+            "characters": 30698, "read": 30270,
+            "share": 0.986,                    # read / characters
+            "body_share": 1.0,                 # read / text outside the left-out parts
+            "left_out": {"header": 280, "signature": 148},   # characters per reason:
+                    # header | signature | notes | table-of-contents | metadata
+            "left_out_spans": [{"reason": "signature", "where": "Phần ký ban hành",
+                                "paragraphs": [410, 414], "line": 415,
+                                "characters": 148}],
+            "instruments": ["Quy chế"],        # further instruments, by name
+            "articles": 42, "paragraph_units": 0
+          },
+          "warnings": [                        # extra: how the draft was read
+            {"code": "no-text" | "no-provisions" | "low-coverage" | "reader",
+             "message": "..."}
+          ],
           "findings": [
             {
               "id": "3f2a9c0e1b7d4a65",        # Finding.fingerprint: rule + locator +
@@ -45,8 +61,10 @@ Schema, version 1::
                 "article": "169", "clause": "2", "point": "a", "subpoint": null,
                 "line": 12 | null,             # 1-based; null for .docx and omissions
                 "column": 5 | null,            # extra, 1-based
-                "quoted_in": "Điều 2"          # extra, only for text quoted by an
-              },                               # amending law
+                "quoted_in": "Điều 2",         # extra, only for text quoted by an
+                                               # amending law
+                "instrument": "Quy chế"        # extra, only when the unit is not in
+              },                               # the file's main instrument
               "quote": "nam đủ 62 tuổi",       # "" for omissions (nothing to quote)
               "message": "...",
               "suggestion": "...",             # "" when there is none
@@ -89,6 +107,7 @@ from typing import Any
 from genderlens.model import Finding, ItemResult, Justification, Review
 from genderlens.render import Entry, Reviews, entries
 from genderlens.render.common import location, summary
+from genderlens.render.reading import coverage_dict, warnings_list
 from genderlens.render.verdict import judge
 
 _JUSTIFIABLE = frozenset({"differential", "exclusion"})
@@ -153,6 +172,8 @@ def file_dict(path: str, review: Review) -> dict[str, Any]:
         "error": None,
         **judgement(review),
         "summary": summary(review),
+        "coverage": coverage_dict(doc.coverage),
+        "warnings": warnings_list(review),
         "findings": [finding_dict(f) for f in review.findings],
         "items": [item_dict(i) for i in review.items],
     }

@@ -84,6 +84,11 @@ def _rich(ctx: dict[str, Any]) -> None:
         else:
             rewrite = RichText(f["suggestion"])
         f["rewrite_rt"] = rewrite
+    reading = ctx["reading"]
+    ctx["reading_text"] = " ".join(
+        v for v in (*reading["warnings"], reading["coverage"], reading["left_out"],
+                    reading["instruments"]) if v
+    )
     ctx["checklists_text"] = ", ".join(
         f"{c['id']} ({ctx['s']['version']} {c['version']})" for c in ctx["method"]["checklists"]
     )

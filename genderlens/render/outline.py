@@ -20,6 +20,7 @@ def unit_to_dict(unit: Unit) -> dict[str, Any]:
             "text": unit.locator.text,
             **unit.locator.fields(),
             "quoted_in": unit.locator.quoted_in,
+            **({"instrument": unit.locator.instrument} if unit.locator.instrument else {}),
         },
         "quoted": unit.quoted,
         "length": len(unit.text),

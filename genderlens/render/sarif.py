@@ -160,6 +160,15 @@ def to_sarif(reviews: Reviews) -> dict[str, Any]:
                 "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
             })
             continue
+        notes.extend(
+            {
+                "level": "warning",
+                "message": {"text": w.message},
+                "descriptor": {"id": w.code},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
+            }
+            for w in result.warnings
+        )
         j = judgement(result)
         verdicts.append({"artifactIndex": artifact["index"], "path": display_path(path),
                          "verdict": j["verdict"], "verdictReason": j["verdict_reason"],
@@ -181,7 +190,7 @@ def to_sarif(reviews: Reviews) -> dict[str, Any]:
         "columnKind": "unicodeCodePoints",
         "properties": {"verdicts": verdicts},
         "invocations": [{
-            "executionSuccessful": not notes,
+            "executionSuccessful": not any(n["level"] == "error" for n in notes),
             "toolExecutionNotifications": notes,
         }],
     }

@@ -71,9 +71,7 @@ class PackageEditor:
             for name in self.order:
                 if name in self.edited:
                     data = etree.tostring(
-                        self.edited[name],
-                        xml_declaration=True,
-                        encoding="UTF-8",
+                        self.edited[name], xml_declaration=True, encoding="UTF-8",
                         standalone=True,
                     )
                 else:
@@ -156,14 +154,8 @@ class Comments:
     """The comments part of the main document: existing comments are kept and new ids
     start above every id already used, in the part or in the document's markers."""
 
-    def __init__(
-        self,
-        editor: PackageEditor,
-        main: str,
-        date: str,
-        author: str = "genderlens",
-        initials: str = "GL",
-    ) -> None:
+    def __init__(self, editor: PackageEditor, main: str, date: str,
+                 author: str = "genderlens", initials: str = "GL") -> None:
         self.editor = editor
         self.date = date
         self.author = author
@@ -179,13 +171,10 @@ class Comments:
         editor.ensure_override(part, COMMENTS_CT)
         self.part = part
         markers = (W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference")
-        self.next_id = (
-            max(
-                _max_id([self.root], [W + "comment"]),
-                _max_id([editor.xml(main)], markers),
-            )
-            + 1
-        )
+        self.next_id = max(
+            _max_id([self.root], [W + "comment"]),
+            _max_id([editor.xml(main)], markers),
+        ) + 1
         self.added = 0
 
     def _free_name(self, wanted: str) -> str:

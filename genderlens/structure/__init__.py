@@ -5,6 +5,7 @@ from __future__ import annotations
 from genderlens.model import Document
 from genderlens.readers.base import ReadResult
 from genderlens.structure.builder import build_units, locator_text
+from genderlens.structure.coverage import measure, reading_warnings
 from genderlens.structure.language import LANGUAGES, detect_language
 from genderlens.structure.metadata import extract_metadata
 
@@ -15,7 +16,7 @@ def build_document(result: ReadResult, language: str | None = None) -> Document:
     lang = language or detect_language(result.paragraphs)
     units = build_units(result.paragraphs, lang)
     title, meta = extract_metadata(result.paragraphs, units, lang, result.metadata)
-    return Document(
+    doc = Document(
         path=result.path,
         format=result.format,
         language=lang,
@@ -28,3 +29,6 @@ def build_document(result: ReadResult, language: str | None = None) -> Document:
         warnings=list(result.warnings),
         size=result.size,
     )
+    doc.coverage = measure(doc)
+    doc.reading_warnings = reading_warnings(doc, doc.coverage)
+    return doc

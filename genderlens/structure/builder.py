@@ -9,7 +9,19 @@ the innermost open unit. Three states sit around that loop:
 * quoted text in an amending law (a paragraph opening with a quotation mark): units
   found there belong to the *amended* law, hang under the amending unit, and never
   touch the host's numbering;
-* back matter: the signature block and annexes after the last article.
+* back matter: the signature block after the last article, which holds only the
+  short lines that belong to it (names, titles, recipients).
+
+A file may hold several *instruments*: a decision and the regulation it issues
+("ban hành kèm theo"), annexes and schedules with their own numbering, several laws
+in one compilation. After a signature (or at an annex heading, a new national motto,
+an attached regulation's title) a new instrument opens: a root unit of kind
+"instrument" whose children are its own title, articles from Điều 1 and signature,
+cited "Quy chế, Điều 2 khoản 3". The first instrument's units stay at the root with
+the ids and citations they always had. Text that no article holds (a form, an annex
+without articles, a draft with no recognised structure) becomes one unit per
+paragraph, cited "đoạn 12 (dòng 40)", so that findings are located and no unit is
+the whole document.
 """
 
 from __future__ import annotations
@@ -37,8 +49,37 @@ _VI_SIGNATURE = re.compile(
     r"|CHỦ TỊCH(?: QUỐC HỘI| NƯỚC)?\s*$"
     r"|(?:THỦ TƯỚNG|BỘ TRƯỞNG|PHÓ THỦ TƯỚNG)(?:\s.*)?$)"
 )
-_VI_ANNEX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:[IVXLC]+|\d+|số\s*\d+))?\b[.:]?", re.I)
+# "PHỤ LỤC II", "Phụ lục số 2", "Phụ lục" alone, "Phụ lục I: Danh mục ...": a heading, not
+# a sentence about a contract's annex ("Phụ lục hợp đồng lao động là …").
+_VI_ANNEX = re.compile(
+    r"^(?:PHỤ LỤC\b"
+    r"|(?:Phụ lục|Phụ Lục)\s+(?:số\s*)?(?:[IVXLC]+|\d+[A-Za-z]?)\b"
+    r"|(?:Phụ lục|Phụ Lục)\s*(?:[.:\-–—]|$))"
+)
+# "Phụ lục 01.docx": a link to an attached file, not an annex heading.
+_ATTACHMENT = re.compile(r"\.(?:docx?|pdf|xlsx?|rtf|zip|odt)\s*\)?$", re.I)
 _EN_ANNEX = re.compile(r"^(?:SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\b")
+_EN_ANNEX_NAME = re.compile(
+    r"^(SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\b\s*([IVXLC]+|\d+[A-Z]?|[A-Z])?\b"
+)
+_VI_ANNEX_NAME = re.compile(r"^(PHỤ LỤC|Phụ lục)\s*((?:số\s*)?(?:[IVXLC]+|\d+[A-Za-z]?))?\b", re.I)
+# The types of Vietnamese instruments, as their title line shows them in capitals.
+_VI_DOC_TYPE = re.compile(
+    r"^(BỘ LUẬT|LUẬT|PHÁP LỆNH|NGHỊ QUYẾT|NGHỊ ĐỊNH|QUYẾT ĐỊNH|THÔNG TƯ LIÊN TỊCH|THÔNG TƯ|"
+    r"CHỈ THỊ|QUY CHẾ|ĐIỀU LỆ|QUY ĐỊNH|QUY TRÌNH|QUY TẮC|NỘI QUY|HƯỚNG DẪN|CHƯƠNG TRÌNH|"
+    r"KẾ HOẠCH|ĐỀ ÁN|CHIẾN LƯỢC|DANH MỤC|TIÊU CHUẨN|MẪU SỐ|MẪU)\b(.*)$"
+)
+# The issuing body heading a further instrument (after a signature only).
+_VI_ISSUER_LINE = re.compile(
+    r"^(?:QUỐC HỘI|CHÍNH PHỦ|ỦY BAN THƯỜNG VỤ QUỐC HỘI|BỘ (?!TRƯỞNG)[A-ZĐÀ-Ỹ ,]+"
+    r"|ỦY BAN NHÂN DÂN [A-ZĐÀ-Ỹ ,]+|HỘI ĐỒNG NHÂN DÂN [A-ZĐÀ-Ỹ ,]+)$"
+)
+_VI_MOTTO = re.compile(r"^CỘNG H[OÒ]A XÃ HỘI CHỦ NGHĨA VIỆT NAM\b")
+_VI_ISSUED_WITH = re.compile(r"^\(?\s*(?:Ban hành|Được ban hành)?\s*kèm theo\b", re.I)
+# Lines a signature block is made of: short ones (names, titles, "(Đã ký)") and the list
+# of recipients ("Nơi nhận:", "- Như Điều 3;", "- Lưu: VT").
+_SIGNATURE_LINE_MAX = 160
+_EN_SIGNATURE = re.compile(r"^(?:Date of Royal Assent|Approved\b|Speaker of the House)", re.I)
 # Consolidations end with provisions of *other* (amending) Acts: kept as quoted units.
 _EN_RELATED = re.compile(r"^(?:RELATED PROVISIONS|AMENDMENTS NOT IN FORCE)\s*$", re.I)
 # An index of the articles repeated after the text (Pháp điển pages, consolidations).
@@ -48,6 +89,8 @@ _INDEX_TITLE = re.compile(
     re.I,
 )
 _VI_PREAMBLE = re.compile(r"^(?:Căn cứ|Quốc hội ban hành|Chính phủ ban hành|Theo đề nghị)")
+_TITLE_LINE_MAX = 200
+_INDEX_LINE_MAX = 300  # an entry of a table of contents: a heading and a page or id
 
 KIND_WORDS_VI = {
     "part": "Phần",
@@ -66,6 +109,10 @@ NONPROVISION_WORDS = {
         "signature": "Phần ký ban hành",
         "annex": "Phụ lục",
         "other": "Ngoài điều khoản",
+        "paragraph": "đoạn {n}",
+        "line": " (dòng {line})",
+        "instrument": "Văn bản {n}",
+        "toc": "Mục lục",
     },
     "en": {
         "title": "Title",
@@ -73,6 +120,10 @@ NONPROVISION_WORDS = {
         "signature": "Signature block",
         "annex": "Schedule",
         "other": "Outside sections",
+        "paragraph": "¶ {n}",
+        "line": " (line {line})",
+        "instrument": "Instrument {n}",
+        "toc": "Contents",
     },
 }
 ID_WORDS = {
@@ -154,6 +205,21 @@ _EMPTY_FIELDS: dict[str, str | None] = {
 
 
 @dataclass(slots=True)
+class _Instrument:
+    """One instrument of the file; ``unit`` is None for the first (main) one."""
+
+    number: int
+    unit: Unit | None
+    kind: str  # "main" | "attached" | "annex" | "schedule"
+    name: str = ""
+    doc_type: str = ""
+
+    @property
+    def prefix(self) -> str:
+        return f"instr_{self.number}" if self.unit is not None else ""
+
+
+@dataclass(slots=True)
 class _Open:
     unit: Unit
     rank: int
@@ -186,8 +252,27 @@ class _Builder:
         self.quote_depth = 0
         self.article_style = ""
         self.seen_article = False
+        # instruments: the one being read, all of them, and its signature block
+        self.inst = _Instrument(1, None, "main")
+        self.instruments: list[_Instrument] = [self.inst]
+        self.signature: _Open | None = None
+        self.front_scanned = 0  # how far _front_has_body has looked into self.front
+        self.front_body = False
 
     # ------------------------------------------------------------------ helpers
+    def _roots(self) -> list[Unit]:
+        return self.inst.unit.children if self.inst.unit is not None else self.roots
+
+    def _in_instrument(self, uid: str, text: str) -> tuple[str, str]:
+        """Prefix a unit id and citation with the current instrument (none for the main
+        one, whose ids and citations never change)."""
+        inst = self.inst
+        if inst.unit is None:
+            return uid, text
+        if not uid.startswith(inst.prefix + "__"):
+            uid = f"{inst.prefix}__{uid}"
+        return uid, f"{inst.name}, {text}" if text else inst.name
+
     def _new(
         self,
         kind: str,
@@ -211,13 +296,16 @@ class _Builder:
             fields = {k: None for k in fields}
             fields[_FIELD_OF.get(kind, "article")] = number
         text = locator_text(fields, self.language, self.article_style)
+        if not quoted_in:
+            _, text = self._in_instrument("", text)
         if quoted_in:
             text = (
                 f"{text} (trích trong {quoted_in})"
                 if self.language == "vi"
                 else f"{text} (quoted in {quoted_in})"
             )
-        loc = Locator(text, **fields, quoted_in=quoted_in)
+        instrument = self.inst.name if self.inst.unit is not None else None
+        loc = Locator(text, **fields, quoted_in=quoted_in, instrument=instrument)
         seg = f"{ID_WORDS.get(kind, kind)}_{_slug(number)}" if number else kind
         if quoted and parent is not None and not parent.unit.quoted:
             seg = "q_" + seg
@@ -233,12 +321,13 @@ class _Builder:
         else:
             base = parent_id
         uid = f"{base}__{seg}" if base else seg
+        uid, _ = self._in_instrument(uid, "")
         unit = Unit(
             kind=kind, number=number, heading=heading, text="", locator=loc, id=uid, quoted=quoted
         )
         op = _Open(unit, RANK.get(kind, 0), fields=fields)
         if parent is None:
-            self.roots.append(unit)
+            self._roots().append(unit)
         else:
             parent.unit.children.append(unit)
         self.opened.append(op)
@@ -267,14 +356,45 @@ class _Builder:
         else:
             uid = kind
             label = words[kind]
+        uid, label = self._in_instrument(uid, label)
+        instrument = self.inst.name if self.inst.unit is not None else None
         unit = Unit(
-            kind=kind, number=None, heading="", text="", locator=Locator(text=label), id=uid
+            kind=kind,
+            number=None,
+            heading="",
+            text="",
+            locator=Locator(text=label, instrument=instrument),
+            id=uid,
         )
-        self.roots.append(unit)
+        self._roots().append(unit)
         op = _Open(unit, 0)
         self.opened.append(op)
         op.paras.append(idx)
         return op
+
+    def _paragraph_unit(self, idx: int) -> None:
+        """A paragraph outside any article, as a unit of its own: located by number and
+        line ("đoạn 12 (dòng 40)"), never merged into one giant unit."""
+        words = NONPROVISION_WORDS["vi" if self.language == "vi" else "en"]
+        n = idx + 1
+        label = words["paragraph"].format(n=n)
+        line = self.paragraphs[idx].anchor.line
+        if line is not None:
+            label += words["line"].format(line=line)
+        uid, label = self._in_instrument(f"para_{n}", label)
+        instrument = self.inst.name if self.inst.unit is not None else None
+        unit = Unit(
+            kind="paragraph",
+            number=str(n),
+            heading="",
+            text="",
+            locator=Locator(text=label, instrument=instrument),
+            id=uid,
+        )
+        self._roots().append(unit)
+        op = _Open(unit, 0)
+        op.paras.append(idx)
+        self.opened.append(op)
 
     # --------------------------------------------------------------------- main
     def feed(self, idx: int, para: Paragraph) -> None:
@@ -293,10 +413,9 @@ class _Builder:
 
         if self.state == "back":
             assert self.back is not None
-            if self._is_annex(text):
-                self.back = self._other("annex", idx)
-            else:
-                self._add(self.back, idx)
+            self._add(self.back, idx)
+            return
+        if self.state in ("signature", "after") and self._feed_after(idx, para, text):
             return
 
         marker = self.classify(para)
@@ -324,35 +443,40 @@ class _Builder:
             # everything after is an editorial index, not more provisions
             self._close_all()
             self.state = "back"
-            self.back = self._other("annex", idx)
+            self.back = self._other("toc", idx)
             self.back.unit.locator = Locator(text=text)
             return
         if self.seen_article and self.language == "vi" and _VI_SIGNATURE.match(text):
             self._close_all()
-            self.state = "back"
-            self.back = self._other("signature", idx)
+            self.state = "signature"
+            self.signature = self._other("signature", idx)
             return
-        if self.seen_article and self.language == "vi" and self._is_annex(text):
+        if self.seen_article or (self.inst.unit is not None and self._front_has_body()):
+            start = self._instrument_start(idx, para, text, strict=True)
+            if start is not None and (self.state != "front" or start[0] in ("annex", "schedule")):
+                self._open_instrument(*start)
+                self.front.append(idx)
+                return
+        if (
+            self.language != "vi"
+            and para.kind == "heading"
+            and (self.state != "front" or self.inst.unit is not None)
+            and _EN_RELATED.match(text)
+        ):
             self._close_all()
-            self.state = "back"
-            self.back = self._other("annex", idx)
+            if self.inst.unit is not None:
+                # The amending Acts' provisions follow the schedules but belong to the
+                # consolidation itself, as before schedules were instruments.
+                if self.state == "front":
+                    self._close_front(final=True)
+                self.inst = self.instruments[0]
+            op = self._other("annex", idx)
+            op.unit.locator = Locator(text=text.title())
+            # Everything after is quoted: provisions of the amending Acts.
+            self.quote_host = op
+            self.quote_stack = []
+            self.quote_depth = 1 << 30
             return
-        if self.language != "vi" and para.kind == "heading" and self.state != "front":
-            if _EN_RELATED.match(text):
-                self._close_all()
-                op = self._other("annex", idx)
-                op.unit.locator = Locator(text=text.title())
-                # Everything after is quoted: provisions of the amending Acts.
-                self.quote_host = op
-                self.quote_stack = []
-                self.quote_depth = 1 << 30
-                return
-            if self._is_annex(text):
-                # A schedule may sit between Parts (Criminal Code): it holds the text
-                # that follows until the next structural marker.
-                self._close_all()
-                self.loose = self._other("annex", idx)
-                return
 
         if self.state == "front":
             self.front.append(idx)
@@ -379,9 +503,140 @@ class _Builder:
         else:
             self.loose = self._other("other", idx)
 
+    # ------------------------------------------------------------ instruments
+    def _feed_after(self, idx: int, para: Paragraph, text: str) -> bool:
+        """After a signature: its own short lines, then either a new instrument or
+        prose that no article holds. False when a marker opened a new instrument and
+        the caller must still place the paragraph."""
+        start = self._instrument_start(idx, para, text, strict=False)
+        if start is not None:
+            self._open_instrument(*start)
+            self.front.append(idx)
+            return True
+        marker = self.classify(para)
+        if marker is not None and RANK[marker.kind] <= RANK["article"]:
+            # Articles after a signature belong to another instrument, even untitled.
+            self._open_instrument("attached", "")
+            return False
+        if self.language == "vi" and _VI_SIGNATURE.match(text):
+            if self.signature is None:
+                self.signature = self._other("signature", idx)
+            else:
+                self._add(self.signature, idx)
+            self.state = "signature"
+            return True
+        if self.state == "signature" and self.signature is not None and _signature_line(text):
+            self._add(self.signature, idx)
+            return True
+        self.state = "after"
+        self._paragraph_unit(idx)
+        return True
+
+    def _instrument_start(
+        self, idx: int, para: Paragraph, text: str, strict: bool
+    ) -> tuple[str, str] | None:
+        """(kind, name) when this paragraph opens another instrument. ``strict`` inside
+        a body, where a capitalised line must be a bare title ("QUY CHẾ") or be followed
+        by "(Ban hành kèm theo …)" to count."""
+        if self.language != "vi":
+            if (para.kind == "heading" or _looks_upper(text)) and self._is_annex(text):
+                m = _EN_ANNEX_NAME.match(text)
+                name = m.group(1).title() if m else "Schedule"
+                if m and m.group(2):
+                    name += f" {m.group(2)}"
+                return "schedule", name
+            return None
+        if len(text) > _TITLE_LINE_MAX:
+            return None
+        if self._is_annex(text):
+            m = _VI_ANNEX_NAME.match(text)
+            name = "Phụ lục" + (f" {' '.join(m.group(2).split())}" if m and m.group(2) else "")
+            return "annex", name
+        if _VI_MOTTO.match(text) or (not strict and _VI_ISSUER_LINE.match(text)):
+            return "attached", ""
+        m = _VI_DOC_TYPE.match(text)
+        if m and _looks_upper(text):
+            if not strict or not m.group(2).strip():
+                return "attached", ""
+            if _VI_ISSUED_WITH.match(self._next_text(idx)):
+                return "attached", ""
+            return None
+        if not strict and _VI_ISSUED_WITH.match(text):
+            return "attached", ""
+        return None
+
+    def _front_has_body(self) -> bool:
+        """Whether the text before any marker has gone past the title lines (an
+        annex's form, say): only then can a heading there open another annex."""
+        if self.state != "front":
+            return True
+        # Incremental (only paragraphs added since the last call are looked at), so
+        # a long annex without articles stays linear.
+        if self.front_scanned > len(self.front):
+            self.front_scanned, self.front_body = 0, False
+        while not self.front_body and self.front_scanned < len(self.front):
+            j = self.front_scanned
+            p = self.paragraphs[self.front[j]]
+            self.front_body = not _title_like(p, p.text.strip(), first=j == 0)
+            self.front_scanned += 1
+        return self.front_body
+
+    def _next_text(self, idx: int) -> str:
+        return self.paragraphs[idx + 1].text.strip() if idx + 1 < len(self.paragraphs) else ""
+
+    def _open_instrument(self, kind: str, name: str) -> None:
+        if self.state == "front":
+            self._close_front(final=True)
+        for i in self.pending:
+            self._paragraph_unit(i)
+        self.pending.clear()
+        self._close_all()
+        self.awaiting_heading = None
+        n = len(self.instruments) + 1
+        unit = Unit(
+            kind="instrument",
+            number=str(n),
+            heading="",
+            text="",
+            locator=Locator(text=name),
+            id=f"instr_{n}",
+        )
+        self.roots.append(unit)
+        self.inst = _Instrument(n, unit, kind, name="", doc_type=name)
+        self.instruments.append(self.inst)
+        self.state = "front"
+        self.front = []
+        self.front_scanned, self.front_body = 0, False
+        self.seen_article = False
+        self.loose = None
+        self.signature = None
+        self.back = None
+
+    def _name_instrument(self) -> None:
+        """Name the instrument from its title ("Quy chế", "Phụ lục II", "Luật Bình
+        đẳng giới"), long enough to differ from the instruments before it."""
+        inst = self.inst
+        if inst.unit is None or inst.name:
+            return
+        lines = [self.paragraphs[i].text.strip() for i in self.front[:12]]
+        short, long_ = _title_names(lines, self.language)
+        short = inst.doc_type or short
+        used = {i.name for i in self.instruments if i.name} | {self.instruments[0].doc_type}
+        name = short or NONPROVISION_WORDS["vi" if self.language == "vi" else "en"][
+            "instrument"
+        ].format(n=inst.number)
+        if name in used and long_ and long_ not in used:
+            name = long_
+        if name in used:
+            name = f"{name} ({inst.number})"
+        inst.name = name
+        inst.unit.locator = Locator(text=name, instrument=name)
+        heading = " ".join(t for t in lines[:4] if len(t) < _TITLE_LINE_MAX)
+        inst.unit.heading = " ".join(heading.split())[:300]
+
     def _is_annex(self, text: str) -> bool:
         rx = _VI_ANNEX if self.language == "vi" else _EN_ANNEX
-        return bool(rx.match(text)) and len(text) < 200
+        return bool(rx.match(text)) and len(text) < 200 and not _ATTACHMENT.search(text)
 
     def _is_heading_line(self, para: Paragraph, text: str) -> bool:
         if not text or len(text) > 250:
@@ -441,13 +696,29 @@ class _Builder:
         if marker.needs_heading:
             self.awaiting_heading = op
 
-    def _close_front(self) -> None:
+    def _close_front(self, final: bool = False) -> None:
+        """Split the text before the first marker into title and preamble. ``final``
+        when no marker ever came: keep the title lines and make every other
+        paragraph a unit of its own."""
+        if self.inst.unit is not None:
+            self._name_instrument()
+        elif not self.inst.doc_type:
+            lines = [self.paragraphs[i].text.strip() for i in self.front[:12]]
+            self.inst.doc_type = _title_names(lines, self.language)[0]
         if not self.front:
+            return
+        if final:
+            self._close_unstructured()
             return
         title_end = 0
         for j, idx in enumerate(self.front):
-            t = self.paragraphs[idx].text.strip()
+            para = self.paragraphs[idx]
+            t = para.text.strip()
             if _VI_PREAMBLE.match(t) or (self.language != "vi" and len(t) > 160):
+                break
+            if self.language == "vi" and not _title_like(para, t, first=j == 0):
+                # The title block is the header lines; a form or an explanation
+                # before the first article is text to check, not title.
                 break
             title_end = j + 1
         title, pre = self.front[:title_end], self.front[title_end:]
@@ -457,6 +728,20 @@ class _Builder:
         if pre:
             op = self._other("preamble", pre[0])
             op.paras.extend(pre[1:])
+        self.front = []
+
+    def _close_unstructured(self) -> None:
+        title_end = 0
+        for j, idx in enumerate(self.front[:12]):
+            p = self.paragraphs[idx]
+            if not _title_like(p, p.text.strip(), first=j == 0):
+                break
+            title_end = j + 1
+        if title_end:
+            op = self._other("title", self.front[0])
+            op.paras.extend(self.front[1:title_end])
+        for idx in self.front[title_end:]:
+            self._paragraph_unit(idx)
         self.front = []
 
     def _close_all(self) -> None:
@@ -516,8 +801,11 @@ class _Builder:
 
     # ------------------------------------------------------------------ finish
     def finish(self) -> list[Unit]:
-        if self.front:
-            self._close_front()
+        if self.state == "front":
+            self._close_front(final=True)
+        for i in self.pending:
+            self._paragraph_unit(i)
+        self.pending.clear()
         for op in self.opened:
             op.unit.paragraphs = tuple(op.paras)
             op.unit.text = "\n".join(self.paragraphs[i].text for i in op.paras)
@@ -548,6 +836,87 @@ def quote_delta(text: str) -> int:
     if '"' in text and text.count('"') % 2 == 1:
         delta += 1 if text.lstrip().startswith('"') else -1
     return delta
+
+
+def _looks_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _signature_line(text: str) -> bool:
+    """Names, titles, "(Đã ký)", and the list of recipients."""
+    return len(text) <= _SIGNATURE_LINE_MAX or text.startswith(("Nơi nhận", "-", "+", "–", "•"))
+
+
+_DATE_LINE = re.compile(
+    r"(?:\b[Ss]ố(?: hiệu)?\s*:|ngày\s*\S*\s*tháng\s*\S*\s*năm|^Độc lập\s*[-–—]\s*Tự do)", re.I
+)
+
+
+def _title_like(para: Paragraph, text: str, first: bool) -> bool:
+    """A line of a title block: capitals, "(Ban hành kèm theo …)", number and date."""
+    if not text or len(text) > _TITLE_LINE_MAX:
+        return False
+    if para.kind == "heading" and first:
+        return True
+    if not any(c.isalpha() for c in text):
+        return True  # "-----", "___"
+    return (
+        _looks_upper(text)
+        or bool(_VI_MOTTO.match(text))
+        or bool(_VI_ISSUED_WITH.match(text))
+        or (len(text) < 120 and bool(_DATE_LINE.search(text)))
+    )
+
+
+def _sentence_case(text: str) -> str:
+    words = text.split()
+    out = [w if any(c.isdigit() for c in w) or _ROMAN_WORD.match(w) else w.lower() for w in words]
+    joined = " ".join(out)
+    return joined[:1].upper() + joined[1:]
+
+
+_ROMAN_WORD = re.compile(r"^[IVXLC]+[.:]?$")
+
+
+def _title_names(lines: list[str], language: str) -> tuple[str, str]:
+    """(short, long) names of an instrument from its title lines: the type ("Quy
+    chế", "Luật") and the type with the title's words ("Luật Bình đẳng giới")."""
+    if language != "vi":
+        for line in lines:
+            if line and len(line) < _TITLE_LINE_MAX:
+                return "", " ".join(line.split()[:8])
+        return "", ""
+    for j, line in enumerate(lines):
+        m = _VI_DOC_TYPE.match(line)
+        if not m or not _looks_upper(line) or len(line) > _TITLE_LINE_MAX:
+            continue
+        short = _sentence_case(m.group(1))
+        rest = m.group(2).strip()
+        if not rest and j + 1 < len(lines) and not _VI_ISSUED_WITH.match(lines[j + 1]):
+            rest = lines[j + 1]
+        tail = _sentence_case(" ".join(rest.split()[:8])) if rest else ""
+        return short, f"{short} {tail}" if tail else short
+    return "", ""
+
+
+_INDEX_ENTRY = re.compile(r"^(?:Điều|Chương|Mục|Phần|Section|Part|Article)\s+\S+", re.I)
+
+
+def plausible_left_out(kind: str, para: Paragraph) -> bool:
+    """Whether a paragraph the builder put in a unit the checks skip (``kind`` title,
+    signature or toc) looks like what that unit is: coverage counts the others as
+    unread rather than trusting the label."""
+    text = para.text.strip()
+    if kind == "signature":
+        return _signature_line(text) or bool(_VI_SIGNATURE.match(text))
+    if kind == "title":
+        return len(text) <= _TITLE_LINE_MAX or para.kind == "heading"
+    if kind == "toc":
+        # an entry: a heading and a page number or id, or an article's heading with the
+        # first words of its text (Pháp điển's index)
+        return len(text) <= _INDEX_LINE_MAX or bool(_INDEX_ENTRY.match(text))
+    return True
 
 
 def _is_marginal_note(para: Paragraph, text: str) -> bool:
