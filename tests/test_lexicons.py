@@ -241,6 +241,8 @@ SWALLOW_OK = {
     "khi vợ sinh con",  # a father's leave at the birth is protective, not about wives
     "có vợ sinh con",
     "làm mẹ an toàn",  # safe motherhood: pregnancy and birth care
+    "ở cùng mẹ",  # a young child living with its mother in detention
+    "đang ở cùng mẹ",
     "vệ sinh của phụ nữ",  # menstrual hygiene: biology, like "hành kinh"
     "vệ sinh phụ nữ",
     "nursing mother",

@@ -46,11 +46,16 @@ _CITE_EN = re.compile(
     r"(?:\((?P<clause>\d+(?:\.\d+)?)\))?(?:\((?P<point>[a-z](?:\.\d+)?)\))?"
     r"(?P<other>\s+of\s+the\s+(?!Act\b)[A-Z][\w ]*Act)?"
 )
+# "Subsection 6(1) applies … to aquaculture licences", "… cũng được áp dụng đối với"
+_APPLIES_AFTER = re.compile(
+    r"(?:\s+của\s+\w+\s+này)?\s*(?:applies|apply|shall apply|cũng được áp dụng|được áp dụng)",
+    re.IGNORECASE,
+)
 # Words that make a citation the scope of the citing provision ("under section 6",
 # "quy định tại khoản 3 Điều 12"), not a mere mention.
 _SCOPE_BEFORE = re.compile(
     r"(?:under|referred to in|described in|mentioned in|pursuant to|quy định tại|"
-    r"theo quy định tại|nêu tại|tại)\s*$",
+    r"theo quy định tại|nêu tại|tại|theo)\s*$",
     re.IGNORECASE,
 )
 
@@ -294,21 +299,20 @@ def _references(
         c = by_id.get(u.id)
         if c is not None and c.shape not in ("one-sex",):
             continue
-        if u.id in marked_ids:
-            hits = find_markers(u.text, lists)
-            sexes = sexes_of(hits)
-            if len(sexes) != 1:
-                continue
+        hits = find_markers(u.text, lists) if u.id in marked_ids else []
+        sexes = sexes_of(hits)
+        if len(sexes) == 1:
             sex: str | None = next(iter(sexes))
             sex_hit = next((h for h in hits if h.label in ("female", "male")), None)
-        elif c is None and u.text and (language != "vi" or "Điều" in u.text):
+        elif not sexes and c is None and u.text and (language != "vi" or "Điều" in u.text):
             sex, sex_hit = None, None  # no sex named: only a scope taken from a one-sex rule
         else:
             continue
         for m in cite.finditer(u.text):
             if m.group("other"):
                 continue
-            if sex is None and not _SCOPE_BEFORE.search(u.text[max(0, m.start() - 30) : m.start()]):
+            scope = _SCOPE_BEFORE.search(u.text[max(0, m.start() - 30) : m.start()])
+            if sex is None and not scope and not _APPLIES_AFTER.match(u.text, m.end()):
                 continue
             article = m.group("article")
             if article.lower() == "này":

@@ -34,7 +34,8 @@ from genderlens.check.values import quantities
 # Units that measure the same thing are compared with each other.
 _FAMILY = {"age": "year", "year": "year", "month": "month", "week": "week", "day": "day",
            "hour": "hour", "minute": "minute", "percent": "percent", "times": "times",
-           "money": "money", "people": "people"}  # fmt: skip
+           "money": "money", "people": "people", "points": "points", "length": "length",
+           "area": "area", "weight": "weight"}  # fmt: skip
 NUMBER = "number"  # a value written with no unit word ("nam 50, nữ 48")
 
 _PRIMARY = re.compile(r"[;\n]|\.(?=\s|$)|:(?=\s)")
@@ -63,6 +64,22 @@ _NOT_A_VALUE = re.compile(
 )
 
 SEXES = ("female", "male")
+# "như lao động nam", "the same as for men": the other sex is the yardstick of equality
+_AS_FOR = re.compile(
+    r"\b(?:như|giống như|ngang với|bằng với|the same as|as for|as in the case of)\s+(?:đối với\s+)?"
+    r"(?:lao động|người|công dân|men|women|a man|a woman|male|female|nam|nữ)",
+    re.IGNORECASE,
+)
+# between a bare number and the sex it is for: "170 for a male applicant", "45 đối với nam"
+_FOR_SEX = re.compile(
+    r"^\d+(?:[.,]\d+)?\s*(?:for|to|in the case of|if|đối với|cho|với)\s+"
+    r"(?:(?:a|an|the|every|each|người|các|những|là)\s+)?(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "… thì Hội đồng phải": after "thì", a new subject takes the rule
+_OTHER_SUBJECT_VI = re.compile(
+    r"\bthì\s+(?!được|phải|có|bị|không|chỉ|vẫn|cũng|đủ)\w", re.IGNORECASE
+)
 _EXCEPTION = re.compile(r"\b(?:trừ|nếu|khi|unless|except|if|where)\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"^\s*(?:,|hoặc|và|hay|or|and|,\s*(?:hoặc|và|or|and))\s*$", re.I)
 RULE_KINDS = ("duty", "benefit", "assignment", "registration", "offence", "choice")
@@ -297,9 +314,17 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
                 part_no,
             )
         )
-    # "sixty years, if a man, or fifty-five years, if a woman": a value named just
-    # before the sex it belongs to
-    for a, b in itertools.pairwise(segs):
+    # "sixty years, if a man, or fifty-five years, if a woman": in a provision that
+    # writes the value before its sex, a value belongs to the sex named next
+    first_named = next((i for i, g in enumerate(segs) if g.named and g.sex in SEXES), None)
+    value_first = (
+        first_named is not None
+        and first_named > 0
+        and segs[first_named - 1].sex is None
+        and bool(segs[first_named - 1].values)
+        and segs[first_named - 1].part == segs[first_named].part
+    )
+    for a, b in itertools.pairwise(segs) if value_first else ():
         same_part = a.part == b.part
         if same_part and not a.named and a.values and b.named and b.sex in SEXES and not b.values:
             b.values, a.values = a.values, []
@@ -326,6 +351,11 @@ def _bare_value_of(text: str, sex_hits: list[Hit], pos: int, seg_start: int | No
         last = max(before, key=lambda h: h.end)
         if _BARE_GAP.match(text[last.end : pos]):
             return True
+    after = [h for h in sex_hits if h.start > pos and h.label in SEXES]
+    if after:
+        first = min(after, key=lambda h: h.start)
+        if _FOR_SEX.match(text[pos : first.start]):
+            return True  # "170 for a male applicant", "45 đối với nam"
     if seg_start is None:
         return False
     lead = text[seg_start:pos]
@@ -361,7 +391,8 @@ _WORDS = {
     "vi": {
         "female": "nữ", "male": "nam", "year": "năm/tuổi", "month": "tháng", "week": "tuần",
         "day": "ngày", "hour": "giờ", "minute": "phút", "percent": "%", "times": "lần",
-        "money": "đồng", "people": "người", "number": "giá trị",
+        "money": "đồng", "people": "người", "number": "giá trị", "points": "điểm",
+        "length": "chiều dài", "area": "diện tích", "weight": "khối lượng",
         "duty": "nghĩa vụ", "benefit": "quyền lợi, điều kiện hưởng",
         "assignment": "việc bố trí, giao nhiệm vụ", "registration": "việc lập danh sách",
         "offence": "chế tài", "choice": "sự lựa chọn tự nguyện",
@@ -383,7 +414,8 @@ _WORDS = {
     "en": {
         "female": "women", "male": "men", "year": "years", "month": "months", "week": "weeks",
         "day": "days", "hour": "hours", "minute": "minutes", "percent": "%", "times": "times",
-        "money": "amount", "people": "people", "number": "value",
+        "money": "amount", "people": "people", "number": "value", "points": "points",
+        "length": "length", "area": "area", "weight": "weight",
         "duty": "a duty", "benefit": "a benefit or route", "assignment": "an assignment",
         "registration": "registration", "offence": "a penalty", "choice": "a free choice",
         "values": "{unit}: men {men}; women {women}",
@@ -448,6 +480,16 @@ def classify(
     if not sexes and not labels & {"protective", "measure", "gender_measure"}:
         return None
     if "equality" in labels and len(sexes) == 2:
+        return None
+    if _AS_FOR.search(text) and len(sexes) == 2:
+        return None  # "… được hưởng tiền công và chế độ như lao động nam"
+    # a point in a list of prohibited acts ("Nghiêm cấm các hành vi sau đây: … b) Quy
+    # định chỉ tiêu riêng cho nam hoặc cho nữ") bans the difference it names
+    if (
+        context
+        and not labels & {"protective", "measure", "gender_measure"}
+        and any(h.label == "equality" for h in find_markers(context, lists))
+    ):
         return None
     if len(sexes) == 2:
         found = _both_sexes(text, hits, language, soft_breaks)
@@ -522,12 +564,48 @@ def _like_with_like(hits: list[Hit]) -> list[Hit]:
     return hits
 
 
+def _respective(text: str, hits: list[Hit], language: str) -> Classification | None:
+    """ "lần lượt là 45% và 50% … đối với nam và nữ", "by male and female members are 7%
+    and 6% …, respectively": values and sexes paired in order."""
+    word = next((h for h in hits if h.label == "respectively"), None)
+    if word is None:
+        return None
+    sex_hits = [h for h in hits if h.label in SEXES]
+    qs = [q for q in quantities(text, language) if q.unit]
+    by_family: dict[str, list[tuple[int, float]]] = {}
+    for q in qs:
+        by_family.setdefault(_FAMILY.get(q.unit, q.unit), []).append((q.start, q.value))
+    for fam, vals in by_family.items():
+        if len(vals) != len(sex_hits) or len(vals) < 2 or len({h.label for h in sex_hits}) < 2:
+            continue
+        pairs = list(zip([h.label for h in sex_hits], [v for _, v in vals], strict=True))
+        men = sorted(v for sx, v in pairs if sx == "male")
+        women = sorted(v for sx, v in pairs if sx == "female")
+        if men == women:
+            return None
+        start = min(vals[0][0], sex_hits[0].start)
+        end = max(word.end, sex_hits[-1].end, max(q.end for q in qs))
+        start, end = _trim(text, start, end)
+        detail = say(
+            language,
+            "values",
+            unit=fam,
+            men=", ".join(_fmt(v) for v in men),
+            women=", ".join(_fmt(v) for v in women),
+        )
+        return Classification("differential", start, end, detail, "values")
+    return None
+
+
 def _both_sexes(
     text: str, hits: list[Hit], language: str, soft_breaks: frozenset[int]
 ) -> Classification | None:
     hits = sorted(_like_with_like(hits), key=lambda h: (h.start, h.end))
     if len(sexes_of(hits)) < 2:
         return None
+    respective = _respective(text, hits, language)
+    if respective is not None:
+        return respective
     segs = _segments(text, hits, language, soft_breaks)
     diff = differing_values(_profile(segs))
     if diff is not None:
@@ -574,7 +652,7 @@ def _both_sexes(
 _DEFINITION = {
     "en": re.compile(
         r"^\W*(?:\([a-z0-9.]+\)\s*)?(?:\*\*|“|\")(?P<term>[^*”\"\n]{2,60})(?:\*\*|”|\")"
-        r"(?P<body>\s+(?:[^.;\n]{0,80}?\s)?(?:means|includes|to mean)\b.*)$",
+        r"(?P<body>[^\S\n]+(?:[^.;\n]{0,80}?\s)?(?:means|includes|to mean)\b.*)$",
         re.IGNORECASE | re.DOTALL,
     ),
     "vi": re.compile(r"^\s*\d{1,3}\.\s*(?P<term>[^.:;\n]{2,60}?)\s+(?P<body>là\s.*)$", re.DOTALL),
@@ -664,6 +742,17 @@ def _one_sided_family(text: str, hits: list[Hit], language: str) -> Classificati
                 if sex is not None:
                     attached.append((r, after[0], sex))
                 continue
+        after_of = [p for p in people if r.end <= p.start < right]
+        if after_of and re.match(
+            r"^\s*(?:bằng văn bản\s+)?(?:của|of)\s+(?:her\s+|his\s+|the\s+)?$",
+            text[r.end : after_of[0].start],
+        ):
+            # "văn bản đồng ý của người chồng", "the written consent of her husband"
+            p = after_of[0]
+            sex = "both" if p.label == "both" else _sex_at(hits, p)
+            if sex is not None:
+                attached.append((r, p, sex))
+            continue
         before = [p for p in people if left <= p.start and p.end <= r.start]
         if not before:
             continue
@@ -742,6 +831,13 @@ def _subject_via(text: str, hits: list[Hit], h: Hit, language: str) -> Hit | boo
         # widow", "designate a male officer", "every male person resident …"); a
         # possessed spouse ("his wife") is the rule's object, not its subject
         return not _POSSESSIVE_EN.search(text[max(0, h.start - 8) : h.start])
+    strict = _subject_vi(text, hits, h)
+    # Vietnamese also names the group late: "được phân công cho cán bộ, chiến sĩ nam",
+    # "hồ sơ do chủ hộ là nam nộp"; the strict reading still tells which verb takes it
+    return strict if strict is not False else True
+
+
+def _subject_vi(text: str, hits: list[Hit], h: Hit) -> Hit | bool:
     adverbial = _ADVERBIAL["vi"]
     left = max(text.rfind(c, 0, h.start) for c in ".;:\n") + 1
     m = _LABEL.match(text, left)
@@ -832,7 +928,10 @@ def _rule_for(
     subject: Hit,
 ) -> OneSexRule | None:
     left, right = _sentence_bounds(text, subject.start)
-    lo = left if language != "vi" else subject.end
+    # a Vietnamese subject at the head of its clause takes the rule that follows it;
+    # a group named late ("… được phân công cho cán bộ, chiến sĩ nam") the one before
+    late = language != "vi" or _subject_vi(text, hits, subject) is False
+    lo = left if late else subject.end
     rules = [
         (h, kind)
         for h in hits
@@ -856,6 +955,18 @@ def _rule_for(
     if not rules:
         return None
     rule, kind = rules[0]
+    if (
+        late
+        and language == "vi"
+        and any(h.label == other_sex(subject.label) and left <= h.start < right for h in hits)
+    ):
+        return None  # "cha đẻ, cha nuôi, mẹ đẻ, mẹ nuôi": both named, no one-sided subject
+    if (
+        language == "vi"
+        and not from_context
+        and _OTHER_SUBJECT_VI.search(text[subject.end : rule.start])
+    ):
+        return None  # "trường hợp người chấp hành án là nữ thì Hội đồng phải …"
     if not from_context and any(
         h.label == other_sex(subject.label)
         and left <= h.start

@@ -26,13 +26,17 @@ EN_NUMBERS = {
 VI_UNITS = {
     "tuổi": "age", "tháng": "month", "năm": "year", "ngày": "day", "giờ": "hour",
     "phút": "minute", "tuần": "week", "%": "percent", "phần trăm": "percent", "lần": "times",
-    "đồng": "money", "người": "people",
+    "đồng": "money", "người": "people", "điểm": "points", "cm": "length", "xăng-ti-mét": "length",
+    "mét": "length", "m": "length", "ha": "area", "héc-ta": "area", "hécta": "area",
+    "m2": "area", "kg": "weight", "ki-lô-gam": "weight", "kilôgam": "weight",
 }  # fmt: skip
 EN_UNITS = {
     "years": "year", "year": "year", "months": "month", "month": "month", "weeks": "week",
     "week": "week", "days": "day", "day": "day", "hours": "hour", "hour": "hour",
     "%": "percent", "per cent": "percent", "percent": "percent", "years of age": "age",
-    "times": "times", "dollars": "money",
+    "times": "times", "dollars": "money", "points": "points", "acres": "area", "acre": "area",
+    "hectares": "area", "hectare": "area", "centimetres": "length", "centimeters": "length",
+    "cm": "length", "metres": "length", "meters": "length", "kilograms": "weight", "kg": "weight",
 }  # fmt: skip
 
 _VI_WORD = "|".join(
@@ -43,7 +47,9 @@ _VI_NUM = re.compile(
     re.IGNORECASE,
 )
 _VI_UNIT = re.compile(
-    r"\s*(%|phần trăm|tuổi|tháng|năm|ngày|giờ|phút|tuần|lần|đồng|người)(?!\w)", re.IGNORECASE
+    r"\s*(%|phần trăm|tuổi|tháng|năm|ngày|giờ|phút|tuần|lần|đồng|người|điểm|xăng-ti-mét|cm|mét|m2|"
+    r"m|héc-ta|hécta|ha|ki-lô-gam|kilôgam|kg)(?!\w)",
+    re.IGNORECASE,
 )
 _EN_WORDS = "|".join(sorted(EN_NUMBERS, key=len, reverse=True))
 _EN_NUM = re.compile(
@@ -51,7 +57,8 @@ _EN_NUM = re.compile(
     re.IGNORECASE,
 )
 _EN_UNIT = re.compile(
-    r"\s*(%|per cent|percent|years of age|years?|months?|weeks?|days?|hours?|times|dollars)(?!\w)",
+    r"\s*(%|per cent|percent|years of age|years?|months?|weeks?|days?|hours?|times|dollars|points|"
+    r"acres?|hectares?|centimet(?:re|er)s|cm|met(?:re|er)s|kilograms|kg)(?!\w)",
     re.IGNORECASE,
 )
 
