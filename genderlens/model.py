@@ -314,6 +314,31 @@ def normalise_quote(quote: str) -> str:
     return " ".join(unicodedata.normalize("NFC", quote).casefold().split())
 
 
+JUSTIFICATION_STATUSES = ("found", "not-found")
+
+
+@dataclass(frozen=True, slots=True)
+class Justification:
+    """What the dossier (the submission's explanatory report, impact assessment) says
+    about a provision that treats women and men differently.
+
+    Differential treatment *may* be lawful when it is justified, so the verdict weighs
+    it: "found" with the ``quote`` the reviewer must judge, "not-found" when a dossier
+    was read and says nothing. A finding without a Justification (None) means no
+    dossier was read, which counts as unjustified. ``location`` is a locator in the
+    dossier document as JSON fields (``{"text": "Mục 3.2", ...}``).
+    """
+
+    status: str  # one of JUSTIFICATION_STATUSES
+    document: str | None = None
+    quote: str | None = None
+    location: dict[str, Any] | None = field(default=None, hash=False)
+
+    @property
+    def found(self) -> bool:
+        return self.status == "found"
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One thing a reviewer should look at. Findings are values, never exceptions."""
@@ -336,6 +361,13 @@ class Finding:
     # other items' findings on the same provision, folded into this one so that a
     # provision is reported once: "checklist.item: message" each
     related: tuple[str, ...] = ()
+    # Last, so that positional construction elsewhere keeps working.
+    justification: Justification | None = None
+
+    @property
+    def justified(self) -> bool:
+        """Whether a dossier justifies this finding (None: no dossier was read)."""
+        return self.justification is not None and self.justification.found
 
     @property
     def fingerprint(self) -> str:
@@ -382,6 +414,10 @@ class Review:
     timings: dict[str, float] = field(default_factory=dict)
     suppressed: int = 0
     warnings: list[ReviewWarning] = field(default_factory=list)
+    # What the rating reads from the whole text (equality statements, gender terms),
+    # kept when batch mode strips the document (runner.slim_document) so that a JSON
+    # report rates a draft exactly as its memo does. Empty: read the document.
+    signals: dict[str, Any] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         out = {s.name: 0 for s in Severity}

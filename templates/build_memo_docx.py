@@ -30,10 +30,11 @@ def _tag(document: docx.document.Document, text: str) -> None:
 
 
 def _labelled(document: docx.document.Document, label: str, value: str,
-              style: str | None = None) -> None:
+              style: str | None = None) -> docx.text.paragraph.Paragraph:
     p = document.add_paragraph(style=style)
     p.add_run(label).bold = True
     p.add_run(value)
+    return p
 
 
 def _table(document: docx.document.Document, header: list[str] | None, loop: str,
@@ -42,6 +43,9 @@ def _table(document: docx.document.Document, header: list[str] | None, loop: str
     table = document.add_table(rows=rows, cols=len(cells))
     table.style = "Table Grid"
     table.autofit = False
+    # Word reads the cell widths, LibreOffice the grid: set both.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Cm(width)
@@ -73,27 +77,121 @@ def build(path: Path) -> Path:
     _table(document, None, "{%tr for row in doc_rows %}", ["{{ row.label }}", "{{ row.value }}"],
            [4.0, 12.0])
 
+    # --- the summary page: verdict, rating, the provisions that decide it, checklist
     document.add_heading("{{ s.verdict }}: {{ verdict.label }}", level=1)
     _tag(document, "{{ verdict.explanation }} ({{ counts_text }})")
     _labelled(document, "{{ s.rating }}: ", "{{r rating_rt }}")
+    _tag(document, "{%p if verdict.reason != 'regressive' %}")
     _tag(document, "{{ rating.explanation }}")
     _tag(document, "{%p for reason in rating.reasons %}")
     document.add_paragraph("{{ reason }}", style="List Bullet")
     _tag(document, "{%p endfor %}")
+    _tag(document, "{%p if rating.justified_note %}")
+    document.add_paragraph().add_run("{{ rating.justified_note }}").italic = True
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p endif %}")
+
+    _tag(document, "{%p if verdict.decisive %}")
+    document.add_heading("{{ s.decisive }}", level=2)
+    _tag(document, "{%p for d in verdict.decisive %}")
+    head = document.add_paragraph()
+    head.add_run("{{r d.severity_rt }}")
+    head.add_run(" {{ d.title }} ({{ d.count }})").bold = True
+    _tag(document, "{%p if d.provisions %}")
+    _table(document, ["{{ s.where }}", "{{ s.quote }}"], "{%tr for p in d.provisions %}",
+           ["{{ p.locator }}", "{{ p.quote }}{% if not d.suggestion and p.suggestion %} "
+            "({{ s.fix }}: {{ p.suggestion }}){% endif %}{% if p.justification and "
+            "p.justification.status == 'found' %} {{ s.justification }}: "
+            "{{ p.justification_text }}{% endif %}"],
+           [4.0, 12.5])
+    _tag(document, "{%p if d.more %}")
+    _tag(document, "… {{ d.more_text }} ({{ s.see_below }})")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p else %}")
+    _labelled(document, "{{ s.where }}: ", "{{ d.where_text }}")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p if d.suggestion %}")
+    # (space after the table above it)
+    _labelled(document, "{{ s.fix }}: ", "{{ d.suggestion }}").paragraph_format.space_before = Pt(6)
+    _tag(document, "{%p elif not d.provisions %}")
+    _tag(document, "{{ d.message }}")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p if verdict.reason == 'regressive' and verdict.decisive | "
+                   "sum(attribute='justified') < verdict.decisive | sum(attribute='count') %}")
+    document.add_paragraph().add_run("{{ s.no_justification }}").italic = True
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p endif %}")
+
+    _tag(document, "{%p if rating.justified and verdict.reason != 'justified' %}")
+    document.add_heading("{{ s.rating_justified }}", level=2)
+    _tag(document, "{%p for p in rating.justified %}")
+    document.add_paragraph("{{ p.locator }}: “{{ p.quote }}” — {{ p.justification_text }}",
+                           style="List Bullet")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p endif %}")
+
+    _tag(document, "{%p if verdict.also %}")
+    document.add_heading("{{ verdict.also_heading }}", level=2)
+    _tag(document, "{%p for r in verdict.also %}")
+    also = document.add_paragraph(style="List Bullet")
+    also.add_run("{{r r.severity_rt }}")
+    also.add_run(" {{ r.title }}").bold = True
+    also.add_run(" ({{ r.count }}{% if r.where_text %}: {{ r.where_text }}{% endif %})"
+                 "{% if r.message_only %}: {{ r.message }}{% elif r.suggestion or r.message %}. "
+                 "{{ r.suggestion or r.message }}{% else %}.{% endif %}")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p endif %}")
     note = document.add_paragraph().add_run("{{ rating.note }}")
     note.italic = True
+    # What was read (coverage, instruments, reading warnings), before the checklist.
+    document.add_heading("{{ s.reading_heading }}", level=2)
+    _tag(document, "{{ reading_text }}")
 
-    document.add_heading("{{ s.items_heading }}", level=1)
+    document.add_heading("{{ s.items_heading }}", level=2)
     _table(document, ["{{ s.item }}", "{{ s.title }}", "{{ s.status }}", "{{ s.findings_count }}"],
            "{%tr for item in items %}",
-           ["{{ item.id }}", "{{ item.title }}", "{{r item.status_rt }}", "{{ item.findings }}"],
+           ["{{ item.item }}", "{{ item.title }}", "{{r item.status_rt }}", "{{ item.findings }}"],
            [6.0, 6.0, 2.8, 1.7])
 
+    # --- the findings, heaviest first, each section by article
+    document.add_page_break()
+    _tag(document, "{%p if not sections %}")
     document.add_heading("{{ s.findings_heading }}", level=1)
-    _tag(document, "{%p if not groups %}")
     _tag(document, "{{ s.no_findings }}")
     _tag(document, "{%p endif %}")
-    _tag(document, "{%p for group in groups %}")
+    _tag(document, "{%p for sec in sections %}")
+    document.add_heading("{{ sec.heading }} ({{ sec.count }})", level=1)
+    _tag(document, "{%p if sec.intro %}")
+    document.add_paragraph().add_run("{{ sec.intro }}").italic = True
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p for g in sec.note_groups %}")
+    ghead = document.add_paragraph()
+    ghead.add_run("{{r g.severity_rt }}")
+    ghead.add_run(" {{ g.item_title }}").bold = True
+    ghead.add_run(" ({{ g.count_text }})")
+    _tag(document, "{{ g.message }}")
+    _table(document, ["{{ s.quote }}", "#", "{{ s.where }}"], "{%tr for t in g.terms %}",
+           ["{{ t.term }}", "{{ t.provisions }}", "{{ t.where }}"], [3.6, 1.0, 11.9])
+    document.add_paragraph()
+    _tag(document, "{%p if g.basis %}")
+    _labelled(document, "{{ s.basis }}: ", "{{ g.basis }}")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p for g in sec.repeated %}")
+    rhead = document.add_paragraph()
+    rhead.add_run("{{r g.severity_rt }}")
+    rhead.add_run(" {{ g.item_title }}").bold = True
+    rhead.add_run(" ({{ g.count_text }})")
+    for key, label in (("message", "reason"), ("suggestion", "suggestion"), ("basis", "basis")):
+        _tag(document, f"{{%p if g.{key} %}}")
+        _labelled(document, f"{{{{ s.{label} }}}}: ", f"{{{{ g.{key} }}}}")
+        _tag(document, "{%p endif %}")
+    _table(document, ["#", "{{ s.where }}", "{{ s.quote }}"], "{%tr for f in g.findings %}",
+           ["{{ f.number }}", "{{ f.locator }}", "{{r f.short_rt }}"], [1.0, 4.0, 11.5])
+    document.add_paragraph()
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p for group in sec.groups %}")
     document.add_heading("{{ group.heading }}", level=2)
     _tag(document, "{%p for f in group.findings %}")
     head = document.add_paragraph()
@@ -112,6 +210,7 @@ def build(path: Path) -> Path:
     _tag(document, "{%p endif %}")
     _tag(document, "{%p endfor %}")
     _tag(document, "{%p endfor %}")
+    _tag(document, "{%p endfor %}")
 
     _tag(document, "{%p if language_annex %}")
     document.add_heading("{{ s.language_annex }}", level=1)
@@ -119,17 +218,6 @@ def build(path: Path) -> Path:
     _table(document, ["#", "{{ s.original }}", "{{ s.rewrite }}"],
            "{%tr for f in language_annex %}",
            ["{{ f.number }}", "{{r f.quote_rt }}", "{{r f.rewrite_rt }}"], [1.0, 7.8, 7.8])
-    _tag(document, "{%p endif %}")
-
-    _tag(document, "{%p if recommendations %}")
-    document.add_heading("{{ s.recommendations }}", level=1)
-    _tag(document, "{%p for r in recommendations %}")
-    rec = document.add_paragraph(style="List Number")
-    rec.add_run("[{{ r.severity_label }}] {{ r.title }}").bold = True
-    rec.add_run(" ({{ r.count }}×). {{ r.suggestion or r.message }}")
-    rec.add_run("{% if r.where_text %} {{ s.recommendation_where.format(where=r.where_text) }}"
-                "{% endif %}")
-    _tag(document, "{%p endfor %}")
     _tag(document, "{%p endif %}")
 
     _tag(document, "{%p if questions %}")
@@ -144,7 +232,6 @@ def build(path: Path) -> Path:
 
     document.add_heading("{{ s.method }}", level=1)
     document.add_paragraph("{{ method.read }}", style="List Bullet")
-    document.add_paragraph("{{ reading_text }}", style="List Bullet")
     document.add_paragraph("{{ method.tracked }}", style="List Bullet")
     document.add_paragraph("{{ s.checklists_used }}: {{ checklists_text }}", style="List Bullet")
     document.add_paragraph("{{ s.tool }}: {{ tool.name }} {{ tool.version }}; "

@@ -63,7 +63,8 @@ def test_json_batch_reports_unreadable_files(review):
     from genderlens.render.json_out import error_entry
 
     assert error_entry("x", "y") == {"path": "x", "language": None, "error": "y",
-                                     "summary": None, "findings": [], "items": []}
+                                     "verdict": None, "rating": None, "summary": None,
+                                     "findings": [], "items": []}
 
 
 def test_json_keeps_vietnamese_readable():

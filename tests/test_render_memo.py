@@ -56,10 +56,13 @@ def _md(review, **kw) -> str:
 
 def test_html_memo_has_every_section_in_order():
     html = _html(_review())
+    # the summary page, then the findings heaviest first, then the annexes
     order = ["Gender mainstreaming review", "Verdict: Revise", "Gender Legislative Index rating",
-             "Gender-regressive", "Checklist items", "Findings by article",
-             "Annex: drafting language", "Recommendations by priority",
-             "Questions for the reviewer", "Method"]
+             "Gender-regressive", "The provisions that decide it",
+             "Also to resolve before submission", "Checklist items",
+             "Differential treatment and exclusion by sex", "Omissions and missing safeguards",
+             "Drafting language", "Annex: drafting language", "Questions for the reviewer",
+             "Method"]
     positions = [html.index(h) for h in order]
     assert positions == sorted(positions)
     assert "Reviewed as if all tracked changes were accepted." in html
@@ -68,9 +71,13 @@ def test_html_memo_has_every_section_in_order():
     assert "<mark>chairman</mark>" in html
     assert "<ins>Chair</ins>" in html or "<ins>chair</ins>" in html
     assert "test-list</code> (version 1)" in html
-    # recommendations: the error first
-    recs = html[html.index("Recommendations by priority"):html.index("Questions for")]
-    assert recs.index("Same rules") < recs.index("Neutral words")
+    # the deciding provision is cited, quoted and comes with its fix on the summary page
+    summary = html[html.index("The provisions that decide it"):html.index("Checklist items")]
+    assert 'href="#f1">' in summary and "<q>reads</q>" in summary and "Align them." in summary
+    assert "No justification" in summary
+    # the other warnings, one line per item
+    also = summary[summary.index("Also to resolve"):]
+    assert "Neutral words" in also and "Gender analysis" in also
 
 
 def test_html_memo_is_self_contained():
@@ -174,12 +181,14 @@ def test_docx_memo_has_the_sections_and_escapes_text():
     data = render(_review(), "docx")
     assert isinstance(data, bytes) and data[:2] == b"PK"
     text = _docx_text(data)
-    for heading in ("Verdict: Revise", "Checklist items", "Findings by article",
-                    "Annex: drafting language", "Recommendations by priority",
-                    "Questions for the reviewer", "Method", "Gender-regressive"):
+    for heading in ("Verdict: Revise", "The provisions that decide it", "Checklist items",
+                    "Differential treatment and exclusion by sex", "Drafting language",
+                    "Annex: drafting language", "Questions for the reviewer", "Method",
+                    "Gender-regressive"):
         assert heading in text
     assert "<script>alert(1)</script>" in text
-    assert "{{ 7*7 }}" in text and not re.search(r"\b49\b", text)
+    # (the generation time, "22:49", is not an evaluated template)
+    assert "{{ 7*7 }}" in text and not re.search(r"\b49\b", re.sub(r"\d\d:\d\d", "", text))
     assert "Reviewed as if all tracked changes were accepted." in text
     assert "{%" not in text.replace("{% if x %}", "")
 
@@ -266,7 +275,7 @@ def test_docx_memo_opens_in_libreoffice(tmp_path: Path):
     )
     converted = out / "memo.docx"
     assert converted.is_file(), "LibreOffice could not convert the Word memo"
-    assert "Findings by article" in _docx_text(converted.read_bytes())
+    assert "Differential treatment and exclusion by sex" in _docx_text(converted.read_bytes())
 
 
 def test_agency_names_address_the_memo():

@@ -15,7 +15,12 @@ same rows feed the terminal table and ``summary.md``/``summary.html``/``summary.
                 "seconds": 0.41,
                 "read": 1.0 | null,            # coverage: share of the text meant to be
                                                # checked that the checks read
-                "reading": ["no-provisions"]}]}  # reading warnings (codes)
+                "reading": ["no-provisions"],  # reading warnings (codes)
+                "verdict": "revise" | "pass-with-conditions" | "pass" | null,
+                "rating": "gender-regressive" | ... | null}]}
+
+The verdict and the rating are the memo's (``genderlens/render/verdict.py``), so the
+drafts to open first are the ones to revise.
 """
 
 from __future__ import annotations
@@ -34,7 +39,8 @@ from genderlens.commands.runner import FileResult
 
 SCHEMA_VERSION = 1
 COLUMNS = ("path", "status", "language", "error", "warning", "info", "flagged", "not_met",
-           "needs_review", "suppressed", "message", "outputs", "seconds", "read", "reading")
+           "needs_review", "suppressed", "message", "outputs", "seconds", "read", "reading",
+           "verdict", "rating")
 
 
 @dataclass(slots=True)
@@ -54,9 +60,13 @@ class Row:
     seconds: float = 0.0
     read: float | None = None
     reading: list[str] = field(default_factory=list)
+    verdict: str | None = None
+    rating: str | None = None
 
 
 def rows(results: Sequence[FileResult], base: Path | None = None) -> list[Row]:
+    from genderlens.render.verdict import judge
+
     out = []
     for r in results:
         outputs = [_rel(w, base) for w in r.written]
@@ -67,6 +77,7 @@ def rows(results: Sequence[FileResult], base: Path | None = None) -> list[Row]:
             continue
         counts = r.review.counts()
         statuses = [i.status for i in r.review.items]
+        verdict, rating = judge(r.review)
         cov = r.review.document.coverage
         out.append(Row(
             r.path, "reviewed" if r.error is None else "failed", r.review.document.language,
@@ -74,7 +85,7 @@ def rows(results: Sequence[FileResult], base: Path | None = None) -> list[Row]:
             statuses.count("flagged"), statuses.count("not-met"),
             statuses.count("needs-review"), r.review.suppressed, r.error, outputs,
             round(r.seconds, 3), round(cov.body_share, 4) if cov is not None else None,
-            [w.code for w in r.review.warnings]))
+            [w.code for w in r.review.warnings], verdict.key, rating.key))
     return out
 
 
@@ -121,12 +132,14 @@ def to_csv(table: Sequence[Row]) -> str:
         d["language"] = r.language or ""
         d["read"] = "" if r.read is None else r.read
         d["reading"] = " ".join(r.reading)
+        d["verdict"] = r.verdict or ""
+        d["rating"] = r.rating or ""
         w.writerow([d[c] for c in COLUMNS])
     return buf.getvalue()
 
 
-_HEAD = ("File", "Status", "Errors", "Warnings", "Info", "Items flagged", "Items not met",
-         "Suppressed")
+_HEAD = ("File", "Status", "Verdict", "Rating", "Errors", "Warnings", "Info", "Items flagged",
+         "Items not met", "Suppressed")
 
 
 def _md_cell(text: str) -> str:
@@ -152,7 +165,8 @@ def to_markdown(table: Sequence[Row]) -> str:
         status = r.status if not r.message else f"{r.status}: {_md_cell(r.message)}"
         if r.reading:
             status += f" ({', '.join(r.reading)})"
-        lines.append(f"| {name} | {status} | {r.error} | {r.warning} | {r.info} | "
+        lines.append(f"| {name} | {status} | {r.verdict or ''} | {r.rating or ''} | "
+                     f"{r.error} | {r.warning} | {r.info} | "
                      f"{r.flagged} | {r.not_met} | {r.suppressed} |")
     return "\n".join(lines) + "\n"
 
@@ -169,7 +183,8 @@ def to_html(table: Sequence[Row]) -> str:
         status = esc(r.status) + (f"<br><small>{esc(r.message)}</small>" if r.message else "")
         cells = "".join(f"<td class=n>{v}</td>" for v in
                         (r.error, r.warning, r.info, r.flagged, r.not_met, r.suppressed))
-        body.append(f'<tr class="{cls}"><td>{name}</td><td>{status}</td>{cells}</tr>')
+        judged = f"<td>{esc(r.verdict or '')}</td><td>{esc(r.rating or '')}</td>"
+        body.append(f'<tr class="{cls}"><td>{name}</td><td>{status}</td>{judged}{cells}</tr>')
     head = "".join(f"<th>{esc(h)}</th>" for h in _HEAD)
     summary = (f"{t['files']} files: {t['reviewed']} reviewed, {t['unreadable']} unreadable, "
                f"{t['failed']} failed. Findings: {t['error']} errors, {t['warning']} warnings, "
@@ -179,7 +194,7 @@ def to_html(table: Sequence[Row]) -> str:
 <style>
 body{{font-family:system-ui,sans-serif;margin:2em;color:#222}}
 table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3em .6em;text-align:left}}
-td.n{{text-align:right}}tr.err td:nth-child(3){{color:#b00;font-weight:bold}}
+td.n{{text-align:right}}tr.err td:nth-child(5){{color:#b00;font-weight:bold}}
 tr.bad{{background:#fee}}
 </style></head><body>
 <h1>genderlens batch summary</h1>
@@ -216,8 +231,9 @@ def print_table(table: Sequence[Row], console: Any) -> None:
     t.add_column("Status", overflow="fold")
     for r in table:
         if r.status == "reviewed":
-            style = "red" if r.error else ("yellow" if r.warning else "green")
-            status = f"[{style}]ok[/]"
+            style = {"revise": "red", "pass-with-conditions": "yellow"}.get(r.verdict or "",
+                                                                             "green")
+            status = f"[{style}]{r.verdict or 'ok'}[/]"
             if r.reading:
                 status += f" [yellow]({', '.join(r.reading)})[/]"
         else:

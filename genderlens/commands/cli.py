@@ -162,6 +162,11 @@ def review(
     template_dir: Annotated[
         Path | None, typer.Option("--template-dir", help="Override memo templates.")
     ] = None,
+    detail: Annotated[
+        str,
+        typer.Option("--detail", help="Memo detail: 'summary' groups repeated notes, 'full' "
+                     "gives every finding its own block."),
+    ] = "summary",
     fail_on: FailOn = None,
     include: Annotated[
         list[str] | None,
@@ -226,7 +231,7 @@ def review(
         exclude=exclude or (), enable=enable or None, disable=disable or (),
         severity=severity or (), doublets=doublets, config=config, no_config=no_config,
         baseline=baseline, no_baseline=no_baseline, inline=not no_inline, jobs=jobs,
-        quiet=quiet, reports=report or (),
+        quiet=quiet, reports=report or (), detail=detail,
     )
     raise typer.Exit(int(code))
 

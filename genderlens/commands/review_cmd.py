@@ -265,6 +265,7 @@ def run_review(
     jobs: int | None = None,
     quiet: bool = False,
     reports: Sequence[str] = (),
+    detail: str = "summary",
 ) -> int:
     """Review ``files`` (files, folders, globs); return the exit code."""
     from genderlens.render import FORMATS
@@ -273,6 +274,8 @@ def run_review(
         raise UsageError(f"--fail-on must be error, warning, info or never, not {fail_on!r}")
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if detail not in ("summary", "full"):
+        raise UsageError(f"--detail must be summary or full, not {detail!r}")
     extra = parse_pairs(reports, "--report")
     for name, _ in extra:
         if name not in FORMATS:
@@ -294,7 +297,7 @@ def run_review(
     if output_dir is not None or annotate_dir is not None:
         outputs = OutputPlan(output_dir=output_dir, fmt=fmt, suffix=FORMATS[fmt].suffix,
                              annotate_dir=annotate_dir, template_dir=template_dir,
-                             memo_lang=memo_lang)
+                             memo_lang=memo_lang, detail=detail)
     from genderlens.commands.runner import prestart
 
     # Most of a pool's start-up is importing spaCy; let it overlap with planning.
@@ -348,9 +351,9 @@ def run_review(
                                    if t.settings.memo_language), None)
     if to_stdout:
         _emit(entries, fmt, output, memo_lang, template_dir, [t.input.path for t in p.tasks],
-              results, agencies)
+              results, agencies, detail)
     for extra_fmt, extra_dest in extra:
-        _write(entries, extra_fmt, Path(extra_dest), memo_lang, template_dir, agencies)
+        _write(entries, extra_fmt, Path(extra_dest), memo_lang, template_dir, agencies, detail)
 
     if not quiet:
         _report_suppressed(results, p)
@@ -378,7 +381,8 @@ def _annotate_one(result: FileResult, out: Path) -> None:
 
 def _emit(entries: list[tuple[str, Review | str]], fmt: str, output: Path | None,
           memo_lang: str | None, template_dir: Path | None, inputs: Sequence[Path],
-          results: Sequence[FileResult], agencies: Sequence[tuple[str, str]]) -> None:
+          results: Sequence[FileResult], agencies: Sequence[tuple[str, str]],
+          detail: str = "summary") -> None:
     to_terminal = output is None or str(output) == "-"
     if fmt == "text" and to_terminal and sys.stdout.isatty():
         from rich.console import Console
@@ -388,10 +392,10 @@ def _emit(entries: list[tuple[str, Review | str]], fmt: str, output: Path | None
         console = Console()
         for r in results:
             if r.review is not None:
-                print_review(r.review, console, memo_lang=memo_lang)
+                print_review(r.review, console, memo_lang=memo_lang, detail=detail)
         return
     if to_terminal:
-        data = _render(entries, fmt, memo_lang, template_dir, agencies)
+        data = _render(entries, fmt, memo_lang, template_dir, agencies, detail)
         if isinstance(data, bytes):
             if output is None:
                 raise UsageError(f"--format {fmt} is binary: give --output FILE")
@@ -401,19 +405,21 @@ def _emit(entries: list[tuple[str, Review | str]], fmt: str, output: Path | None
         sys.stdout.flush()
         return
     assert output is not None
-    _write(entries, fmt, output, memo_lang, template_dir, agencies)
+    _write(entries, fmt, output, memo_lang, template_dir, agencies, detail)
 
 
 def _render(entries: list[tuple[str, Review | str]], fmt: str, memo_lang: str | None,
-            template_dir: Path | None, agencies: Sequence[tuple[str, str]]) -> str | bytes:
+            template_dir: Path | None, agencies: Sequence[tuple[str, str]],
+            detail: str = "summary") -> str | bytes:
     from genderlens.commands.runner import render_one
 
-    return render_one(entries, fmt, "", memo_lang, template_dir, agencies)
+    return render_one(entries, fmt, "", memo_lang, template_dir, agencies, detail)
 
 
 def _write(entries: list[tuple[str, Review | str]], fmt: str, dest: Path, memo_lang: str | None,
-           template_dir: Path | None, agencies: Sequence[tuple[str, str]]) -> None:
-    data = _render(entries, fmt, memo_lang, template_dir, agencies)
+           template_dir: Path | None, agencies: Sequence[tuple[str, str]],
+           detail: str = "summary") -> None:
+    data = _render(entries, fmt, memo_lang, template_dir, agencies, detail)
     if str(dest) == "-":
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)

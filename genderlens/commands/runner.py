@@ -178,6 +178,7 @@ class OutputPlan:
     annotate_dir: Path | None = None
     template_dir: Path | None = None
     memo_lang: str | None = None
+    detail: str = "summary"
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,11 +356,15 @@ def slim_document(review: Review) -> None:
     worker took to review a small law; on the 112-law corpus that was 32 MB and ~5 s of
     the parent's CPU, competing with the workers. JSON, SARIF, GitHub and text reports
     read the document's metadata and the paragraphs that findings point to, so those
-    are kept (at their indices, so ``Span.paragraph`` stays valid); every other
+    are kept (at their indices, so ``Span.paragraph`` stays valid), with what the
+    rating reads from the whole text (``Review.signals``); every other
     paragraph becomes one shared empty value and the unit tree is dropped. Memos (md,
     html, docx) and annotated copies need everything: they are written in the worker,
     or the parent asks for full documents.
     """
+    from genderlens.render.verdict import text_signals
+
+    review.signals = text_signals(review)
     doc = review.document
     keep = {f.span.paragraph for f in review.findings if f.span is not None}
     doc.paragraphs = [p if i in keep else _EMPTY for i, p in enumerate(doc.paragraphs)]
@@ -379,7 +384,7 @@ def write_outputs(review: Review, task: Task) -> list[str]:
         refuse_overwrite_input(target, [task.input.path])
         data = render_one(review, plan.fmt, task.input.display, plan.memo_lang or
                           task.settings.memo_language, plan.template_dir,
-                          task.settings.agency_names)
+                          task.settings.agency_names, plan.detail)
         write_atomic(target, data)
         written.append(str(target))
     if plan.annotate_dir is not None and review.document.format == "docx":
@@ -396,13 +401,14 @@ def write_outputs(review: Review, task: Task) -> list[str]:
 
 def render_one(review: Review | Sequence[tuple[str, Review | str]], fmt: str, display: str,
                memo_lang: str | None, template_dir: Path | None,
-               agency_names: Sequence[tuple[str, str]] = ()) -> str | bytes:
+               agency_names: Sequence[tuple[str, str]] = (),
+               detail: str = "summary") -> str | bytes:
     """Render one review (under its display path) or a batch of entries."""
     from genderlens.render import render
 
     entries = [(display, review)] if isinstance(review, Review) else list(review)
     return render(entries, fmt, memo_lang=memo_lang, template_dir=template_dir,
-                  agency_names=dict(agency_names))
+                  agency_names=dict(agency_names), detail=detail)
 
 
 def run(

@@ -34,7 +34,7 @@ class Format:
     binary: bool = False
     batch: bool = True  # can put several documents in one output
     suffix: str = ".txt"
-    memo: bool = False  # takes the memo-only options (agency names)
+    memo: bool = False  # takes the memo-only options (agency names, detail)
 
 
 FORMATS: dict[str, Format] = {
@@ -65,13 +65,16 @@ def render(
     memo_lang: str | None = None,
     template_dir: str | Path | None = None,
     agency_names: Mapping[str, str] | None = None,
+    detail: str = "summary",
 ) -> str | bytes:
     """Render a review (or a batch) in format ``fmt``; ``bytes`` only for "docx".
 
     ``memo_lang`` ("vi"/"en") overrides the document's language for the memo's own
     words; ``template_dir`` holds user templates that replace built-in ones by name;
     ``agency_names`` (configuration: drafting_agency, appraisal_agency, ...) name the
-    bodies a memo is addressed to and from. Formats that are not memos ignore both.
+    bodies a memo is addressed to and from; ``detail`` "full" gives every finding its
+    own block in a memo instead of grouping repeated notes. Formats that are not memos
+    ignore them.
     """
     spec = FORMATS.get(fmt)
     if spec is None:
@@ -83,16 +86,18 @@ def render(
             raise UsageError(f"format {fmt!r} renders one readable document at a time")
     module = importlib.import_module(f"genderlens.render.{spec.module}")
     fn: Any = getattr(module, spec.function)
-    extra: dict[str, Any] = {"agency_names": dict(agency_names or {})} if spec.memo else {}
+    extra: dict[str, Any] = ({"agency_names": dict(agency_names or {}), "detail": detail}
+                             if spec.memo else {})
     result: str | bytes = fn(batch, memo_lang=memo_lang, template_dir=template_dir, **extra)
     return result
 
 
-def print_review(review: Review, console: Any, *, memo_lang: str | None = None) -> None:
+def print_review(review: Review, console: Any, *, memo_lang: str | None = None,
+                 detail: str = "summary") -> None:
     """Show a review on a rich console (colour when it is a terminal)."""
     from genderlens.render.console import print_review as _print
 
-    _print(review, console, memo_lang=memo_lang)
+    _print(review, console, memo_lang=memo_lang, detail=detail)
 
 
 __all__ = ["FORMATS", "Entry", "Format", "Reviews", "entries", "print_review", "render"]

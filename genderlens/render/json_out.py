@@ -18,6 +18,14 @@ Schema, version 1::
           "title": "LUẬT ...",                 # extra, may be null
           "tracked_changes": false,            # extra: reviewed as if accepted
           "error": null | "one-line message",  # set when the file could not be read
+          "verdict": "pass" | "pass-with-conditions" | "revise",  # null if unreadable
+          "verdict_reason": "regressive" | "errors" | "justified" | "warnings" |
+                            "clean",           # extra: the row of templates/rating.yaml
+          "rating": {                          # Gender Legislative Index, first reading
+            "key": "gender-regressive" | "gender-blind" | "gender-neutral" |
+                   "gender-responsive",
+            "findings": ["3f2a9c0e1b7d4a65"]   # ids of the findings that decided it
+          },
           "summary": {"error": 0, "warning": 3, "info": 1, "total": 4,
                       "items": {"met": 5, "flagged": 2, ...}},        # extra
           "coverage": {                        # extra: how much the checks read
@@ -60,7 +68,13 @@ Schema, version 1::
               "quote": "nam đủ 62 tuổi",       # "" for omissions (nothing to quote)
               "message": "...",
               "suggestion": "...",             # "" when there is none
-              "basis": "LGE 2006 Art. 6; ..."
+              "basis": "LGE 2006 Art. 6; ...",
+              "justification": null | {        # only for differential/exclusion findings;
+                "status": "found" | "not-found",  # null: no dossier was read (counted
+                "document": "to-trinh.docx" | null,  # as unjustified by the verdict)
+                "quote": "..." | null,
+                "location": {"text": "Mục 3.2", ...} | null
+              }
             }
           ],
           "items": [
@@ -79,8 +93,9 @@ Schema, version 1::
     }
 
 An unreadable file in a batch is one entry ``{"path", "error": "message",
-"findings": [], "items": []}`` (plus ``language``/``summary`` set to null), so the
-other files are still reported.
+"findings": [], "items": []}`` (plus ``language``/``summary``/``verdict``/``rating`` set
+to null), so the other files are still reported. ``verdict`` and ``rating`` are the
+memo's, decided by the table in ``templates/rating.yaml`` (see the README).
 """
 
 from __future__ import annotations
@@ -89,16 +104,26 @@ import json
 from pathlib import Path
 from typing import Any
 
-from genderlens.model import Finding, ItemResult, Review
+from genderlens.model import Finding, ItemResult, Justification, Review
 from genderlens.render import Entry, Reviews, entries
 from genderlens.render.common import location, summary
 from genderlens.render.reading import coverage_dict, warnings_list
+from genderlens.render.verdict import judge
+
+_JUSTIFIABLE = frozenset({"differential", "exclusion"})
+
+
+def justification_dict(j: Justification | None) -> dict[str, Any] | None:
+    if j is None:
+        return None
+    return {"status": j.status, "document": j.document, "quote": j.quote,
+            "location": dict(j.location) if j.location is not None else None}
 
 SCHEMA_VERSION = 1
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "id": finding.fingerprint,
         "checklist": finding.checklist,
         "item": finding.item,
@@ -113,6 +138,16 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "shape": finding.shape or None,
         "related": list(finding.related),
     }
+    if finding.category in _JUSTIFIABLE:
+        out["justification"] = justification_dict(finding.justification)
+    return out
+
+
+def judgement(review: Review) -> dict[str, Any]:
+    """The verdict and the rating of one file, as JSON and SARIF report them."""
+    v, r = judge(review)
+    return {"verdict": v.key, "verdict_reason": v.reason,
+            "rating": {"key": r.key, "findings": [f.fingerprint for f in r.findings]}}
 
 
 def item_dict(item: ItemResult) -> dict[str, Any]:
@@ -135,6 +170,7 @@ def file_dict(path: str, review: Review) -> dict[str, Any]:
         "title": doc.title,
         "tracked_changes": doc.tracked_changes,
         "error": None,
+        **judgement(review),
         "summary": summary(review),
         "coverage": coverage_dict(doc.coverage),
         "warnings": warnings_list(review),
@@ -149,6 +185,8 @@ def error_entry(path: str, message: str) -> dict[str, Any]:
         "path": path,
         "language": None,
         "error": message,
+        "verdict": None,
+        "rating": None,
         "summary": None,
         "findings": [],
         "items": [],

@@ -88,13 +88,14 @@ def _reviews(batch: Reviews) -> list[tuple[str, Review | str]]:
 
 def render_markdown(
     batch: Reviews, *, memo_lang: str | None = None, template_dir: str | Path | None = None,
-    agency_names: Mapping[str, str] | None = None,
+    agency_names: Mapping[str, str] | None = None, detail: str = "summary",
 ) -> str:
     """One memo per document; a batch gets them one after another."""
     parts = []
     for path, result in _reviews(batch):
         if isinstance(result, Review):
-            ctx = memo_context(result, memo_lang, template_dir, agency_names=agency_names)
+            ctx = memo_context(result, memo_lang, template_dir, agency_names=agency_names,
+                               detail=detail)
             parts.append(render_template(MD_TEMPLATE, ctx, template_dir))
         else:
             parts.append(f"# {md_escape(path)}\n\n{md_escape(result)}\n")
@@ -103,10 +104,11 @@ def render_markdown(
 
 def render_html(
     batch: Reviews, *, memo_lang: str | None = None, template_dir: str | Path | None = None,
-    agency_names: Mapping[str, str] | None = None,
+    agency_names: Mapping[str, str] | None = None, detail: str = "summary",
 ) -> str:
     reviews = [r for _, r in _reviews(batch) if isinstance(r, Review)]
     if len(reviews) != 1:
         raise UsageError("the HTML memo covers one readable document at a time")
-    ctx = memo_context(reviews[0], memo_lang, template_dir, agency_names=agency_names)
+    ctx = memo_context(reviews[0], memo_lang, template_dir, agency_names=agency_names,
+                       detail=detail)
     return render_template(HTML_TEMPLATE, ctx, template_dir)

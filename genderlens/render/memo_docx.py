@@ -56,6 +56,20 @@ def _rich(ctx: dict[str, Any]) -> None:
     for item in ctx["items"]:
         item["status_rt"] = RichText(item["status_label"], bold=True,
                                      color=_STATUS_COLOURS.get(item["status"]))
+    for sec in ctx["sections"]:
+        for g in sec["repeated"]:
+            for f in g["findings"]:
+                short = RichText(f["before_short"])
+                short.add(f["quote_short"], highlight=_MARK, bold=True)
+                short.add(f["after_short"])
+                if f["own_message"]:
+                    short.add(f" ({f['own_message']})", italic=True)
+                f["short_rt"] = short
+    for entry in (*ctx["verdict"]["decisive"], *ctx["verdict"]["also"],
+                  *(g for sec in ctx["sections"] for g in (*sec["note_groups"],
+                                                           *sec["repeated"]))):
+        entry["severity_rt"] = RichText(f"[{entry['severity_label']}]", bold=True,
+                                        color=_SEVERITY_COLOURS.get(entry["severity"]))
     for f in ctx["findings"]:
         f["severity_rt"] = RichText(f"[{f['severity_label']}]", bold=True,
                                     color=_SEVERITY_COLOURS.get(f["severity"]))
@@ -82,7 +96,7 @@ def _rich(ctx: dict[str, Any]) -> None:
 
 def render_docx(
     batch: Reviews, *, memo_lang: str | None = None, template_dir: str | Path | None = None,
-    agency_names: Mapping[str, str] | None = None,
+    agency_names: Mapping[str, str] | None = None, detail: str = "summary",
 ) -> bytes:
     import jinja2
     from docxtpl import DocxTemplate
@@ -91,7 +105,8 @@ def render_docx(
     reviews = [r for _, r in entries(batch) if isinstance(r, Review)]
     if len(reviews) != 1:
         raise UsageError("the Word memo covers one readable document at a time")
-    ctx = memo_context(reviews[0], memo_lang, template_dir, agency_names=agency_names)
+    ctx = memo_context(reviews[0], memo_lang, template_dir, agency_names=agency_names,
+                       detail=detail)
     _rich(ctx)
     path = template_path(template_dir)
     user = template_dir is not None and path.parent == Path(template_dir)

@@ -6,7 +6,11 @@ Legal citations have no line numbers in Word files, so every result carries a
 *logical* location (the locator, e.g. "Điều 169 khoản 2 điểm a", kind "point"); text
 and Markdown drafts also get a physical region (line, columns in code points, snippet).
 Omissions have nothing to point at and are located at the file only. Unreadable files
-become tool execution notifications rather than results.
+become tool execution notifications rather than results. The memo's verdict and
+Gender Legislative Index rating of each file ride in the run's property bag:
+``properties.verdicts = [{"artifactIndex", "path", "verdict", "verdictReason",
+"rating": {"key", "findings": [fingerprints]}}]``; a result's ``properties`` carry the
+dossier ``justification`` of differential and exclusion findings (null: none read).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Any
 from genderlens.model import Finding, ItemResult, Review, Severity
 from genderlens.render import Reviews, entries
 from genderlens.render.common import deepest_kind, display_path
+from genderlens.render.json_out import judgement, justification_dict
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -111,7 +116,7 @@ def _result(review: Review, f: Finding, rule_index: int, artifact: dict[str, Any
     text = f.message
     if f.suggestion:
         text += f" Suggestion: {f.suggestion}"
-    return {
+    result: dict[str, Any] = {
         "ruleId": f.rule,
         "ruleIndex": rule_index,
         "level": _LEVELS[f.severity],
@@ -126,6 +131,9 @@ def _result(review: Review, f: Finding, rule_index: int, artifact: dict[str, Any
             "basis": f.basis,
         },
     }
+    if f.category in ("differential", "exclusion"):
+        result["properties"]["justification"] = justification_dict(f.justification)
+    return result
 
 
 def _folder_uri(folder: Path) -> str:
@@ -140,6 +148,7 @@ def to_sarif(reviews: Reviews) -> dict[str, Any]:
     results: list[dict[str, Any]] = []
     artifacts: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
+    verdicts: list[dict[str, Any]] = []
     for path, result in entries(reviews):
         artifact = _artifact(path)
         artifacts.append({"location": dict(artifact)})
@@ -160,6 +169,10 @@ def to_sarif(reviews: Reviews) -> dict[str, Any]:
             }
             for w in result.warnings
         )
+        j = judgement(result)
+        verdicts.append({"artifactIndex": artifact["index"], "path": display_path(path),
+                         "verdict": j["verdict"], "verdictReason": j["verdict_reason"],
+                         "rating": j["rating"]})
         for item in result.items:
             rules.add_item(item)
         for f in result.findings:
@@ -175,6 +188,7 @@ def to_sarif(reviews: Reviews) -> dict[str, Any]:
         "artifacts": artifacts,
         "results": results,
         "columnKind": "unicodeCodePoints",
+        "properties": {"verdicts": verdicts},
         "invocations": [{
             "executionSuccessful": not any(n["level"] == "error" for n in notes),
             "toolExecutionNotifications": notes,
