@@ -19,10 +19,12 @@ parent map, articles and subjects from dictionaries built once.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from genderlens.check.matching import form_of
 from genderlens.check.sexdiff import (
     Classification,
     OneSexRule,
@@ -46,6 +48,7 @@ _CITE_EN = re.compile(
     r"(?:\((?P<clause>\d+(?:\.\d+)?)\))?(?:\((?P<point>[a-z](?:\.\d+)?)\))?"
     r"(?P<other>\s+of\s+the\s+(?!Act\b)[A-Z][\w ]*Act)?"
 )
+_CITE_HINT = re.compile(r"Điều\s+\d|section|paragraph|\bs\.\s*\d", re.IGNORECASE)
 # "Subsection 6(1) applies … to aquaculture licences", "… cũng được áp dụng đối với"
 _APPLIES_AFTER = re.compile(
     r"(?:\s+của\s+\w+\s+này)?\s*(?:applies|apply|shall apply|cũng được áp dụng|được áp dụng)",
@@ -136,10 +139,14 @@ def _respectively(
     from genderlens.check.values import quantities
 
     lists = sex_lists(language, lexicon)
+    words = _respectively_words(language, lexicon)
     for unit in units:
         if by_id.get(unit.id) is not None or len(unit.children) < 2 or not unit.text:
             continue
-        hits = find_markers(unit.text, lists)
+        form = form_of(unit.text)
+        if not any(w in form for w in words):
+            continue  # a substring test spares tokenising every lead-in of the draft
+        hits = find_markers(unit.text, lists, form)
         word = next((h for h in hits if h.label == "respectively"), None)
         if word is None:
             continue
@@ -174,6 +181,15 @@ def _respectively(
             end = max(word.end, max(q.end for q in values))
             by_id[unit.id] = Classification("differential", start, end, detail, "values")
             break
+
+
+@functools.cache
+def _respectively_words(language: str, lexicon: str | None) -> tuple[str, ...]:
+    from genderlens.check.loader import get_lexicon
+    from genderlens.normalize import match_form
+
+    lex = get_lexicon(lexicon or f"{language}-sex-markers")
+    return tuple(match_form(w) for w in lex.list("respectively"))
 
 
 def _num(v: float) -> str:
@@ -308,6 +324,8 @@ def _references(
     for u in units:
         c = by_id.get(u.id)
         if c is not None and c.shape not in ("one-sex",):
+            continue
+        if not _CITE_HINT.search(u.text):
             continue
         hits = find_markers(u.text, lists) if u.id in marked_ids else []
         sexes = sexes_of(hits)

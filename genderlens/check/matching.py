@@ -107,7 +107,8 @@ class _Bank:
     def _may_contain_a_phrase(self, form: str) -> bool:
         """True unless no registered phrase can occur: every word of a phrase must be
         a word of the text (a necessary condition, checked without tokenising)."""
-        if not self._bag_match(set(_WORD.findall(form))):
+        words = set(_WORD.findall(form))
+        if not self._bag_match(words):
             return False
         if not self.ignore_phrases:
             return True
@@ -123,9 +124,9 @@ class _Bank:
             self.shadowed = {}
             for f in self.all_phrases:
                 if self.ignore_rx.search(f):
-                    words = _WORD.findall(f)
-                    self.shadowed.setdefault(words[0], []).append(frozenset(words))
-        return bool(self.shadowed) and self._bag_match(set(_WORD.findall(form)), self.shadowed)
+                    phrase_words = _WORD.findall(f)
+                    self.shadowed.setdefault(phrase_words[0], []).append(frozenset(phrase_words))
+        return bool(self.shadowed) and self._bag_match(words, self.shadowed)
 
     def _bag_match(
         self, words: set[str], phrase_words: dict[str, list[frozenset[str]]] | None = None

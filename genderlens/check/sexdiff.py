@@ -478,6 +478,24 @@ def classify(
     """Classify one provision's own text; ``context`` is its lead-in (the enclosing
     clause or article text), read for maternity, measure and rule words when the
     provision is a bare list item ("d) Phụ nữ;")."""
+    found = _classify(text, language, soft_breaks, lexicon_id, context)
+    if found is not None and found.category == "differential" and context:
+        # a point in a list of prohibited acts ("Nghiêm cấm các hành vi sau đây: … b) Quy
+        # định chỉ tiêu riêng cho nam hoặc cho nữ") bans the difference it names; the
+        # lead-in is read only for the few provisions that would be findings
+        lists = sex_lists(language, lexicon_id)
+        if any(h.label == "equality" for h in find_markers(context, lists)):
+            return None
+    return found
+
+
+def _classify(
+    text: str,
+    language: str,
+    soft_breaks: frozenset[int],
+    lexicon_id: str | None,
+    context: str,
+) -> Classification | None:
     lists = sex_lists(language, lexicon_id)
     form = form_of(text)
     hits = find_markers(text, lists, form)
@@ -489,14 +507,6 @@ def classify(
         return None
     if _AS_FOR.search(text) and len(sexes) == 2:
         return None  # "… được hưởng tiền công và chế độ như lao động nam"
-    # a point in a list of prohibited acts ("Nghiêm cấm các hành vi sau đây: … b) Quy
-    # định chỉ tiêu riêng cho nam hoặc cho nữ") bans the difference it names
-    if (
-        context
-        and not labels & {"protective", "measure", "gender_measure"}
-        and any(h.label == "equality" for h in find_markers(context, lists))
-    ):
-        return None
     if len(sexes) == 2:
         found = _both_sexes(text, hits, language, soft_breaks)
         if found is not None:
