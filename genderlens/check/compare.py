@@ -313,6 +313,14 @@ def _references(
     from genderlens.check.sexdiff import find_markers, sex_lists, sexes_of
 
     cite = _CITE_VI if language == "vi" else _CITE_EN
+    if not any(c.category == "differential" for c in by_id.values()):
+        # nothing one-sided to take a scope from (most drafts): only protections and
+        # measures can be inherited, and only by provisions that name a sex
+        candidates: Sequence[Unit] = [u for u in marked if u.id not in by_id]
+        if not by_id or not candidates:
+            return
+    else:
+        candidates = units
     targets: dict[tuple[str | None, str | None, str | None], Unit] = {}
     for u in units:
         loc = u.locator
@@ -321,7 +329,7 @@ def _references(
         targets.setdefault((loc.article, loc.clause, loc.point), u)
     lists = sex_lists(language, lexicon)
     marked_ids = {u.id for u in marked}
-    for u in units:
+    for u in candidates:
         c = by_id.get(u.id)
         if c is not None and c.shape not in ("one-sex",):
             continue
