@@ -222,3 +222,22 @@ def test_one_sided_english_sections_are_found() -> None:
         and "settler" in f.message.lower()
     ]
     assert len(generic) <= 2, [f.locator.text for f in generic]
+
+
+def test_values_in_columns_headed_by_sex(tmp_path: Path) -> None:
+    from tests.docx_fixtures import build_docx, p, table
+
+    rows = [["Cấp bậc", "Nam", "Nữ"], ["Cấp úy", "46", "46"], ["Đại tá", "57", "55"]]
+    path = build_docx(
+        tmp_path / "t.docx",
+        [p(text="Điều 1. Hạn tuổi"), p(text="1. Hạn tuổi phục vụ cao nhất:"), table(rows)],
+    )
+    (diff,) = [f for f in genderlens.review(path).findings if f.category == "differential"]
+    assert diff.shape == "values" and diff.quote == "Đại tá"
+    assert "nam 57; nữ 55" in diff.message
+    equal = [["Cấp bậc", "Nam", "Nữ"], ["Cấp úy", "46", "46"], ["Đại tá", "57", "57"]]
+    path = build_docx(
+        tmp_path / "u.docx",
+        [p(text="Điều 1. Hạn tuổi"), p(text="1. Hạn tuổi phục vụ cao nhất:"), table(equal)],
+    )
+    assert not [f for f in genderlens.review(path).findings if f.category == "differential"]

@@ -293,6 +293,99 @@ def _soft_breaks(unit: Unit, doc: Document) -> frozenset[int]:
     return frozenset(soft)
 
 
+_CELL = re.compile(r"^(?P<table>.*table \d+), row (?P<row>\d+), cell (?P<cell>\d+)$")
+
+
+def _sex_columns(
+    ctx: Context, lexicon: str | None, out: list[tuple[Unit, Any]], marked: list[Unit]
+) -> list[tuple[Unit, Any]]:
+    """A table whose header names the sexes ("Cấp bậc | Nam | Nữ") and whose rows give a
+    value in each column ("Cấp úy | 50 | 48"): the values per sex sit in columns, not
+    next to the sex words, so they are compared here, row by row."""
+    from genderlens.check import sexdiff
+    from genderlens.check.values import quantities
+
+    done = {u.id for u, c in out if c.category == "differential"}
+    lists = sexdiff.sex_lists(ctx.language, lexicon)
+    added: list[tuple[Unit, Any]] = []
+    for unit in marked:
+        if unit.id in done:
+            continue
+        cells: dict[str, dict[int, dict[int, tuple[str, int]]]] = {}
+        pos = 0
+        for idx in unit.paragraphs:
+            p = ctx.doc.paragraphs[idx]
+            m = _CELL.match(p.anchor.where) if p.kind == "table" else None
+            if m:
+                table = cells.setdefault(m["table"], {})
+                table.setdefault(int(m["row"]), {})[int(m["cell"])] = (p.text, pos)
+            pos += len(p.text) + 1
+        for rows in cells.values():
+            found = _compare_sex_columns(rows, lists, ctx.language, quantities)
+            if found is not None:
+                start, end, detail = found
+                added.append(
+                    (unit, sexdiff.Classification("differential", start, end, detail, "values"))
+                )
+                break
+    if not added:
+        return out
+    ids = {u.id for u, _ in added}
+    return [(u, c) for u, c in out if u.id not in ids] + added
+
+
+def _compare_sex_columns(
+    rows: dict[int, dict[int, tuple[str, int]]], lists: Any, language: str, quantities: Any
+) -> tuple[int, int, str] | None:
+    from genderlens.check import sexdiff
+
+    header_row = None
+    columns: dict[int, str] = {}
+    for r in sorted(rows):
+        cols = {}
+        for c, (text, _) in rows[r].items():
+            hits = sexdiff.find_markers(text, lists)
+            sexes = sexdiff.sexes_of(hits)
+            words = re.sub(r"[\W\d_]+", " ", text).split()
+            if len(sexes) == 1 and hits and len(words) <= 3:
+                cols[c] = next(iter(sexes))
+        if set(cols.values()) == {"male", "female"}:
+            header_row, columns = r, cols
+            break
+    if header_row is None:
+        return None
+    for r in sorted(rows):
+        if r <= header_row:
+            continue
+        values: dict[str, list[float]] = {"male": [], "female": []}
+        spans = []
+        for c, sex in columns.items():
+            cell = rows[r].get(c)
+            if cell is None:
+                continue
+            qs = quantities(cell[0], language, bare_words=True)
+            if qs:
+                values[sex].append(qs[0].value)
+                spans.append((cell[1], cell[1] + len(cell[0])))
+        men, women = sorted(values["male"]), sorted(values["female"])
+        if men and women and men != women:
+            label_cell = next((rows[r][c] for c in sorted(rows[r]) if c not in columns), None)
+            label = label_cell[0] if label_cell else ""
+            if label_cell is not None:
+                spans.append((label_cell[1], label_cell[1] + len(label)))
+            start = min(s for s, _ in spans)
+            end = max(e for _, e in spans)
+            detail = sexdiff.say(
+                language,
+                "values",
+                unit=label.strip() or "number",
+                men=", ".join(sexdiff._fmt(v) for v in men),
+                women=", ".join(sexdiff._fmt(v) for v in women),
+            )
+            return start, end, detail
+    return None
+
+
 def _row(p: Paragraph) -> str:
     where = p.anchor.where
     return where.rsplit(", cell", 1)[0] if ", cell" in where else where
@@ -323,6 +416,7 @@ def classifications(ctx: Context, lexicon: str | None) -> list[tuple[Unit, Any]]
         )
         if c is not None:
             out.append((unit, c))
+    out = _sex_columns(ctx, lexicon, out, marked)
     out = compare.refine(ctx.units, ctx.parents, ctx.language, lexicon, out, marked, lead_in)
     ctx.cache[key] = out
     return out
