@@ -104,6 +104,7 @@ class Segment:
     sex: str | None  # "female", "male", "both" or None
     values: list[tuple[str, float]] = field(default_factory=list)
     restrictive: bool = False
+    protective: bool = False  # a maternity value ("nghỉ thai sản 06 tháng") compares with nothing
     obligation: bool = False
     voluntary: bool = False
     origin: int = 0  # where the segment that named this sex starts
@@ -313,6 +314,7 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
                 sex,
                 vals,
                 "restrictive" in labels,
+                "protective" in labels,
                 "obligation" in labels,
                 "voluntary" in labels,
                 origin,
@@ -371,7 +373,7 @@ def _bare_value_of(text: str, sex_hits: list[Hit], pos: int, seg_start: int | No
 def _profile(segs: list[Segment]) -> dict[str, dict[str, list[float]]]:
     prof: dict[str, dict[str, list[float]]] = {"female": {}, "male": {}}
     for seg in segs:
-        if seg.sex in SEXES:
+        if seg.sex in SEXES and not seg.protective:
             for fam, v in seg.values:
                 prof[seg.sex].setdefault(fam, []).append(v)
     return _merge_bare(prof)
