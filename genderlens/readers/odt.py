@@ -165,6 +165,9 @@ def open_odt(path: Path, limits: Limits = DEFAULT_LIMITS) -> OdtPackage:
 # -------------------------------------------------------------------- numbering
 
 
+OUTLINE = "\x00outline"
+
+
 @dataclass(frozen=True, slots=True)
 class _LevelStyle:
     fmt: str  # ODF num-format: "1", "a", "A", "i", "I", "" (none) or "bullet"
@@ -189,8 +192,9 @@ def _int_attr(el: etree._Element, name: str, default: int) -> int:
 def _list_styles(roots: list[etree._Element]) -> dict[str, dict[int, _LevelStyle]]:
     out: dict[str, dict[int, _LevelStyle]] = {}
     for root in roots:
-        for ls in root.iter(_T + "list-style"):
-            name = ls.get(_S + "name")
+        for ls in root.iter(_T + "list-style", _T + "outline-style"):
+            # The outline style numbers headings outside lists; it has one fixed key.
+            name = OUTLINE if ls.tag == _T + "outline-style" else ls.get(_S + "name")
             if not name:
                 continue
             levels: dict[int, _LevelStyle] = {}
@@ -200,7 +204,7 @@ def _list_styles(roots: list[etree._Element]) -> dict[str, dict[int, _LevelStyle
                 n = _int_attr(lvl, _T + "level", 0)
                 if not 1 <= n <= 10:
                     continue
-                if lvl.tag == _T + "list-level-style-number":
+                if lvl.tag in (_T + "list-level-style-number", _T + "outline-level-style"):
                     levels[n] = _LevelStyle(
                         fmt=lvl.get(_S + "num-format", ""),
                         prefix=lvl.get(_S + "num-prefix", ""),
@@ -254,6 +258,12 @@ class _Numbering:
         self.last_by_style[style] = state
         return state
 
+    def style_state(self, style: str) -> _ListState:
+        state = self.last_by_style.get(style)
+        if state is None:
+            state = self.last_by_style[style] = _ListState(style)
+        return state
+
     def label(self, state: _ListState, style: str, level: int, start: int | None) -> str:
         levels = self.styles.get(style) or self.styles.get(state.style) or {}
         lvl = levels.get(level)
@@ -285,6 +295,35 @@ class _Numbering:
         return f"{lvl.prefix}{number}{lvl.suffix}".strip()
 
 
+class _ParaStyles:
+    """Paragraph styles' parents and list styles (automatic styles in content.xml,
+    named ones in styles.xml)."""
+
+    def __init__(self, roots: list[etree._Element]) -> None:
+        self.parent: dict[str, str] = {}
+        self.lists: dict[str, str] = {}
+        for root in roots:
+            for st in root.iter(_S + "style"):
+                name = st.get(_S + "name")
+                if not name or st.get(_S + "family") != "paragraph":
+                    continue
+                parent = st.get(_S + "parent-style-name")
+                if parent:
+                    self.parent.setdefault(name, parent)
+                list_style = st.get(_S + "list-style-name")
+                if list_style is not None:
+                    self.lists.setdefault(name, list_style)
+
+    def list_style(self, name: str) -> str | None:
+        seen: set[str] = set()
+        while name and name not in seen:
+            seen.add(name)
+            if name in self.lists:
+                return self.lists[name]
+            name = self.parent.get(name, "")
+        return None
+
+
 # ----------------------------------------------------------------------- reader
 
 
@@ -313,17 +352,22 @@ def _inline_text(el: etree._Element, out: list[str], frames: list[etree._Element
 
 
 class _Reader:
-    def __init__(self, root: etree._Element, numbering: _Numbering) -> None:
+    def __init__(self, root: etree._Element, numbering: _Numbering,
+                 para_styles: _ParaStyles) -> None:
         self.index = {p: i for i, p in enumerate(root.iter(_P, _H))}
         self.numbering = numbering
+        self.para_styles = para_styles
         self.out: list[Paragraph] = []
         self.notes: list[tuple[etree._Element, str]] = []
         self.tables = 0
+        self.outline = _ListState(OUTLINE)
 
     def blocks(self, parent: etree._Element, where: str, kind: str) -> None:
         for child in parent:
             tag = child.tag
-            if tag in (_P, _H):
+            if tag == _H:
+                self.paragraph(child, where, kind, self.outline_label(child))
+            elif tag == _P:
                 self.paragraph(child, where, kind, "")
             elif tag == _LIST:
                 self.list(child, where, kind, None, 1)
@@ -333,6 +377,27 @@ class _Reader:
             elif tag in _BLOCKS:
                 self.blocks(child, where, kind)
             # text:tracked-changes (deleted text), sequence declarations, forms: no text
+
+    def outline_label(self, h: etree._Element) -> str:
+        """Headings outside lists are numbered by the outline style (Word's heading
+        numbering arrives in an .odt this way)."""
+        if h.get(_T + "is-list-header") == "true":
+            return ""
+        level = _int_attr(h, _T + "outline-level", 0)
+        if not 1 <= level <= 10:
+            return ""
+        # A paragraph style (or one it inherits from) naming a list style decides: ""
+        # switches outline numbering off, which is how Word's unnumbered headings arrive.
+        style = self.para_styles.list_style(h.get(_T + "style-name", ""))
+        if style is None:
+            style = OUTLINE
+        if style == "" or style not in self.numbering.styles:
+            return ""
+        state = self.outline if style == OUTLINE else self.numbering.style_state(style)
+        start = None
+        if h.get(_T + "restart-numbering") == "true":
+            start = _int_attr(h, _T + "start-value", 1)
+        return self.numbering.label(state, style, level, start)
 
     def list(self, el: etree._Element, where: str, kind: str, parent: _ListState | None,
              level: int) -> None:
@@ -444,7 +509,7 @@ def read_odt(path: Path) -> ReadResult:
                 style_roots.append(pkg.xml("styles.xml"))
             except InputError as exc:
                 warnings.append(f"styles ignored (list numbers may be missing): {exc.problem}")
-        reader = _Reader(root, _Numbering(_list_styles(style_roots)))
+        reader = _Reader(root, _Numbering(_list_styles(style_roots)), _ParaStyles(style_roots))
         reader.blocks(body, "", "body")
         for note, where in reader.notes:
             kind = "endnote" if where.startswith("endnote") else "footnote"
