@@ -291,13 +291,13 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS,
         raise InputError(str(path), f"no text found in this PDF ({count} page(s) read)",
                          "an empty draft cannot be reviewed; check that this is the right file")
     kept = _drop_running(lines, heights)
-    paragraphs = []
+    paragraphs: list[Paragraph] = []
     for group in _paragraphs(kept):
         raw = _join(group)
-        page = group[0].page
+        number = group[0].page
         paragraphs.append(Paragraph(text=normalize(raw), raw=raw, kind="body",
-                                    anchor=Anchor(page=page, index=len(paragraphs),
-                                                  where=f"page {page}")))
+                                    anchor=Anchor(page=number, index=len(paragraphs),
+                                                  where=f"page {number}")))
     warnings = []
     if len(kept) < len(lines):
         warnings.append(f"{len(lines) - len(kept)} running header/footer line(s) left out")
