@@ -311,14 +311,21 @@ def run_review(
              no_config=no_config, baseline=baseline, use_baseline=not no_baseline,
              inline=inline, outputs=outputs, slim=not full)
     if not p.tasks and not p.missing:
-        raise UsageError("no drafts to review (folders are searched for .docx, .txt, .md and "
-                         ".markdown files; check the paths and --include/--exclude)")
+        raise UsageError("no drafts to review (folders are searched for .docx, .odt, .pdf, "
+                         ".html, .htm, .doc, .rtf, .txt, .md and .markdown files; check the "
+                         "paths and --include/--exclude)")
     if to_stdout and not FORMATS[fmt].batch and len(p.tasks) > 1:
         raise UsageError(f"format {fmt!r} makes one memo per draft: with several drafts use "
                          "--output-dir DIR")
     if annotate is not None and len(p.tasks) != 1:
         raise UsageError("--annotate OUT.docx needs exactly one .docx input "
                          "(use --annotate-dir DIR for several)")
+    if annotate is not None and p.tasks[0].input.path.suffix.lower() != ".docx":
+        # Comments are anchored on Word runs; other formats have none to anchor on.
+        raise UsageError(f"--annotate writes Word comments into a .docx; "
+                         f"{p.tasks[0].input.display} is not a .docx (annotating "
+                         f"{p.tasks[0].input.path.suffix or 'this format'} is not supported: "
+                         "use --format md or html for a memo)")
     for out in (output, *(Path(path) for _, path in extra)):
         if out is not None and str(out) != "-":
             from genderlens.output import refuse_overwrite_input

@@ -36,8 +36,8 @@ from typing import Any
 from genderlens.model import Anchor, Paragraph, Review
 from genderlens.project.baseline import FileBaseline
 from genderlens.project.config import ConfigResolver, Effective, glob_match, relative_to
+from genderlens.readers import SUFFIXES
 
-SUFFIXES = (".docx", ".txt", ".md", ".markdown")
 GLOB_CHARS = frozenset("*?[")
 
 

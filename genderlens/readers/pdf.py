@@ -12,17 +12,20 @@ optional dependency: ``pip install 'genderlens[pdf]'``.
 
 How lines become paragraphs (each rule is what a reader's eye does):
 
-* a line starts a new paragraph when it is indented past the page's usual left edge
+* a line starts a new paragraph when the font size or weight changes (a bold
+  heading), when the vertical gap is larger than the page's usual gap between lines
+  (paragraph spacing), when it is indented past the page's usual left edge
   (first-line indent, centred headings), when the line before it ended short of the
-  right edge (the last line of a paragraph), when the vertical gap is larger than the
-  line spacing, or when the font size changes;
+  right edge (the last line of a paragraph), or when it starts like a provision
+  ("Điều 5.", "2.", "a)") after a line ending in ".", ";" or ":"; consecutive lines
+  centred on the page are one title;
 * a paragraph continues across a page break when the last line of the page was full
   and the first line of the next page is not indented;
 * a word hyphenated at a line end ("appli-" + "cation") is joined without the hyphen
   when the next line starts with a lower-case letter;
-* running headers and footers (lines in the top or bottom 9 % of the page whose text,
-  digits aside, repeats on at least half of the pages, and bare page numbers there)
-  are dropped; they are not provisions.
+* running headers and footers (lines in the top or bottom 9 % of the page whose
+  text, digits aside, repeats on at least half of the pages and on two at least, and
+  bare page numbers there) are dropped; they are not provisions.
 
 Anchors carry the page (:attr:`Anchor.page`, and ``where`` = "page 3"); ``index`` is
 the paragraph's position in the file. Scanned PDFs (pages that are images, no text)
@@ -32,6 +35,7 @@ Caps: file size, page count, and a time budget checked page by page.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import time
@@ -66,6 +70,7 @@ class _Line:
     bottom: float
     size: float
     text: str
+    bold: bool = False
 
 
 def _pdfminer() -> Any:
@@ -87,6 +92,13 @@ def _fail(path: Path, exc: BaseException) -> InputError:
     detail = f"{name}: {text}" if text else name
     return InputError(str(path), f"corrupt or unreadable PDF ({detail})",
                       "re-download it or export it again as PDF")
+
+
+_BOLD = re.compile(r"bold|black|heavy|semibold|,b\b|-bd\b", re.I)
+# A line that starts like a provision: "Điều 5.", "2.", "a)", "(1)", "Chương", "Mục".
+_PROVISION_START = re.compile(
+    r"^(?:(?:Điều|Article|Section|Chương|Chapter|Mục|Phần|Part)\s+\w+|\d{1,3}[.)]\s|"
+    r"[a-zđ][)]\s|\(\w{1,4}\)\s)", re.I)
 
 
 def _lines_of(page: Any, number: int) -> tuple[list[_Line], bool]:
@@ -116,10 +128,12 @@ def _lines_of(page: Any, number: int) -> tuple[list[_Line], bool]:
         text = line.get_text().replace("\n", "").rstrip()
         if not text.strip():
             return
-        sizes = [c.size for c in line if isinstance(c, LTChar)]
+        chars = [c for c in line if isinstance(c, LTChar)]
+        sizes = [c.size for c in chars]
         size = max(set(sizes), key=sizes.count) if sizes else 0.0
+        bold = sum(1 for c in chars if _BOLD.search(c.fontname)) * 2 > len(chars)
         lines.append(_Line(number, float(line.x0), float(line.x1), height - float(line.y1),
-                           height - float(line.y0), round(size, 1), text))
+                           height - float(line.y0), round(size, 1), text, bold))
 
     for obj in page:
         visit(obj)
@@ -140,10 +154,11 @@ def _visual_lines(fragments: list[_Line]) -> list[_Line]:
                 line.x1 = max(line.x1, frag.x1)
                 line.top = min(line.top, frag.top)
                 line.size = max(line.size, frag.size)
+                line.bold = line.bold and frag.bold
                 break
         else:
             out.append(_Line(frag.page, frag.x0, frag.x1, frag.top, frag.bottom, frag.size,
-                             frag.text))
+                             frag.text, frag.bold))
     for line in out:
         line.text = " ".join(line.text.split())
     return sorted(out, key=lambda ln: (round(ln.bottom / max(ln.size, 1.0) * 2), ln.x0))
@@ -170,7 +185,7 @@ def _drop_running(lines: list[_Line], heights: dict[int, float]) -> list[_Line]:
         if in_margin(line):
             if _PAGE_NUMBER.match(line.text):
                 continue
-            if pages >= 3 and seen[key(line)] >= max(2, pages // 2):
+            if pages >= 2 and seen[key(line)] >= max(2, pages // 2):
                 continue
         out.append(line)
     return out
@@ -183,14 +198,21 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
         by_page.setdefault(line.page, []).append(line)
     left: dict[int, float] = {}
     right: dict[int, float] = {}
+    gaps: Counter[int] = Counter()
     for page, page_lines in by_page.items():
         xs = Counter(round(ln.x0) for ln in page_lines)
         left[page] = min(x for x, n in xs.items() if n == max(xs.values()))
         right[page] = max(ln.x1 for ln in page_lines)
+        for a, b in itertools.pairwise(page_lines):
+            gap = b.top - a.bottom
+            if 0 <= gap < 3 * (b.size or 10.0):
+                gaps[round(gap)] += 1
+    # the usual gap between the lines of one paragraph: the commonest one
+    usual = float(gaps.most_common(1)[0][0]) if gaps else 2.0
     groups: list[list[_Line]] = []
     prev: _Line | None = None
     for line in lines:
-        if prev is None or _breaks(prev, line, left, right):
+        if prev is None or _breaks(prev, line, left, right, usual):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -198,21 +220,29 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
     return groups
 
 
-def _breaks(prev: _Line, line: _Line, left: dict[int, float], right: dict[int, float]) -> bool:
+def _breaks(prev: _Line, line: _Line, left: dict[int, float], right: dict[int, float],
+            usual: float) -> bool:
     size = line.size or 10.0
-    indent = size * 0.8
-    if line.x0 > left[line.page] + indent:
-        return True  # first-line indent or centred text
-    if prev.x1 < right[prev.page] - size * 2.5:
-        return True  # the previous line ended short: end of its paragraph
-    if abs(line.size - prev.size) > 0.6:
-        return True
-    if line.page != prev.page:
-        return False  # a full last line, an unindented first line: the paragraph goes on
     gap = line.top - prev.bottom
-    if gap > size * 0.9 or gap < -size * 0.5:
+    same_page = line.page == prev.page
+    if abs(line.size - prev.size) > 0.6 or line.bold != prev.bold:
+        return True  # a heading and its body differ in size or weight
+    if same_page and (gap > usual + max(2.0, size * 0.25) or gap < -size * 0.5):
         return True  # paragraph spacing, or a jump back up (another column)
-    return line.x0 > prev.x1  # side by side: another column or table cell
+    if same_page and line.x0 > prev.x1:
+        return True  # side by side: another column or table cell
+    if prev.text[-1:] in ".;:" and _PROVISION_START.match(line.text):
+        return True  # a provision ends and the next one starts
+    centre = (left[line.page] + right[line.page]) / 2
+    if (same_page and abs((line.x0 + line.x1) / 2 - centre) < size
+            and abs((prev.x0 + prev.x1) / 2 - centre) < size
+            and prev.x0 > left[prev.page] + size):
+        return False  # one centred title over several lines
+    if line.x0 > left[line.page] + size * 0.8:
+        return True  # first-line indent or centred text
+    # the previous line ended short: end of its paragraph (a full last line and an
+    # unindented first line on the next page: the paragraph goes on)
+    return prev.x1 < right[prev.page] - size * 2.5
 
 
 _HYPHENATED = re.compile(r"[^\W\d_]-$")
@@ -288,7 +318,7 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS,
         if images:
             raise InputError(str(path), "scanned PDF: the pages are images without a text "
                              "layer", _OCR_HINT)
-        raise InputError(str(path), f"no text found in this PDF ({count} page(s) read)",
+        raise InputError(str(path), f"no text found in this PDF (none in {count} page(s))",
                          "an empty draft cannot be reviewed; check that this is the right file")
     kept = _drop_running(lines, heights)
     paragraphs: list[Paragraph] = []
