@@ -66,7 +66,8 @@ def compare(ref: tuple[list[str], dict[str, int]], got: tuple[list[str], dict[st
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "genderlens-formats")
+    ap.add_argument("--cache", type=Path,
+                    default=Path(tempfile.gettempdir()) / "genderlens-formats")
     ap.add_argument("--formats", default="pdf,odt,html")
     ap.add_argument("--limit", type=int, default=0)
     args = ap.parse_args(argv)

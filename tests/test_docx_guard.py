@@ -21,7 +21,6 @@ from genderlens.readers.guard import (
     xml_parser,
 )
 
-
 DOC_TYPES = (
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     '<Override PartName="/word/document.xml" ContentType="application/'

@@ -305,7 +305,7 @@ def read_html(path: Path) -> ReadResult:
     metadata: dict[str, str] = {}
     title = root.findtext("head/title")
     if title and title.strip():
-        metadata["core.title"] = " ".join(title.split())[:500]
+        metadata["core.title"] = normalize(" ".join(title.split()))[:500]
     content = _main(body)
     paragraphs = _blocks(content, prune_menus=content is body)
     return ReadResult(path=str(path), format="html", paragraphs=paragraphs, metadata=metadata,
