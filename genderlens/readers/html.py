@@ -40,7 +40,7 @@ from genderlens.readers import MAX_TEXT_BYTES
 from genderlens.readers.base import ReadResult
 from genderlens.readers.docx import format_number
 from genderlens.readers.guard import Limits, check_input_file
-from genderlens.readers.text import _plausible_cp1258
+from genderlens.readers.text import _NOT_CONTROL, _plausible_cp1258
 
 _LIMITS = Limits(max_file_bytes=MAX_TEXT_BYTES)
 
@@ -77,6 +77,9 @@ def decode_html(data: bytes, path: str) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"invalid {enc.upper()} at byte {exc.start}",
                                  _HINT) from None
+    sample = data[:65536]
+    if b"\x00" in sample or len(sample.translate(None, _NOT_CONTROL)) > len(sample) // 100:
+        raise InputError(path, "not an HTML file (binary content)", _HINT)
     m = _META_CHARSET.search(data[:4096])
     if m:
         declared = m.group(1).decode("ascii", "replace").lower()
