@@ -21,6 +21,8 @@ How lines become paragraphs (each rule is what a reader's eye does):
   centred on the page are one title;
 * a paragraph continues across a page break when the last line of the page was full
   and the first line of the next page is not indented;
+* dot leaders before a page number ("Điều 5. Giải thích từ ngữ........12") become a
+  tab, as in the Word file, so table-of-contents entries stay recognisable;
 * a word hyphenated at a line end ("appli-" + "cation") is joined without the hyphen
   when the next line starts with a lower-case letter;
 * running headers and footers (lines in the top or bottom 9 % of the page whose
@@ -94,11 +96,13 @@ def _fail(path: Path, exc: BaseException) -> InputError:
                       "re-download it or export it again as PDF")
 
 
+_ARTICLE_START = re.compile(r"^(?:Điều|Article)\s+\d+[a-zđ]?\.(?:\s|$)")
+_CLAUSE_START = re.compile(r"^\d{1,3}\.\s")
 _BOLD = re.compile(r"bold|black|heavy|semibold|,b\b|-bd\b", re.I)
 # A line that starts like a provision: "Điều 5.", "2.", "a)", "(1)", "Chương", "Mục".
 _PROVISION_START = re.compile(
-    r"^(?:(?:Điều|Article|Section|Chương|Chapter|Mục|Phần|Part)\s+\w+|\d{1,3}[.)]\s|"
-    r"[a-zđ][)]\s|\(\w{1,4}\)\s)", re.I)
+    r"^(?:(?:Điều|Article)\s+\d+[a-zđ]?\.\s|(?:Chương|Chapter|Mục|Phần|Part)\s+[\dIVXLC]+\b|"
+    r"\d{1,3}[.)]\s|[a-zđ][)]\s|\(\w{1,4}\)\s)", re.I)
 
 
 def _lines_of(page: Any, number: int) -> tuple[list[_Line], bool]:
@@ -212,7 +216,7 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
     groups: list[list[_Line]] = []
     prev: _Line | None = None
     for line in lines:
-        if prev is None or _breaks(prev, line, left, right, usual):
+        if prev is None or _breaks(prev, line, left, right, usual, groups[-1][0]):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -221,8 +225,12 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
 
 
 def _breaks(prev: _Line, line: _Line, left: dict[int, float], right: dict[int, float],
-            usual: float) -> bool:
+            usual: float, first: _Line) -> bool:
     size = line.size or 10.0
+    if _ARTICLE_START.match(line.text):
+        return True  # "Điều 5." never continues a sentence ("Điều 5 của Luật này" may)
+    if _ARTICLE_START.match(first.text) and _CLAUSE_START.match(line.text):
+        return True  # an article heading has no final stop before its clause 1
     gap = line.top - prev.bottom
     same_page = line.page == prev.page
     if abs(line.size - prev.size) > 0.6 or line.bold != prev.bold:
@@ -234,10 +242,14 @@ def _breaks(prev: _Line, line: _Line, left: dict[int, float], right: dict[int, f
     if prev.text[-1:] in ".;:" and _PROVISION_START.match(line.text):
         return True  # a provision ends and the next one starts
     centre = (left[line.page] + right[line.page]) / 2
-    if (same_page and abs((line.x0 + line.x1) / 2 - centre) < size
-            and abs((prev.x0 + prev.x1) / 2 - centre) < size
-            and prev.x0 > left[prev.page] + size):
+    prev_centred = (abs((prev.x0 + prev.x1) / 2 - (left[prev.page] + right[prev.page]) / 2)
+                    < size and prev.x0 > left[prev.page] + size
+                    and prev.x1 < right[prev.page] - size)
+    line_centred = abs((line.x0 + line.x1) / 2 - centre) < size
+    if prev_centred and same_page and line_centred:
         return False  # one centred title over several lines
+    if prev_centred and not line_centred:
+        return True  # a centred title ends where left-aligned text starts
     if line.x0 > left[line.page] + size * 0.8:
         return True  # first-line indent or centred text
     # the previous line ended short: end of its paragraph (a full last line and an
@@ -248,13 +260,19 @@ def _breaks(prev: _Line, line: _Line, left: dict[int, float], right: dict[int, f
 _HYPHENATED = re.compile(r"[^\W\d_]-$")
 
 
+# Dot leaders before a page number at the end of a table-of-contents entry.
+_LEADER = re.compile(r"\s*(?:\.\s*){2,}(\d{1,4})$")
+
+
 def _join(group: list[_Line]) -> str:
     out = group[0].text.strip()
     for line in group[1:]:
         nxt = line.text.strip()
         hyphenated = _HYPHENATED.search(out) and nxt[:1].islower()
         out = out[:-1] + nxt if hyphenated else f"{out} {nxt}"
-    return out
+    # The leader is a tab in the source document; give it back, so that the structure
+    # stage sees a table-of-contents entry ("heading<TAB>page"), not a heading.
+    return _LEADER.sub("\t\\1", out)
 
 
 def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS,
