@@ -73,6 +73,7 @@ class _Line:
     size: float
     text: str
     bold: bool = False
+    kind: str = "body"
 
 
 def _pdfminer() -> Any:
@@ -106,17 +107,23 @@ _PROVISION_START = re.compile(
 
 
 def _lines_of(page: Any, number: int) -> tuple[list[_Line], bool]:
-    """Text lines of one laid-out page in pdfminer's reading order, and whether the page
-    holds images (a scanned page has images and no text)."""
-    from pdfminer.layout import LTChar, LTFigure, LTImage, LTTextBox, LTTextLine
+    """Text lines of one laid-out page in reading order, and whether the page holds
+    images (a scanned page has images and no text). Lines under a footnote separator
+    (a short rule at the left margin in the lower part of the page, as Word and
+    LibreOffice draw it) are kind "footnote"."""
+    from pdfminer.layout import LTChar, LTFigure, LTImage, LTLine, LTRect, LTTextBox, LTTextLine
 
     lines: list[_Line] = []
+    rules: list[tuple[float, float]] = []  # (top, x0) of short horizontal rules
     images = False
     height = float(page.height) or 1.0
 
     def visit(obj: Any) -> None:
         nonlocal images
-        if isinstance(obj, LTTextBox):
+        if isinstance(obj, (LTLine, LTRect)):
+            if obj.height < 2.5 and 20 < obj.width < 260:
+                rules.append((height - float(obj.y1), float(obj.x0)))
+        elif isinstance(obj, LTTextBox):
             for line in obj:
                 if isinstance(line, LTTextLine):
                     add(line)
@@ -129,19 +136,40 @@ def _lines_of(page: Any, number: int) -> tuple[list[_Line], bool]:
                 visit(child)
 
     def add(line: Any) -> None:
-        text = line.get_text().replace("\n", "").rstrip()
+        chars = [c for c in line if isinstance(c, LTChar)]
+        sizes = [round(c.size, 1) for c in chars]
+        size = max(set(sizes), key=sizes.count) if sizes else 0.0
+        base = min((c.y0 for c in chars if round(c.size, 1) == size), default=0.0)
+        pieces = []
+        for obj in line:
+            if isinstance(obj, LTChar) and _superscript(obj, size, base):
+                continue  # a note reference: not text in the source document
+            pieces.append(obj.get_text())
+        text = "".join(pieces).replace("\n", "").rstrip()
         if not text.strip():
             return
-        chars = [c for c in line if isinstance(c, LTChar)]
-        sizes = [c.size for c in chars]
-        size = max(set(sizes), key=sizes.count) if sizes else 0.0
         bold = sum(1 for c in chars if _BOLD.search(c.fontname)) * 2 > len(chars)
         lines.append(_Line(number, float(line.x0), float(line.x1), height - float(line.y1),
                            height - float(line.y0), round(size, 1), text, bold))
 
     for obj in page:
         visit(obj)
-    return _visual_lines(lines), images
+    out = _visual_lines(lines)
+    if out and rules:
+        left = min(ln.x0 for ln in out)
+        below = [top for top, x0 in rules if top > 0.4 * height and abs(x0 - left) < 4
+                 and any(ln.top > top for ln in out)]
+        if below:
+            separator = max(below)
+            for ln in out:
+                if ln.top > separator:
+                    ln.kind = "footnote"
+    return out, images
+
+
+def _superscript(char: Any, size: float, base: float) -> bool:
+    """A small raised character: a footnote or endnote reference mark."""
+    return bool(size) and char.size < size * 0.8 and char.y0 > base + size * 0.2
 
 
 def _visual_lines(fragments: list[_Line]) -> list[_Line]:
@@ -154,6 +182,8 @@ def _visual_lines(fragments: list[_Line]) -> list[_Line]:
         for line in reversed(out[-4:]):
             same_row = abs(line.bottom - frag.bottom) < size * 0.5
             if same_row and -size < frag.x0 - line.x1 < size * 3:
+                if frag.size < line.size * 0.8 and frag.bottom < line.bottom - line.size * 0.15:
+                    break  # a raised note reference split off by pdfminer: not text
                 line.text = f"{line.text} {frag.text.strip()}"
                 line.x1 = max(line.x1, frag.x1)
                 line.top = min(line.top, frag.top)
@@ -216,7 +246,8 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
     groups: list[list[_Line]] = []
     prev: _Line | None = None
     for line in lines:
-        if prev is None or _breaks(prev, line, left, right, usual, groups[-1][0]):
+        if (prev is None or line.kind != prev.kind
+                or _breaks(prev, line, left, right, usual, groups[-1][0])):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -343,9 +374,11 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS,
     for group in _paragraphs(kept):
         raw = _join(group)
         number = group[0].page
-        paragraphs.append(Paragraph(text=normalize(raw), raw=raw, kind="body",
+        kind = group[0].kind
+        where = f"page {number}" if kind == "body" else f"page {number}, {kind}"
+        paragraphs.append(Paragraph(text=normalize(raw), raw=raw, kind=kind,
                                     anchor=Anchor(page=number, index=len(paragraphs),
-                                                  where=f"page {number}")))
+                                                  where=where)))
     warnings = []
     if len(kept) < len(lines):
         warnings.append(f"{len(lines) - len(kept)} running header/footer line(s) left out")
