@@ -12,14 +12,16 @@ import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
-Line = tuple[float, float, str]
+Line = tuple[float, float, str] | tuple[float, float, str, float]
+Rule = tuple[float, float, float]  # x0, y, x1: a horizontal line (a footnote separator)
 
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def pdf_bytes(pages: Sequence[Sequence[Line] | None], size: float = 11) -> bytes:
+def pdf_bytes(pages: Sequence[Sequence[Line] | None], size: float = 11,
+              rules: Sequence[Sequence[Rule]] = ()) -> bytes:
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -35,11 +37,17 @@ def pdf_bytes(pages: Sequence[Sequence[Line] | None], size: float = 11) -> bytes
                 + str(len(zlib.compress(b"\x80" * 64))).encode() + b" >>\nstream\n"
                 + zlib.compress(b"\x80" * 64) + b"\nendstream")
     kids = []
-    for page in pages:
+    for number, page in enumerate(pages):
         if page is None:
             content = b"q 500 0 0 700 50 50 cm /Im1 Do Q"
         else:
-            ops = [f"BT /F1 {size} Tf {x:.1f} {y:.1f} Td ({_escape(t)}) Tj ET" for x, y, t in page]
+            ops = []
+            for line in page:
+                x, y, t = line[0], line[1], line[2]
+                s = line[3] if len(line) > 3 else size
+                ops.append(f"BT /F1 {s} Tf {x:.1f} {y:.1f} Td ({_escape(t)}) Tj ET")
+            for x0, y, x1 in rules[number] if number < len(rules) else ():
+                ops.append(f"0.5 w {x0:.1f} {y:.1f} m {x1:.1f} {y:.1f} l S")
             content = "\n".join(ops).encode("cp1252")
         stream = add(b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n"
                      + content + b"\nendstream")
@@ -64,8 +72,9 @@ def pdf_bytes(pages: Sequence[Sequence[Line] | None], size: float = 11) -> bytes
     return bytes(out)
 
 
-def write_pdf(path: Path, pages: Sequence[Sequence[Line] | None], size: float = 11) -> Path:
-    path.write_bytes(pdf_bytes(pages, size))
+def write_pdf(path: Path, pages: Sequence[Sequence[Line] | None], size: float = 11,
+              rules: Sequence[Sequence[Rule]] = ()) -> Path:
+    path.write_bytes(pdf_bytes(pages, size, rules))
     return path
 
 

@@ -242,6 +242,22 @@ def test_pdf_paragraphs_pages_and_running_headers(tmp_path: Path) -> None:
     assert any("header/footer" in w for w in result.warnings)
 
 
+def test_pdf_footnotes_and_note_references(tmp_path: Path) -> None:
+    page = [
+        (72, 740, "1 Duties"),
+        (90, 720, "The Minister must report on equality."),
+        (270, 724, "1", 6),  # raised, small: the note reference
+        (72, 120, "1 Added by the amending Act.", 8),
+    ]
+    result = read_file(write_pdf(tmp_path / "notes.pdf", [page], rules=[[(72, 135, 180)]]))
+    assert [(x.kind, x.text) for x in result.paragraphs] == [
+        ("body", "1 Duties"),
+        ("body", "The Minister must report on equality."),
+        ("footnote", "1 Added by the amending Act."),
+    ]
+    assert result.paragraphs[2].anchor.where == "page 1, footnote"
+
+
 def test_scanned_and_blank_pdfs(tmp_path: Path) -> None:
     refused(write_pdf(tmp_path / "scan.pdf", [None, None]), "scanned PDF", "OCR")
     refused(write_pdf(tmp_path / "blank.pdf", [[], []]), "no text found in this PDF")

@@ -167,6 +167,19 @@ def _lines_of(page: Any, number: int) -> tuple[list[_Line], bool]:
     return out, images
 
 
+def _raised_mark(frag: _Line, fragments: list[_Line]) -> bool:
+    """A small fragment raised at the end of a bigger one: a note reference that
+    pdfminer split off its line (not text in the source document)."""
+    if len(frag.text.strip()) > 4:
+        return False
+    for other in fragments:
+        if (other is not frag and other.size * 0.8 > frag.size
+                and other.top - 1 <= frag.top and frag.bottom < other.bottom - other.size * 0.15
+                and -other.size < frag.x0 - other.x1 < other.size):
+            return True
+    return False
+
+
 def _superscript(char: Any, size: float, base: float) -> bool:
     """A small raised character: a footnote or endnote reference mark."""
     return bool(size) and char.size < size * 0.8 and char.y0 > base + size * 0.2
@@ -176,14 +189,14 @@ def _visual_lines(fragments: list[_Line]) -> list[_Line]:
     """Merge pieces pdfminer split off one printed line (a bold "Điều 1." and its
     heading, words spaced out by justification) and order lines top to bottom, left
     to right; pieces far apart on one baseline stay separate lines (columns, cells)."""
+    big = max((f.size for f in fragments), default=0.0)
+    fragments = [f for f in fragments if not (f.size < big * 0.8 and _raised_mark(f, fragments))]
     out: list[_Line] = []
     for frag in sorted(fragments, key=lambda f: (round(f.bottom, 0), f.x0)):
         size = frag.size or 10.0
         for line in reversed(out[-4:]):
             same_row = abs(line.bottom - frag.bottom) < size * 0.5
             if same_row and -size < frag.x0 - line.x1 < size * 3:
-                if frag.size < line.size * 0.8 and frag.bottom < line.bottom - line.size * 0.15:
-                    break  # a raised note reference split off by pdfminer: not text
                 line.text = f"{line.text} {frag.text.strip()}"
                 line.x1 = max(line.x1, frag.x1)
                 line.top = min(line.top, frag.top)
