@@ -161,8 +161,12 @@ def _lines_of(page: Any, number: int) -> tuple[list[_Line], bool]:
                  and any(ln.top > top for ln in out)]
         if below:
             separator = max(below)
-            for ln in out:
-                if ln.top > separator:
+            notes = [ln for ln in out if ln.top > separator]
+            body = [ln.size for ln in out if ln.top <= separator]
+            # notes are set smaller than the text above the rule; a rule above text of
+            # the same size is a table border or a form's line
+            if body and max(ln.size for ln in notes) < max(set(body), key=body.count) - 0.4:
+                for ln in notes:
                     ln.kind = "footnote"
     return out, images
 
@@ -304,8 +308,11 @@ def _breaks(prev: _Line, line: _Line, left: dict[int, float], right: dict[int, f
 _HYPHENATED = re.compile(r"[^\W\d_]-$")
 
 
-# Dot leaders before a page number at the end of a table-of-contents entry.
+# Dot leaders before a page number at the end of a table-of-contents entry; a heading
+# ("Điều 51. ...", "Chương V ...") ending in ". 39" is an entry whose leader had no room.
 _LEADER = re.compile(r"\s*(?:\.\s*){2,}(\d{1,4})$")
+_SHORT_LEADER = re.compile(r"(?<=\S)\.\s+(\d{1,4})$")
+_HEADING = re.compile(r"^(?:Điều\s+\d+[a-zđ]?\.|(?:Chương|Mục|Phần)\s+[\dIVXLC]+\b)", re.I)
 
 
 def _join(group: list[_Line]) -> str:
@@ -316,7 +323,10 @@ def _join(group: list[_Line]) -> str:
         out = out[:-1] + nxt if hyphenated else f"{out} {nxt}"
     # The leader is a tab in the source document; give it back, so that the structure
     # stage sees a table-of-contents entry ("heading<TAB>page"), not a heading.
-    return _LEADER.sub("\t\\1", out)
+    out = _LEADER.sub("\t\\1", out)
+    if _HEADING.match(out):
+        out = _SHORT_LEADER.sub("\t\\1", out)
+    return out
 
 
 def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS,
