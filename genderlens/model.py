@@ -170,7 +170,7 @@ class Document:
     """A read and structured draft."""
 
     path: str
-    format: str  # "docx" | "txt" | "md"
+    format: str  # "docx" | "odt" | "pdf" | "html" | "doc" | "rtf" | "txt" | "md"
     language: str  # "vi" | "en"
     paragraphs: list[Paragraph]
     units: list[Unit] = field(default_factory=list)

@@ -463,7 +463,8 @@ def run(
 # this module, also warms the server (see the end of this file).
 PRELOAD = ["genderlens.check.engine", "genderlens.check.nlp", "genderlens.check.matching",
            "genderlens.check.loader", "genderlens.readers.docx", "genderlens.readers.text",
-           "genderlens.readers.markdown", "genderlens.structure", "genderlens.project.suppress",
+           "genderlens.readers.markdown", "genderlens.readers.odt", "genderlens.readers.html",
+           "genderlens.readers.pdf", "genderlens.structure", "genderlens.project.suppress",
            "spacy.lang.vi", "spacy.lang.en", "genderlens.commands.runner"]
 _WARM_ENV = "GENDERLENS_FORKSERVER_WARM"
 
