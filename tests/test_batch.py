@@ -178,7 +178,7 @@ def test_discovery_skips_hidden_lock_files_and_other_types(
     (d / ".hidden" / "y.md").write_text(REG_EN, encoding="utf-8")
     (d / "archive" / "old.txt").write_text(LAW_VI, encoding="utf-8")
     (d / "keep" / "~$a.docx").write_bytes(b"lock")  # Word's owner file
-    (d / "keep" / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (d / "keep" / "notes.xlsx").write_bytes(b"PK\x03\x04")  # not a draft format
     (d / "keep" / "script.py").write_text("print(1)\n", encoding="utf-8")
     code, out, err = run_cli(["review", "drafts", "-f", "json", "-j", "1", "--exclude",
                               "archive", "--fail-on", "never"], monkeypatch, capsys, tmp_path)
