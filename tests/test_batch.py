@@ -212,11 +212,11 @@ def test_globs_and_missing_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_explicit_file_of_other_type_is_one_line_exit_3(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
-    code, _out, err = run_cli(["review", "notes.pdf", "-f", "json"], monkeypatch, capsys,
+    (tmp_path / "notes.xlsx").write_bytes(b"PK\x03\x04")
+    code, _out, err = run_cli(["review", "notes.xlsx", "-f", "json"], monkeypatch, capsys,
                              tmp_path)
     assert code == 3
-    assert err.strip().count("\n") == 0 and "notes.pdf" in err and "unsupported" in err
+    assert err.strip().count("\n") == 0 and "notes.xlsx" in err and "unsupported" in err
 
 
 def test_exit_codes_and_fail_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
