@@ -212,7 +212,14 @@ def _visual_lines(fragments: list[_Line]) -> list[_Line]:
                              frag.text, frag.bold))
     for line in out:
         line.text = " ".join(line.text.split())
-    return sorted(out, key=lambda ln: (round(ln.bottom / max(ln.size, 1.0) * 2), ln.x0))
+    # top to bottom; lines whose baselines are within 2 pt form one row, left to right
+    rows: list[list[_Line]] = []
+    for line in sorted(out, key=lambda ln: ln.bottom):
+        if rows and line.bottom - rows[-1][0].bottom < 2.0:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [line for row in rows for line in sorted(row, key=lambda ln: ln.x0)]
 
 
 _PAGE_NUMBER = re.compile(r"^\W*(?:trang|page)?\W*\d{1,4}\W*(?:/\W*\d{1,4})?\W*$", re.I)
