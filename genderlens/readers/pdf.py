@@ -2,7 +2,7 @@
 
 A PDF has no paragraphs, only positioned lines, so this reader rebuilds paragraphs
 from geometry. The library is pdfminer.six, chosen over pypdf and pdfplumber after
-measuring them on LibreOffice PDFs of the corpus laws (bench/formats.py, README):
+measuring them on LibreOffice PDFs of the corpus laws (bench/pdf_libraries.py):
 all three recover the Vietnamese diacritics (word recall ≥ 0.9997 against the
 .docx); pypdf is about twice as fast but returns only a string, without the line
 boxes needed to tell a wrapped line from a new paragraph or a running header from
@@ -17,8 +17,12 @@ How lines become paragraphs (each rule is what a reader's eye does):
   (paragraph spacing), when it is indented past the page's usual left edge
   (first-line indent, centred headings), when the line before it ended short of the
   right edge (the last line of a paragraph), or when it starts like a provision
-  ("Điều 5.", "2.", "a)") after a line ending in ".", ";" or ":"; consecutive lines
-  centred on the page are one title;
+  ("2.", "a)", "Chương II") after a line ending in ".", ";" or ":"; an article
+  heading ("Điều 5.") always starts one, and so does clause 1 after it; consecutive
+  lines centred on the page are one title, which ends where left-aligned text starts;
+* lines under the footnote separator (a short rule at the left margin, the text
+  under it set smaller) are footnotes (kind "footnote"), and small raised note
+  references are dropped, as they are not text in the Word file either;
 * a paragraph continues across a page break when the last line of the page was full
   and the first line of the next page is not indented;
 * dot leaders before a page number ("Điều 5. Giải thích từ ngữ........12") become a
@@ -28,6 +32,12 @@ How lines become paragraphs (each rule is what a reader's eye does):
 * running headers and footers (lines in the top or bottom 9 % of the page whose
   text, digits aside, repeats on at least half of the pages and on two at least, and
   bare page numbers there) are dropped; they are not provisions.
+
+Lines are read top to bottom, and left to right within a row; pieces of one printed
+line that pdfminer split (a bold "Điều 1." and its heading) are joined, pieces far
+apart (columns, table cells) stay separate. Multi-column pages and tables therefore
+read row by row, which is right for a law's signature table and wrong for real
+columns; drafts are single-column.
 
 Anchors carry the page (:attr:`Anchor.page`, and ``where`` = "page 3"); ``index`` is
 the paragraph's position in the file. Scanned PDFs (pages that are images, no text)
