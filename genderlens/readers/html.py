@@ -65,6 +65,7 @@ _OL_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "low
                "I": "upperRoman"}
 
 _HINT = "save the page as UTF-8 HTML"
+_MAX_CANDIDATES = 50
 
 
 def decode_html(data: bytes, path: str) -> tuple[str, str]:
@@ -143,6 +144,9 @@ def _main(body: etree._Element) -> etree._Element:
     marked += [el for el in body.iter() if isinstance(el.tag, str)
                and ((el.get("role") or "").lower() == "main"
                     or _MAIN_HINT.search(f"{el.get('id', '')} {el.get('class', '')}"))]
+    # Each candidate costs a walk of its subtree: a page that marks thousands of
+    # elements "content" (one per comment, one per row) must not make this quadratic.
+    marked = marked[:_MAX_CANDIDATES]
     best, best_len = body, 0
     total, _ = _text_len(body)
     for el in marked:
