@@ -2,12 +2,12 @@
 
 A PDF has no paragraphs, only positioned lines, so this reader rebuilds paragraphs
 from geometry. The library is pdfminer.six, chosen over pypdf and pdfplumber after
-measuring them on LibreOffice PDFs of the corpus laws (bench/pdf_libraries.py):
-all three recover the Vietnamese diacritics (word recall ≥ 0.9997 against the
-.docx); pypdf is about twice as fast but returns only a string, without the line
-boxes needed to tell a wrapped line from a new paragraph or a running header from
-text; pdfplumber gives the same boxes as pdfminer.six (it is built on it) at twice
-the cost and with two more dependencies (pypdfium2, Pillow). pdfminer.six is an
+measuring them on LibreOffice PDFs of the 26 corpus laws (bench/pdf_libraries.py):
+all three recover every word of the .docx with its diacritics and keep the articles
+in order; pypdf is fastest (40 s against 66 s) but returns only a string, without the
+line boxes needed to tell a wrapped line from a new paragraph, or a running header or
+a footnote from text; pdfplumber gives the same boxes as pdfminer.six (it is built on
+it) at twice the time (120 s) and with two more dependencies (pypdfium2, Pillow). pdfminer.six is an
 optional dependency: ``pip install 'genderlens[pdf]'``.
 
 How lines become paragraphs (each rule is what a reader's eye does):
