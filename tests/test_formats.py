@@ -359,3 +359,18 @@ def test_annotate_refuses_other_formats_in_one_line(tmp_path: Path) -> None:
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "annotating .pdf is not supported" in lines[0]
     assert not (tmp_path / "out.docx").exists()
+
+
+def test_annotate_dir_says_which_drafts_it_could_not_annotate(tmp_path: Path) -> None:
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    write_pdf(drafts / "act.pdf", law_pages())
+    build_docx(drafts / "luat.docx", [p(text="Điều 1. Phạm vi"), p(text="1. Nam, nữ bình đẳng.")])
+    out = tmp_path / "annotated"
+    proc = subprocess.run([sys.executable, "-m", "genderlens", "review", str(drafts), "-j", "1",
+                           "--annotate-dir", str(out), "-f", "json", "-o",
+                           str(tmp_path / "r.json"), "--fail-on", "never", "-q"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert [x.name for x in out.rglob("*.docx")] == ["luat.annotated.docx"]
+    assert "--annotate-dir: 1 draft(s) not annotated" in proc.stderr

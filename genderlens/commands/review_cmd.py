@@ -369,6 +369,12 @@ def run_review(
 
     if not quiet:
         _report_suppressed(results, p)
+    if annotate_dir is not None:
+        other = sum(1 for r, t in zip(results, p.tasks, strict=True)
+                    if r.review is not None and r.review.document.format != "docx")
+        if other:
+            _err(f"--annotate-dir: {other} draft(s) not annotated: Word comments can only be "
+                 "added to a .docx (the reports cover them)")
     if output_dir is not None:
         from genderlens.commands import batch_summary
 
