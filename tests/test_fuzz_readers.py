@@ -141,3 +141,37 @@ def test_structure_stage_on_hostile_text(tmp_path: Path, paragraphs: list[str]) 
     """Text the readers let through (after normalisation) must structure without errors."""
     docx = build_docx(tmp_path / "u.docx", [p(text=_xml_chars(t)) for t in paragraphs])
     _read_and_structure(docx)
+
+
+# ------------------------------------------------------------------ real corpus files
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+REAL = CORPUS / "vi" / "laws-docx" / "Luật-39-2009-QH12.docx"  # the smallest real law
+REAL_FUZZ = settings(FUZZ, max_examples=25)
+
+
+@pytest.fixture(scope="module")
+def real_docx() -> bytes:
+    if not REAL.is_file():
+        pytest.skip("../shared/corpus is not available")
+    return REAL.read_bytes()
+
+
+@pytest.mark.corpus
+@REAL_FUZZ
+@given(cut=st.floats(0.0, 1.0))
+def test_truncated_real_law(tmp_path: Path, real_docx: bytes, cut: float) -> None:
+    path = tmp_path / "cut.docx"
+    path.write_bytes(real_docx[: int(len(real_docx) * cut)])
+    _read_and_structure(path)
+
+
+@pytest.mark.corpus
+@REAL_FUZZ
+@given(at=st.floats(0.0, 1.0), insert=st.one_of(TEXT, st.sampled_from(
+    ["<", "</w:p>", "<w:p>", "</w:tbl>", "<w:ins>", "&#0;", "<!DOCTYPE x>",
+     '<w:numPr><w:ilvl w:val="-1"/><w:numId w:val="1"/></w:numPr>'])))
+def test_mutated_real_xml(tmp_path: Path, real_docx: bytes, at: float, insert: str) -> None:
+    path = tmp_path / "mutated.docx"
+    _mutate_member(real_docx, "word/document.xml", at, insert, path)
+    _read_and_structure(path)
