@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 Line = tuple[float, float, str] | tuple[float, float, str, float]
-Rule = tuple[float, float, float]  # x0, y, x1: a horizontal line (a footnote separator)
+# (x0, y, x1): a horizontal line (a footnote separator); (x0, y0, x1, y1): any line
+Rule = tuple[float, float, float] | tuple[float, float, float, float]
 
 
 def _escape(text: str) -> str:
@@ -46,8 +47,10 @@ def pdf_bytes(pages: Sequence[Sequence[Line] | None], size: float = 11,
                 x, y, t = line[0], line[1], line[2]
                 s = line[3] if len(line) > 3 else size
                 ops.append(f"BT /F1 {s} Tf {x:.1f} {y:.1f} Td ({_escape(t)}) Tj ET")
-            for x0, y, x1 in rules[number] if number < len(rules) else ():
-                ops.append(f"0.5 w {x0:.1f} {y:.1f} m {x1:.1f} {y:.1f} l S")
+            for rule in rules[number] if number < len(rules) else ():
+                x0, y0, x1 = rule[0], rule[1], rule[2]
+                y1 = rule[3] if len(rule) > 3 else y0
+                ops.append(f"0.5 w {x0:.1f} {y0:.1f} m {x1:.1f} {y1:.1f} l S")
             content = "\n".join(ops).encode("cp1252")
         stream = add(b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n"
                      + content + b"\nendstream")

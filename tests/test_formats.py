@@ -258,6 +258,28 @@ def test_pdf_footnotes_and_note_references(tmp_path: Path) -> None:
     assert result.paragraphs[2].anchor.where == "page 1, footnote"
 
 
+def test_pdf_ruled_table_is_read_cell_by_cell(tmp_path: Path) -> None:
+    """Two columns side by side: without the borders the rows would run together."""
+    page = [
+        (72, 760, "Contract"),
+        (76, 730, "Article 1."), (200, 730, "1.1 The documents of the contract are"),
+        (76, 716, "Documents"), (200, 716, "listed in the annex."),
+        (200, 690, "1.2 The annex prevails."),
+        (76, 660, "Article 2."), (200, 660, "2.1 Prices are fixed."),
+    ]
+    borders = [(72, 745, 500), (72, 675, 500), (72, 645, 500),  # row borders
+               (72, 745, 72, 645), (190, 745, 190, 645), (500, 745, 500, 645)]
+    result = read_file(write_pdf(tmp_path / "table.pdf", [page], rules=[borders]))
+    assert [(x.kind, x.anchor.where, x.text) for x in result.paragraphs] == [
+        ("body", "page 1", "Contract"),
+        ("table", "page 1, table, row 1, cell 1", "Article 1. Documents"),
+        ("table", "page 1, table, row 1, cell 2", "1.1 The documents of the contract are listed in the annex."),
+        ("table", "page 1, table, row 1, cell 2", "1.2 The annex prevails."),
+        ("table", "page 1, table, row 2, cell 1", "Article 2."),
+        ("table", "page 1, table, row 2, cell 2", "2.1 Prices are fixed."),
+    ]
+
+
 def test_scanned_and_blank_pdfs(tmp_path: Path) -> None:
     refused(write_pdf(tmp_path / "scan.pdf", [None, None]), "scanned PDF", "OCR")
     refused(write_pdf(tmp_path / "blank.pdf", [[], []]), "no text found in this PDF")

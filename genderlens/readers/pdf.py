@@ -52,6 +52,7 @@ import logging
 import re
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,7 @@ class _Line:
     text: str
     bold: bool = False
     kind: str = "body"
+    cell: tuple[int, int, int] | None = None  # (table, row, column) inside ruled tables
 
 
 def _pdfminer() -> Any:
@@ -125,14 +127,26 @@ def _lines_of(page: Any, number: int) -> tuple[list[_Line], bool]:
 
     lines: list[_Line] = []
     rules: list[tuple[float, float]] = []  # (top, x0) of short horizontal rules
+    hrules: list[tuple[float, float, float]] = []  # (top, x0, x1) of every horizontal rule
+    vrules: list[tuple[float, float, float]] = []  # (x, top, bottom) of vertical rules
     images = False
     height = float(page.height) or 1.0
 
     def visit(obj: Any) -> None:
         nonlocal images
         if isinstance(obj, (LTLine, LTRect)):
+            top, bottom = height - float(obj.y1), height - float(obj.y0)
             if obj.height < 2.5 and 20 < obj.width < 260:
-                rules.append((height - float(obj.y1), float(obj.x0)))
+                rules.append((top, float(obj.x0)))
+            if obj.height < 2.5 and obj.width > 20:
+                hrules.append((top, float(obj.x0), float(obj.x1)))
+            elif obj.width < 2.5 and obj.height > 5:
+                vrules.append(((float(obj.x0) + float(obj.x1)) / 2, top, bottom))
+            elif obj.width > 20 and obj.height > 5 and isinstance(obj, LTRect) and obj.linewidth:
+                # a cell drawn as a rectangle: its four sides
+                x0, x1 = float(obj.x0), float(obj.x1)
+                vrules.extend([(x0, top, bottom), (x1, top, bottom)])
+                hrules.extend([(top, x0, x1), (bottom, x0, x1)])
         elif isinstance(obj, LTTextBox):
             for line in obj:
                 if isinstance(line, LTTextLine):
@@ -164,7 +178,9 @@ def _lines_of(page: Any, number: int) -> tuple[list[_Line], bool]:
 
     for obj in page:
         visit(obj)
-    out = _visual_lines(lines)
+    out = _visual_lines(lines, vrules)
+    if vrules:
+        out = _table_cells(out, hrules, vrules)
     if out and rules:
         left = min(ln.x0 for ln in out)
         below = [top for top, x0 in rules if top > 0.4 * height and abs(x0 - left) < 4
@@ -199,10 +215,12 @@ def _superscript(char: Any, size: float, base: float) -> bool:
     return bool(size) and char.size < size * 0.8 and char.y0 > base + size * 0.2
 
 
-def _visual_lines(fragments: list[_Line]) -> list[_Line]:
+def _visual_lines(fragments: list[_Line],
+                  walls: Sequence[tuple[float, float, float]] = ()) -> list[_Line]:
     """Merge pieces pdfminer split off one printed line (a bold "Điều 1." and its
     heading, words spaced out by justification) and order lines top to bottom, left
-    to right; pieces far apart on one baseline stay separate lines (columns, cells)."""
+    to right; pieces far apart on one baseline, or with a table border between them,
+    stay separate lines (columns, cells)."""
     big = max((f.size for f in fragments), default=0.0)
     fragments = [f for f in fragments if not (f.size < big * 0.8 and _raised_mark(f, fragments))]
     out: list[_Line] = []
@@ -210,7 +228,9 @@ def _visual_lines(fragments: list[_Line]) -> list[_Line]:
         size = frag.size or 10.0
         for line in reversed(out[-4:]):
             same_row = abs(line.bottom - frag.bottom) < size * 0.5
-            if same_row and -size < frag.x0 - line.x1 < size * 3:
+            if (same_row and -size < frag.x0 - line.x1 < size * 3
+                    and not any(line.x1 - 1 <= x <= frag.x0 + 1 and top <= frag.bottom
+                                and bottom >= frag.top for x, top, bottom in walls)):
                 line.text = f"{line.text} {frag.text.strip()}"
                 line.x1 = max(line.x1, frag.x1)
                 line.top = min(line.top, frag.top)
@@ -230,6 +250,47 @@ def _visual_lines(fragments: list[_Line]) -> list[_Line]:
         else:
             rows.append([line])
     return [line for row in rows for line in sorted(row, key=lambda ln: ln.x0)]
+
+
+def _table_cells(lines: list[_Line], hrules: list[tuple[float, float, float]],
+                 vrules: list[tuple[float, float, float]]) -> list[_Line]:
+    """Read ruled tables the way the .docx reader does: row by row, each cell's lines
+    together, cells left to right (kind "table"). A table is a band of the page where
+    at least two vertical borders overlap; rows are cut by horizontal borders that
+    span it."""
+    bands: list[list[float]] = []  # [top, bottom, x-min, x-max]
+    for x, top, bottom in sorted(vrules, key=lambda v: v[1]):
+        if bands and top <= bands[-1][1] + 2:
+            band = bands[-1]
+            band[1] = max(band[1], bottom)
+            band[2], band[3] = min(band[2], x), max(band[3], x)
+        else:
+            bands.append([top, bottom, x, x])
+    tables = []
+    for top, bottom, xmin, xmax in bands:
+        xs = sorted({round(x) for x, t, b in vrules if t < bottom and b > top})
+        if len(xs) < 2 or xmax - xmin < 20:
+            continue
+        cuts = sorted({round(t) for t, x0, x1 in hrules
+                       if top - 2 <= t <= bottom + 2 and x0 <= xmin + 3 and x1 >= xmax - 3})
+        tables.append((top, bottom, xs, cuts))
+    if not tables:
+        return lines
+    keyed: list[tuple[tuple[float, int, int, float, float], _Line]] = []
+    for line in lines:
+        key: tuple[float, int, int, float, float] = (line.top, 0, 0, 0.0, line.x0)
+        for number, (top, bottom, xs, cuts) in enumerate(tables):
+            if top - 1 <= line.top and line.bottom <= bottom + 1 and \
+                    xs[0] - 2 <= line.x0 and line.x1 <= xs[-1] + 2:
+                column = sum(1 for x in xs if x <= line.x0 + 1)
+                row = sum(1 for c in cuts if c <= line.top + 1)
+                line.cell = (number, row, column)
+                line.kind = "table" if line.kind == "body" else line.kind
+                key = (top, row, column, line.top, line.x0)
+                break
+        keyed.append((key, line))
+    keyed.sort(key=lambda item: item[0])
+    return [line for _, line in keyed]
 
 
 _PAGE_NUMBER = re.compile(r"^\W*(?:trang|page)?\W*\d{1,4}\W*(?:/\W*\d{1,4})?\W*$", re.I)
@@ -259,18 +320,30 @@ def _drop_running(lines: list[_Line], heights: dict[int, float]) -> list[_Line]:
     return out
 
 
+_Frame = tuple[int, tuple[int, int, int] | None]
+
+
+def _frame(line: _Line) -> _Frame:
+    """What a line's margins are measured against: its page, or its table cell."""
+    return (line.page, line.cell)
+
+
 def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
     """Group lines into paragraphs by the geometry rules in the module docstring."""
     by_page: dict[int, list[_Line]] = {}
+    by_frame: dict[_Frame, list[_Line]] = {}
     for line in lines:
         by_page.setdefault(line.page, []).append(line)
-    left: dict[int, float] = {}
-    right: dict[int, float] = {}
+        by_frame.setdefault(_frame(line), []).append(line)
+    # Margins are the page's, or the table cell's for lines inside a ruled table.
+    left: dict[_Frame, float] = {}
+    right: dict[_Frame, float] = {}
+    for frame, frame_lines in by_frame.items():
+        xs = Counter(round(ln.x0) for ln in frame_lines)
+        left[frame] = min(x for x, n in xs.items() if n == max(xs.values()))
+        right[frame] = max(ln.x1 for ln in frame_lines)
     gaps: Counter[int] = Counter()
-    for page, page_lines in by_page.items():
-        xs = Counter(round(ln.x0) for ln in page_lines)
-        left[page] = min(x for x, n in xs.items() if n == max(xs.values()))
-        right[page] = max(ln.x1 for ln in page_lines)
+    for page_lines in by_page.values():
         for a, b in itertools.pairwise(page_lines):
             gap = b.top - a.bottom
             if 0 <= gap < 3 * (b.size or 10.0):
@@ -280,7 +353,7 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
     groups: list[list[_Line]] = []
     prev: _Line | None = None
     for line in lines:
-        if (prev is None or line.kind != prev.kind
+        if (prev is None or line.kind != prev.kind or line.cell != prev.cell
                 or _breaks(prev, line, left, right, usual, groups[-1][0])):
             groups.append([line])
         else:
@@ -289,8 +362,8 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
     return groups
 
 
-def _breaks(prev: _Line, line: _Line, left: dict[int, float], right: dict[int, float],
-            usual: float, first: _Line) -> bool:
+def _breaks(prev: _Line, line: _Line, left: dict[_Frame, float],
+            right: dict[_Frame, float], usual: float, first: _Line) -> bool:
     size = line.size or 10.0
     if _ARTICLE_START.match(line.text):
         return True  # "Điều 5." never continues a sentence ("Điều 5 của Luật này" may)
@@ -306,20 +379,20 @@ def _breaks(prev: _Line, line: _Line, left: dict[int, float], right: dict[int, f
         return True  # side by side: another column or table cell
     if prev.text[-1:] in ".;:" and _PROVISION_START.match(line.text):
         return True  # a provision ends and the next one starts
-    centre = (left[line.page] + right[line.page]) / 2
-    prev_centred = (abs((prev.x0 + prev.x1) / 2 - (left[prev.page] + right[prev.page]) / 2)
-                    < size and prev.x0 > left[prev.page] + size
-                    and prev.x1 < right[prev.page] - size)
+    centre = (left[_frame(line)] + right[_frame(line)]) / 2
+    prev_centred = (abs((prev.x0 + prev.x1) / 2 - (left[_frame(prev)] + right[_frame(prev)]) / 2)
+                    < size and prev.x0 > left[_frame(prev)] + size
+                    and prev.x1 < right[_frame(prev)] - size)
     line_centred = abs((line.x0 + line.x1) / 2 - centre) < size
     if prev_centred and same_page and line_centred:
         return False  # one centred title over several lines
     if prev_centred and not line_centred:
         return True  # a centred title ends where left-aligned text starts
-    if line.x0 > left[line.page] + size * 0.8:
+    if line.x0 > left[_frame(line)] + size * 0.8:
         return True  # first-line indent or centred text
     # the previous line ended short: end of its paragraph (a full last line and an
     # unindented first line on the next page: the paragraph goes on)
-    return prev.x1 < right[prev.page] - size * 2.5
+    return prev.x1 < right[_frame(prev)] - size * 2.5
 
 
 _HYPHENATED = re.compile(r"[^\W\d_]-$")
@@ -416,6 +489,9 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS,
         number = group[0].page
         kind = group[0].kind
         where = f"page {number}" if kind == "body" else f"page {number}, {kind}"
+        if group[0].cell is not None:
+            _, row, column = group[0].cell
+            where = f"page {number}, table, row {max(row, 1)}, cell {column}"
         paragraphs.append(Paragraph(text=normalize(raw), raw=raw, kind=kind,
                                     anchor=Anchor(page=number, index=len(paragraphs),
                                                   where=where)))
