@@ -35,9 +35,11 @@ How lines become paragraphs (each rule is what a reader's eye does):
 
 Lines are read top to bottom, and left to right within a row; pieces of one printed
 line that pdfminer split (a bold "Điều 1." and its heading) are joined, pieces far
-apart (columns, table cells) stay separate. Multi-column pages and tables therefore
-read row by row, which is right for a law's signature table and wrong for real
-columns; drafts are single-column.
+apart or with a border between them stay separate. Ruled tables (at least two
+vertical borders) are read as the .docx reader reads tables: row by row, each cell's
+lines together, cells left to right, as kind "table" located by row and cell, with
+margins measured inside the cell. Unruled columns still read row by row; drafts are
+single-column.
 
 Anchors carry the page (:attr:`Anchor.page`, and ``where`` = "page 3"); ``index`` is
 the paragraph's position in the file. Scanned PDFs (pages that are images, no text)
