@@ -75,7 +75,8 @@ Lang = Annotated[
 
 @app.command()
 def outline(
-    file: Annotated[Path, typer.Argument(help="A .docx, .txt or .md draft.")],
+    file: Annotated[Path, typer.Argument(
+        help="A draft: .docx, .odt, .pdf, .html, .doc, .rtf, .txt or .md.")],
     json_: Annotated[bool, typer.Option("--json", help="Print the units as JSON.")] = False,
     depth: Annotated[int | None, typer.Option(help="Show at most this many levels.")] = None,
     lang: Lang = None,
@@ -141,7 +142,8 @@ Checklists = Annotated[
 def review(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Drafts (.docx, .txt, .md), folders (searched recursively) or "
+        typer.Argument(help="Drafts (.docx, .odt, .pdf, .html, .doc, .rtf, .txt, .md), "
+                       "folders (searched recursively) or "
                        "globs such as 'drafts/**/*.docx'.", show_default=False),
     ],
     fmt: Fmt = "text",
@@ -224,7 +226,8 @@ def review(
     """Check drafts against gender-mainstreaming checklists and report the findings.
 
     Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or
-    configuration error; 3 one or more inputs could not be read.
+    configuration error, or the report cannot be written; 3 one or more inputs could not
+    be read; 130 interrupted.
     """
     from genderlens.commands.review_cmd import run_review
 
