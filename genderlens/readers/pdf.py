@@ -144,8 +144,10 @@ def _lines_of(page: Any, number: int) -> tuple[list[_Line], bool]:
                 hrules.append((top, float(obj.x0), float(obj.x1)))
             elif obj.width < 2.5 and obj.height > 5:
                 vrules.append(((float(obj.x0) + float(obj.x1)) / 2, top, bottom))
-            elif obj.width > 20 and obj.height > 5 and isinstance(obj, LTRect) and obj.linewidth:
-                # a cell drawn as a rectangle: its four sides
+            elif (isinstance(obj, LTRect) and obj.width > 20 and obj.height > 5
+                  and getattr(obj, "stroke", False) and not getattr(obj, "fill", False)):
+                # a cell drawn as an outlined rectangle: its four sides (a filled one is a
+                # highlight or shading behind text, not a border)
                 x0, x1 = float(obj.x0), float(obj.x1)
                 vrules.extend([(x0, top, bottom), (x1, top, bottom)])
                 hrules.extend([(top, x0, x1), (bottom, x0, x1)])
@@ -282,10 +284,10 @@ def _table_cells(lines: list[_Line], hrules: list[tuple[float, float, float]],
     for line in lines:
         key: tuple[float, int, int, float, float] = (line.top, 0, 0, 0.0, line.x0)
         for number, (top, bottom, xs, cuts) in enumerate(tables):
-            if top - 1 <= line.top and line.bottom <= bottom + 1 and \
-                    xs[0] - 2 <= line.x0 and line.x1 <= xs[-1] + 2:
+            middle = (line.top + line.bottom) / 2
+            if top <= middle <= bottom and xs[0] - 2 <= line.x0 and line.x1 <= xs[-1] + 2:
                 column = sum(1 for x in xs if x <= line.x0 + 1)
-                row = sum(1 for c in cuts if c <= line.top + 1)
+                row = sum(1 for c in cuts if c <= middle)
                 line.cell = (number, row, column)
                 line.kind = "table" if line.kind == "body" else line.kind
                 key = (top, row, column, line.top, line.x0)
