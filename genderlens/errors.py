@@ -30,3 +30,19 @@ class ConfigError(GenderlensError):
 
 class UsageError(GenderlensError):
     """The command line asks for something impossible (e.g. output path = input path)."""
+
+
+class OutputError(GenderlensError):
+    """A report cannot be written (disk full, read-only folder, closed pipe); nothing
+    half-written is left behind (see :mod:`genderlens.output`)."""
+
+
+class Interrupted(GenderlensError):
+    """Ctrl-C or SIGTERM stopped a run; ``str(err)`` says how far it got."""
+
+    def __init__(self, finished: int, total: int) -> None:
+        self.finished = finished
+        self.total = total
+        super().__init__(
+            f"interrupted: {finished} of {total} draft(s) finished; no report was written"
+        )

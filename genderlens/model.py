@@ -27,6 +27,13 @@ class Anchor:
     the ``w:p`` element among all ``w:p`` elements of that part in document order
     (``part_root.iter(w:p)``); the annotator walks the same order to find it again.
     ``where`` is a human description ("table 2, row 3, cell 1").
+
+    ``page`` is the 1-based page for formats that have fixed pages (PDF), where a
+    reviewer looks a finding up by page; None elsewhere. Formats converted through
+    LibreOffice (.doc, .rtf) keep the anchors of the intermediate .docx. For ODT
+    ``part`` is "content.xml" and ``index`` the position of the ``text:p``/``text:h``
+    among all of them; for HTML ``index`` is the position of the block element and
+    ``line`` its source line.
     """
 
     line: int | None = None
@@ -34,6 +41,7 @@ class Anchor:
     part: str | None = None
     index: int | None = None
     where: str = ""
+    page: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +247,7 @@ class Document:
     """A read and structured draft."""
 
     path: str
-    format: str  # "docx" | "txt" | "md"
+    format: str  # "docx" | "odt" | "pdf" | "html" | "doc" | "rtf" | "txt" | "md"
     language: str  # "vi" | "en"
     paragraphs: list[Paragraph]
     units: list[Unit] = field(default_factory=list)

@@ -178,7 +178,7 @@ def test_discovery_skips_hidden_lock_files_and_other_types(
     (d / ".hidden" / "y.md").write_text(REG_EN, encoding="utf-8")
     (d / "archive" / "old.txt").write_text(LAW_VI, encoding="utf-8")
     (d / "keep" / "~$a.docx").write_bytes(b"lock")  # Word's owner file
-    (d / "keep" / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (d / "keep" / "notes.xlsx").write_bytes(b"PK\x03\x04")  # not a draft format
     (d / "keep" / "script.py").write_text("print(1)\n", encoding="utf-8")
     code, out, err = run_cli(["review", "drafts", "-f", "json", "-j", "1", "--exclude",
                               "archive", "--fail-on", "never"], monkeypatch, capsys, tmp_path)
@@ -212,11 +212,11 @@ def test_globs_and_missing_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_explicit_file_of_other_type_is_one_line_exit_3(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
-    code, _out, err = run_cli(["review", "notes.pdf", "-f", "json"], monkeypatch, capsys,
+    (tmp_path / "notes.xlsx").write_bytes(b"PK\x03\x04")
+    code, _out, err = run_cli(["review", "notes.xlsx", "-f", "json"], monkeypatch, capsys,
                              tmp_path)
     assert code == 3
-    assert err.strip().count("\n") == 0 and "notes.pdf" in err and "unsupported" in err
+    assert err.strip().count("\n") == 0 and "notes.xlsx" in err and "unsupported" in err
 
 
 def test_exit_codes_and_fail_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -21,6 +21,12 @@ from genderlens.readers.guard import (
     xml_parser,
 )
 
+DOC_TYPES = (
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Override PartName="/word/document.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+
 
 def refuse(path: Path, *words: str) -> InputError:
     """read_docx must raise InputError whose one-line message contains ``words``."""
@@ -116,7 +122,7 @@ def test_truncated_zip(tmp_path: Path, good: Path) -> None:
 def test_crc_error_while_reading(tmp_path: Path) -> None:
     path = tmp_path / "crc.docx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("[Content_Types].xml", DOC_TYPES)
         z.writestr("word/document.xml", "<w:document xmlns:w='x'>" + "A" * 2000 + "</w:document>")
     data = bytearray(path.read_bytes())
     at = data.index(b"AAAA")
@@ -149,11 +155,12 @@ def test_main_part_found_through_package_relationships(tmp_path: Path, good: Pat
     with zipfile.ZipFile(good) as z:
         doc = z.read("word/document.xml")
         rels = z.read("_rels/.rels").replace(b"word/document.xml", b"word/main.xml")
+        types = z.read("[Content_Types].xml").replace(b"/word/document.xml", b"/word/main.xml")
     path = rezip(
         good,
         tmp_path / "renamed-main.docx",
         drop=["word/document.xml", "word/_rels/document.xml.rels"],
-        replace={"word/main.xml": doc, "_rels/.rels": rels},
+        replace={"word/main.xml": doc, "_rels/.rels": rels, "[Content_Types].xml": types},
     )
     result = read_docx(path)
     assert [x.text for x in result.paragraphs] == ["Điều 1. Phạm vi"]

@@ -4,7 +4,9 @@ Only this module turns errors into exit codes. Heavy imports (spaCy, python-docx
 happen inside the commands so that ``genderlens --help`` stays fast.
 
 Exit codes: 0 nothing at or above the ``--fail-on`` threshold; 1 findings at or above
-it; 2 usage or configuration error; 3 one or more inputs could not be read.
+it; 2 usage or configuration error, or the report cannot be written (disk full,
+read-only folder); 3 one or more inputs could not be read; 130 interrupted (Ctrl-C,
+SIGTERM).
 """
 
 from __future__ import annotations
@@ -17,7 +19,14 @@ from typing import Annotated
 import typer
 
 from genderlens import __version__
-from genderlens.errors import ConfigError, GenderlensError, InputError, UsageError
+from genderlens.errors import (
+    ConfigError,
+    GenderlensError,
+    InputError,
+    Interrupted,
+    OutputError,
+    UsageError,
+)
 
 
 class ExitCode(IntEnum):
@@ -66,7 +75,8 @@ Lang = Annotated[
 
 @app.command()
 def outline(
-    file: Annotated[Path, typer.Argument(help="A .docx, .txt or .md draft.")],
+    file: Annotated[Path, typer.Argument(
+        help="A draft: .docx, .odt, .pdf, .html, .doc, .rtf, .txt or .md.")],
     json_: Annotated[bool, typer.Option("--json", help="Print the units as JSON.")] = False,
     depth: Annotated[int | None, typer.Option(help="Show at most this many levels.")] = None,
     lang: Lang = None,
@@ -132,7 +142,8 @@ Checklists = Annotated[
 def review(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Drafts (.docx, .txt, .md), folders (searched recursively) or "
+        typer.Argument(help="Drafts (.docx, .odt, .pdf, .html, .doc, .rtf, .txt, .md), "
+                       "folders (searched recursively) or "
                        "globs such as 'drafts/**/*.docx'.", show_default=False),
     ],
     fmt: Fmt = "text",
@@ -220,7 +231,8 @@ def review(
     """Check drafts against gender-mainstreaming checklists and report the findings.
 
     Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or
-    configuration error; 3 one or more inputs could not be read.
+    configuration error, or the report cannot be written; 3 one or more inputs could not
+    be read; 130 interrupted.
     """
     from genderlens.commands.review_cmd import run_review
 
@@ -399,9 +411,23 @@ def rules_explain(
     raise typer.Exit(ExitCode.USAGE)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM ends a run like Ctrl-C: outputs in progress are removed, exit 130."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
+    except Interrupted as exc:
+        _err(str(exc))
+        sys.exit(130)
+    except OutputError as exc:
+        _err(str(exc))
+        sys.exit(ExitCode.USAGE)
     except (UsageError, ConfigError) as exc:
         _err(str(exc))
         sys.exit(ExitCode.USAGE)

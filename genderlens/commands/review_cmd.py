@@ -15,15 +15,16 @@ out.sarif`` must produce a clean SARIF file whatever happens on the way.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from genderlens.commands.runner import FileResult, OutputPlan, Task
-from genderlens.errors import ConfigError, UsageError
+from genderlens.errors import ConfigError, Interrupted, OutputError, UsageError
 from genderlens.model import Review, Severity
 from genderlens.project.config import FAIL_ON, ConfigResolver, Overrides, effective
 
@@ -195,7 +196,12 @@ def execute(tasks: Sequence[Task], jobs: int | None, quiet: bool) -> tuple[list[
 
     n = jobs if jobs and jobs > 0 else available_cpus()
     with Progress(len(tasks), progress_mode(len(tasks), quiet)) as progress:
-        results = run(tasks, n, on_done=progress.done)
+        try:
+            results = run(tasks, n, on_done=progress.done)
+        except KeyboardInterrupt:
+            # Per-file outputs already written are complete (written atomically); the
+            # combined report is not written at all.
+            raise Interrupted(progress.count, len(tasks)) from None
     return results, progress.reports_errors
 
 
@@ -314,14 +320,21 @@ def run_review(
              no_config=no_config, baseline=baseline, use_baseline=not no_baseline,
              inline=inline, outputs=outputs, slim=not full)
     if not p.tasks and not p.missing:
-        raise UsageError("no drafts to review (folders are searched for .docx, .txt, .md and "
-                         ".markdown files; check the paths and --include/--exclude)")
+        raise UsageError("no drafts to review (folders are searched for .docx, .odt, .pdf, "
+                         ".html, .htm, .doc, .rtf, .txt, .md and .markdown files; check the "
+                         "paths and --include/--exclude)")
     if to_stdout and not FORMATS[fmt].batch and len(p.tasks) > 1:
         raise UsageError(f"format {fmt!r} makes one memo per draft: with several drafts use "
                          "--output-dir DIR")
     if annotate is not None and len(p.tasks) != 1:
         raise UsageError("--annotate OUT.docx needs exactly one .docx input "
                          "(use --annotate-dir DIR for several)")
+    if annotate is not None and p.tasks[0].input.path.suffix.lower() != ".docx":
+        # Comments are anchored on Word runs; other formats have none to anchor on.
+        raise UsageError(f"--annotate writes Word comments into a .docx; "
+                         f"{p.tasks[0].input.display} is not a .docx (annotating "
+                         f"{p.tasks[0].input.path.suffix or 'this format'} is not supported: "
+                         "use --format md or html for a memo)")
     for out in (output, *(Path(path) for _, path in extra)):
         if out is not None and str(out) != "-":
             from genderlens.output import refuse_overwrite_input
@@ -329,7 +342,8 @@ def run_review(
             refuse_overwrite_input(out, [t.input.path for t in p.tasks])
     for d in (output_dir, annotate_dir):
         if d is not None:
-            d.mkdir(parents=True, exist_ok=True)
+            with _writing(f"to {d}"):
+                d.mkdir(parents=True, exist_ok=True)
 
     results, shown = execute(p.tasks, jobs, quiet)
     report_errors(results, p.missing, shown)
@@ -344,7 +358,8 @@ def run_review(
     reviews = [r.review for r in results if r.review is not None]
 
     if annotate is not None and reviews:
-        _annotate_one(results[0], annotate)
+        with _writing(str(annotate)):
+            _annotate_one(results[0], annotate)
     # A combined report cites one set of agencies: the first file's (normally shared).
     agencies = next((t.settings.agency_names for t in p.tasks if t.settings.agency_names), ())
     memo_lang = memo_lang or next((t.settings.memo_language for t in p.tasks
@@ -357,10 +372,17 @@ def run_review(
 
     if not quiet:
         _report_suppressed(results, p)
+    if annotate_dir is not None:
+        other = sum(1 for r, t in zip(results, p.tasks, strict=True)
+                    if r.review is not None and r.review.document.format != "docx")
+        if other:
+            _err(f"--annotate-dir: {other} draft(s) not annotated: Word comments can only be "
+                 "added to a .docx (the reports cover them)")
     if output_dir is not None:
         from genderlens.commands import batch_summary
 
-        batch_summary.write_all(batch_summary.rows(results, base=output_dir), output_dir)
+        with _writing(f"the batch summary in {output_dir}"):
+            batch_summary.write_all(batch_summary.rows(results, base=output_dir), output_dir)
     if not quiet and (len(p.tasks) > 1 or output_dir is not None):
         _print_table(results)
     return code
@@ -396,13 +418,14 @@ def _emit(entries: list[tuple[str, Review | str]], fmt: str, output: Path | None
         return
     if to_terminal:
         data = _render(entries, fmt, memo_lang, template_dir, agencies, detail)
-        if isinstance(data, bytes):
-            if output is None:
-                raise UsageError(f"--format {fmt} is binary: give --output FILE")
-            sys.stdout.buffer.write(data)
-        elif data:
-            sys.stdout.write(data if data.endswith("\n") else data + "\n")
-        sys.stdout.flush()
+        if isinstance(data, bytes) and output is None:
+            raise UsageError(f"--format {fmt} is binary: give --output FILE")
+        with _writing("the report to stdout"):
+            if isinstance(data, bytes):
+                sys.stdout.buffer.write(data)
+            elif data:
+                sys.stdout.write(data if data.endswith("\n") else data + "\n")
+            sys.stdout.flush()
         return
     assert output is not None
     _write(entries, fmt, output, memo_lang, template_dir, agencies, detail)
@@ -421,14 +444,28 @@ def _write(entries: list[tuple[str, Review | str]], fmt: str, dest: Path, memo_l
            detail: str = "summary") -> None:
     data = _render(entries, fmt, memo_lang, template_dir, agencies, detail)
     if str(dest) == "-":
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
+        with _writing("the report to stdout"):
+            if isinstance(data, bytes):
+                sys.stdout.buffer.write(data)
+            else:
+                sys.stdout.write(data)
+            sys.stdout.flush()
         return
     from genderlens.output import write_atomic
 
-    write_atomic(dest, data)
+    with _writing(str(dest)):
+        write_atomic(dest, data)
+
+
+@contextlib.contextmanager
+def _writing(what: str) -> Iterator[None]:
+    """A failing write (disk full, read-only folder) is one line, not a traceback;
+    write_atomic has already removed its temporary file, so nothing half-written stays."""
+    try:
+        yield
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise OutputError(f"cannot write {what}: {reason}") from None
 
 
 def _report_suppressed(results: Sequence[FileResult], p: Plan) -> None:
@@ -494,7 +531,8 @@ def run_baseline_create(
     for r, t in zip(results, p.tasks, strict=True):
         if r.review is not None:
             entries += baseline_mod.entries_for(r.review, t.input.path, folder)
-    write_atomic(output, baseline_mod.dumps(entries))
+    with _writing(str(output)):
+        write_atomic(output, baseline_mod.dumps(entries))
     if not quiet:
         n = sum(1 for r in results if r.review is not None)
         _err(f"wrote {len(entries)} finding(s) from {n} file(s) to {output}")

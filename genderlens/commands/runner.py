@@ -36,8 +36,8 @@ from typing import Any
 from genderlens.model import Anchor, Paragraph, Review
 from genderlens.project.baseline import FileBaseline
 from genderlens.project.config import ConfigResolver, Effective, glob_match, relative_to
+from genderlens.readers import SUFFIXES
 
-SUFFIXES = (".docx", ".txt", ".md", ".markdown")
 GLOB_CHARS = frozenset("*?[")
 
 
@@ -469,7 +469,8 @@ def run(
 # this module, also warms the server (see the end of this file).
 PRELOAD = ["genderlens.check.engine", "genderlens.check.nlp", "genderlens.check.matching",
            "genderlens.check.loader", "genderlens.readers.docx", "genderlens.readers.text",
-           "genderlens.readers.markdown", "genderlens.structure", "genderlens.project.suppress",
+           "genderlens.readers.markdown", "genderlens.readers.odt", "genderlens.readers.html",
+           "genderlens.readers.pdf", "genderlens.structure", "genderlens.project.suppress",
            "spacy.lang.vi", "spacy.lang.en", "genderlens.commands.runner"]
 _WARM_ENV = "GENDERLENS_FORKSERVER_WARM"
 

@@ -17,7 +17,9 @@ from genderlens.readers.base import ReadResult
 # Text inputs larger than this are refused: a draft law is a few MB at most.
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 
-SUFFIXES = (".docx", ".txt", ".md", ".markdown")
+SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".odt", ".pdf", ".html", ".htm", ".doc",
+            ".rtf")
+FORMATS_HINT = "genderlens reads .docx, .odt, .pdf, .html, .doc, .rtf, .txt and .md"
 
 
 def _reader(suffix: str) -> Callable[[Path], ReadResult]:
@@ -33,8 +35,22 @@ def _reader(suffix: str) -> Callable[[Path], ReadResult]:
         from genderlens.readers.text import read_text
 
         return read_text
-    if suffix in (".doc", ".rtf", ".odt", ".pdf"):
-        raise KeyError(suffix)
+    if suffix == ".odt":
+        from genderlens.readers.odt import read_odt
+
+        return read_odt
+    if suffix == ".pdf":
+        from genderlens.readers.pdf import read_pdf
+
+        return read_pdf
+    if suffix in (".html", ".htm"):
+        from genderlens.readers.html import read_html
+
+        return read_html
+    if suffix in (".doc", ".rtf"):
+        from genderlens.readers.convert import read_converted
+
+        return read_converted
     raise KeyError(suffix)
 
 
@@ -58,18 +74,24 @@ def check_regular_file(path: Path) -> os.stat_result:
 
 
 def read_file(path: str | os.PathLike[str]) -> ReadResult:
-    """Read any supported file; raises :class:`InputError` with a one-line message."""
+    """Read any supported file; raises :class:`InputError` with a one-line message.
+
+    A file with no text at all is an error, not an empty draft: reviewing nothing
+    would report "0 errors" for a draft whose text the reader could not see.
+    """
     p = Path(path)
     suffix = p.suffix.lower()
-    if suffix == ".doc":
-        check_regular_file(p)
-        raise InputError(str(p), "legacy Word .doc format is not supported", "save it as .docx")
     try:
         reader = _reader(suffix)
     except KeyError:
         raise InputError(
-            str(p),
-            f"unsupported file type {suffix or '(no suffix)'!r}",
-            "genderlens reads .docx, .txt and .md",
+            str(p), f"unsupported file type {suffix or '(no suffix)'!r}", FORMATS_HINT
         ) from None
-    return reader(p)
+    result = reader(p)
+    if not any(para.text.strip() for para in result.paragraphs):
+        raise InputError(
+            str(p),
+            f"no text found in this {suffix.lstrip('.')} file",
+            "an empty draft cannot be reviewed; check that this is the right file",
+        )
+    return result

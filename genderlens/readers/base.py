@@ -10,7 +10,7 @@ from genderlens.model import Paragraph
 @dataclass(slots=True)
 class ReadResult:
     path: str
-    format: str  # "docx" | "txt" | "md"
+    format: str  # "docx" | "odt" | "pdf" | "html" | "doc" | "rtf" | "txt" | "md"
     paragraphs: list[Paragraph]
     metadata: dict[str, str] = field(default_factory=dict)
     tracked_changes: bool = False

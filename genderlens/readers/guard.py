@@ -25,6 +25,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 from lxml import etree
 
@@ -51,6 +52,53 @@ DEFAULT_MAIN_PART = "word/document.xml"
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE_DOCUMENT = "/officeDocument"
 _STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_SAVE_DOCX = "open it in Word and save it as a Word Document (.docx)"
+# Main-part content types of Office files that are not a Word document, with what to
+# tell the user. Word refuses each of them under a .docx name.
+FOREIGN_TYPES: dict[str, tuple[str, str]] = {
+    "application/vnd.ms-word.document.macroenabled.main+xml": (
+        "a macro-enabled Word document (.docm)",
+        "save it as a Word Document (.docx) without macros",
+    ),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": (
+        "a Word template (.dotx)",
+        "create a document from the template and save it as .docx",
+    ),
+    "application/vnd.ms-word.template.macroenabledtemplate.main+xml": (
+        "a macro-enabled Word template (.dotm)",
+        "create a document from the template and save it as .docx",
+    ),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": (
+        "an Excel workbook (.xlsx)",
+        "genderlens reads Word drafts; copy the text into a .docx",
+    ),
+    "application/vnd.ms-excel.sheet.macroenabled.main+xml": (
+        "a macro-enabled Excel workbook (.xlsm)",
+        "genderlens reads Word drafts; copy the text into a .docx",
+    ),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml": (
+        "an Excel template (.xltx)",
+        "genderlens reads Word drafts; copy the text into a .docx",
+    ),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": (
+        "a PowerPoint presentation (.pptx)",
+        "genderlens reads Word drafts; copy the text into a .docx",
+    ),
+    "application/vnd.ms-powerpoint.presentation.macroenabled.main+xml": (
+        "a macro-enabled PowerPoint presentation (.pptm)",
+        "genderlens reads Word drafts; copy the text into a .docx",
+    ),
+    "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml": (
+        "a PowerPoint slide show (.ppsx)",
+        "genderlens reads Word drafts; copy the text into a .docx",
+    ),
+    "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml": (
+        "a PowerPoint template (.potx)",
+        "genderlens reads Word drafts; copy the text into a .docx",
+    ),
+}
 
 _CHUNK = 1024 * 1024
 
@@ -88,8 +136,8 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.0f} MB"
 
 
-def _sniff(head: bytes) -> str:
-    """Say what a non-zip file probably is, so the hint can be specific."""
+def sniff(head: bytes) -> str:
+    """Say what a file probably is from its first bytes, so the hint can be specific."""
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"{\\rtf"):
         return "an RTF file"
@@ -100,17 +148,22 @@ def _sniff(head: bytes) -> str:
         return "an XML file (Word 2003 XML or flat OPC?)"
     if stripped.startswith(b"%PDF"):
         return "a PDF file"
+    if head.startswith(OLE_MAGIC):
+        return "an OLE compound file (legacy .doc or a password-protected Office file)"
+    if head.startswith(ZIP_MAGICS):
+        return "a zip archive"
     return ""
 
 
-def check_docx_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> int:
-    """Check what can be checked without opening the zip; return the file size."""
+def check_input_file(path: Path, limits: Limits, label: str) -> tuple[int, bytes]:
+    """Regular file, size cap, not empty; return (size, first 4 KiB)."""
     st = check_regular_file(path)
     size = st.st_size
     if size > limits.max_file_bytes:
         raise InputError(
             str(path),
-            f"file too large for a .docx draft ({_mb(size)}, limit {_mb(limits.max_file_bytes)})",
+            f"file too large for a {label} draft ({_mb(size)}, "
+            f"limit {_mb(limits.max_file_bytes)})",
         )
     if size == 0:
         raise InputError(str(path), "empty file (0 bytes)")
@@ -119,6 +172,12 @@ def check_docx_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> int:
             head = fh.read(4096)
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    return size, head
+
+
+def check_docx_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> int:
+    """Check what can be checked without opening the zip; return the file size."""
+    size, head = check_input_file(path, limits, ".docx")
     if head.startswith(OLE_MAGIC):
         raise InputError(
             str(path),
@@ -126,7 +185,7 @@ def check_docx_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> int:
             "save it as an unprotected .docx",
         )
     if not head.startswith(ZIP_MAGICS):
-        what = _sniff(head)
+        what = sniff(head)
         problem = "not a .docx (not a zip archive)"
         if what:
             problem = f"not a .docx (looks like {what})"
@@ -134,33 +193,42 @@ def check_docx_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> int:
     return size
 
 
-class DocxPackage:
-    """A validated, open .docx: metered member reads and hardened XML parsing.
+class ZipPackage:
+    """A validated, open zip package (.docx, .odt): metered member reads and hardened
+    XML parsing, shared so that every zip-based format has the same bomb guards.
 
-    Member names in OPC are case-insensitive, so look-ups go through a lower-cased map.
+    ``label`` names the format in messages (".docx", ".odt") and ``resave`` is the
+    hint for a damaged file. Member names are looked up case-insensitively (OPC
+    requires it; ODF names are lower case in practice, so nothing is lost there).
     """
 
-    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+    label = ".docx"
+    app = "Word"
+    resave = "re-download the file or re-save it from Word"
+
+    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS, *, size: int) -> None:
         self.path = path
         self.limits = limits
-        self.size = check_docx_file(path, limits)
+        self.size = size
         self._budget = limits.max_uncompressed_bytes
         self._parser = xml_parser()
         try:
             self._zip = zipfile.ZipFile(path)
         except zipfile.BadZipFile:
             raise self._error(
-                "corrupt or truncated .docx (the zip archive is damaged)",
-                "re-download the file or re-save it from Word",
+                f"corrupt or truncated {self.label} (the zip archive is damaged)", self.resave
             ) from None
         except (OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise self._error(f"cannot open the zip archive: {_one_line(exc)}") from None
         try:
             self._infos = self._check_directory()
-            self.main_part = self._find_main_part()
+            self._validate()
         except BaseException:
             self._zip.close()
             raise
+
+    def _validate(self) -> None:
+        """Format-specific checks once the directory has passed (subclasses)."""
 
     # ------------------------------------------------------------------ checks
 
@@ -172,7 +240,7 @@ class DocxPackage:
         lim = self.limits
         if len(infos) > lim.max_members:
             raise self._error(
-                f"suspicious .docx: {len(infos)} zip members (limit {lim.max_members})",
+                f"suspicious {self.label}: {len(infos)} zip members (limit {lim.max_members})",
                 "possible zip bomb",
             )
         total = 0
@@ -180,7 +248,8 @@ class DocxPackage:
         for info in infos:
             if info.flag_bits & 0x1:
                 raise self._error(
-                    "encrypted zip member in .docx", "save it as an unprotected .docx"
+                    f"encrypted zip member in {self.label}",
+                    f"save it as an unprotected {self.label}",
                 )
             size = info.file_size
             total += size
@@ -188,43 +257,18 @@ class DocxPackage:
                 ratio = size / info.compress_size if info.compress_size else float("inf")
                 if ratio > lim.max_ratio:
                     raise self._error(
-                        f"suspicious .docx: member {info.filename!r} expands {ratio:.0f}x "
+                        f"suspicious {self.label}: member {info.filename!r} expands {ratio:.0f}x "
                         f"to {_mb(size)} (limit {lim.max_ratio:.0f}x)",
                         "possible zip bomb",
                     )
             by_name[info.filename.lower()] = info
         if total > lim.max_uncompressed_bytes:
             raise self._error(
-                f"suspicious .docx: {_mb(total)} uncompressed "
+                f"suspicious {self.label}: {_mb(total)} uncompressed "
                 f"(limit {_mb(lim.max_uncompressed_bytes)})",
                 "possible zip bomb",
             )
-        if CONTENT_TYPES.lower() not in by_name:
-            raise self._error(
-                f"not a Word document (zip archive without {CONTENT_TYPES})",
-                "open it in Word and save it as .docx",
-            )
         return by_name
-
-    def _find_main_part(self) -> str:
-        """The main document part named by the package relationships, as Word does;
-        fall back to the conventional name when the relationships are missing."""
-        candidates: list[str] = []
-        rels = self._infos.get("_rels/.rels")
-        if rels is not None:
-            root = self.xml("_rels/.rels")
-            for rel in root.iter(f"{{{_REL_NS}}}Relationship"):
-                rtype = rel.get("Type", "")
-                if rtype.endswith(_OFFICE_DOCUMENT) and rel.get("TargetMode") != "External":
-                    candidates.append(resolve_target("", rel.get("Target", "")))
-        candidates.append(DEFAULT_MAIN_PART)
-        for name in candidates:
-            if name.lower() in self._infos:
-                return self._infos[name.lower()].filename
-        raise self._error(
-            f"not a Word document (zip archive without {DEFAULT_MAIN_PART})",
-            "is it an Excel or PowerPoint file? genderlens reads Word .docx",
-        )
 
     # ------------------------------------------------------------------ access
 
@@ -257,7 +301,7 @@ class DocxPackage:
                             else f"the {_mb(self.limits.max_uncompressed_bytes)} limit"
                         )
                         raise self._error(
-                            f"suspicious .docx: {name} expands beyond {what}",
+                            f"suspicious {self.label}: {name} expands beyond {what}",
                             "possible zip bomb",
                         )
                     chunks.append(chunk)
@@ -266,14 +310,13 @@ class DocxPackage:
         except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
             # ValueError: e.g. a member name that is not valid UTF-8 in a local header
             raise self._error(
-                f"corrupt or truncated .docx ({name}: {_one_line(exc)})",
-                "re-download the file or re-save it from Word",
+                f"corrupt or truncated {self.label} ({name}: {_one_line(exc)})", self.resave
             ) from None
         except NotImplementedError as exc:  # unsupported compression method
             raise self._error(f"cannot read {name}: {_one_line(exc)}") from None
         except RuntimeError as exc:  # zipfile: "File is encrypted, password required"
             raise self._error(
-                f"cannot read {name}: {_one_line(exc)}", "save it as an unprotected .docx"
+                f"cannot read {name}: {_one_line(exc)}", f"save it as an unprotected {self.label}"
             ) from None
         except OSError as exc:
             raise self._error(f"cannot read {name}: {exc.strerror or exc}") from None
@@ -287,14 +330,109 @@ class DocxPackage:
             root = etree.fromstring(data, self._parser)
         except etree.XMLSyntaxError as exc:
             raise self._error(
-                f"corrupt Word XML in {name} ({_one_line(exc)})",
-                "open it in Word and save it again",
+                f"corrupt {self.app} XML in {name} ({_one_line(exc)})",
+                f"open it in {self.app} and save it again",
             ) from None
         if root is None:
-            raise self._error(f"corrupt Word XML in {name} (no root element)")
+            raise self._error(f"corrupt {self.app} XML in {name} (no root element)")
         tree = root.getroottree()
         if tree.docinfo.doctype:
-            raise self._error(f"unexpected DTD in {name}", "Word never writes one")
+            raise self._error(f"unexpected DTD in {name}", f"{self.app} never writes one")
+        return root
+
+    # ---------------------------------------------------------------- lifetime
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class DocxPackage(ZipPackage):
+    """An open .docx whose content types say it really is a Word document.
+
+    Word itself trusts ``[Content_Types].xml``, not the file name: a macro-enabled
+    document or a template renamed ``.docx`` is refused by Word and by python-docx, so
+    reading it anyway (or, worse, finding no document part and reporting an empty draft
+    as "0 errors") would review something the drafter's readers will never see.
+    """
+
+    def _validate(self) -> None:
+        if CONTENT_TYPES.lower() not in self._infos:
+            raise self._error(
+                f"not a Word document (zip archive without {CONTENT_TYPES})",
+                "open it in Word and save it as .docx",
+            )
+        self.main_part = self._find_main_part()
+        self._check_content_type(self.main_part)
+
+    def _find_main_part(self) -> str:
+        """The main document part named by the package relationships, as Word does;
+        fall back to the conventional name when the relationships are missing."""
+        candidates: list[str] = []
+        rels = self._infos.get("_rels/.rels")
+        if rels is not None:
+            root = self.xml("_rels/.rels")
+            for rel in root.iter(f"{{{_REL_NS}}}Relationship"):
+                rtype = rel.get("Type", "")
+                if rtype.endswith(_OFFICE_DOCUMENT) and rel.get("TargetMode") != "External":
+                    candidates.append(resolve_target("", rel.get("Target", "")))
+        candidates.append(DEFAULT_MAIN_PART)
+        for name in candidates:
+            if name.lower() in self._infos:
+                return self._infos[name.lower()].filename
+        raise self._error(
+            f"not a Word document (zip archive without {DEFAULT_MAIN_PART})",
+            "is it an Excel or PowerPoint file? genderlens reads Word .docx",
+        )
+
+    def _check_content_type(self, part: str) -> None:
+        """The main part's declared content type must be a WordprocessingML document."""
+        declared = self.content_type(part)
+        if declared == DOCUMENT_TYPE:
+            return
+        known = FOREIGN_TYPES.get(declared or "")
+        if known is not None:
+            what, hint = known
+            raise self._error(f"not a Word document: this is {what} named .docx", hint)
+        if declared is None:
+            raise self._error(
+                f"not a Word document ({CONTENT_TYPES} declares no content type for {part})",
+                "open it in Word and save it as .docx",
+            )
+        raise self._error(
+            f"not a Word document (main part declared as {declared[:120]})",
+            "open it in Word and save it as .docx",
+        )
+
+    def content_type(self, part: str) -> str | None:
+        """The content type ``[Content_Types].xml`` gives ``part``: its Override, else the
+        Default for its extension (both compared case-insensitively, as OPC says)."""
+        root = self.xml(CONTENT_TYPES)
+        wanted = "/" + part.lower().lstrip("/")
+        ext = posixpath.splitext(part)[1].lstrip(".").lower()
+        default = None
+        for el in root:
+            if not isinstance(el.tag, str):
+                continue
+            local = etree.QName(el).localname
+            if local == "Override" and el.get("PartName", "").lower() == wanted:
+                return el.get("ContentType", "").strip().lower()
+            if local == "Default" and el.get("Extension", "").lower() == ext:
+                default = el.get("ContentType", "").strip().lower()
+        return default
+
+    def xml(self, name: str) -> etree._Element:
+        root = super().xml(name)
         if root.tag.startswith(f"{{{_STRICT_W_NS}}}"):
             raise self._error(
                 "Strict Open XML .docx is not supported",
@@ -321,22 +459,6 @@ class DocxPackage:
                 out.setdefault(rtype, []).append(self._infos[target.lower()].filename)
         return out
 
-    # ---------------------------------------------------------------- lifetime
-
-    def close(self) -> None:
-        self._zip.close()
-
-    def __enter__(self) -> DocxPackage:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
 
 def resolve_target(base: str, target: str) -> str:
     """A relationship target as a zip member name (absolute targets start with "/")."""
@@ -348,7 +470,8 @@ def resolve_target(base: str, target: str) -> str:
 
 def open_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> DocxPackage:
     """Validate ``path`` and return an open package (use it as a context manager)."""
-    return DocxPackage(path, limits)
+    size = check_docx_file(path, limits)
+    return DocxPackage(path, limits, size=size)
 
 
 def _one_line(exc: BaseException) -> str:
