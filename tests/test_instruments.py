@@ -382,13 +382,13 @@ def test_english_paragraph_locators(write) -> None:
 
 
 def test_document_without_text_says_so(tmp_path: Path) -> None:
+    """No text at all is an unreadable input (exit 3, one line), never "0 errors"."""
+    from genderlens.errors import InputError
+
     path = tmp_path / "empty.docx"
     docx.Document().save(str(path))
-    review = genderlens.review(path, language="vi")
-    assert [w.code for w in review.warnings] == ["no-text"]
-    assert _json_file(review)["warnings"][0]["code"] == "no-text"
-    memo = render(review, "md", memo_lang="en")
-    assert "The document has no text" in memo
+    with pytest.raises(InputError, match="no text"):
+        genderlens.review(path, language="vi")
 
 
 def test_memo_reports_coverage_and_instruments(write, tmp_path: Path) -> None:
