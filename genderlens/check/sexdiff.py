@@ -845,7 +845,10 @@ def _subject(text: str, hits: list[Hit], language: str) -> Hit | None:
     return None
 
 
-_POSSESSIVE_EN = re.compile(r"\b(?:his|her|their|its|whose|my|your|our)\s+$", re.IGNORECASE)
+_POSSESSIVE_EN = re.compile(
+    r"\b(?:his|her|their|its|whose|my|your|our)\s+(?:(?:future|former|late|surviving)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _is_subject(text: str, hits: list[Hit], h: Hit, language: str) -> bool:
@@ -859,7 +862,7 @@ def _subject_via(text: str, hits: list[Hit], h: Hit, language: str) -> Hit | boo
         # English names the person a rule is for in any position ("payable to the
         # widow", "designate a male officer", "every male person resident …"); a
         # possessed spouse ("his wife") is the rule's object, not its subject
-        return not _POSSESSIVE_EN.search(text[max(0, h.start - 8) : h.start])
+        return not _POSSESSIVE_EN.search(text[max(0, h.start - 20) : h.start])
     strict = _subject_vi(text, hits, h)
     # Vietnamese also names the group late: "được phân công cho cán bộ, chiến sĩ nam",
     # "hồ sơ do chủ hộ là nam nộp"; the strict reading still tells which verb takes it
@@ -981,9 +984,16 @@ def _rule_for(
             and left <= h.start < subject.start
             and _LISTING_VERB.search(h.phrase)
         ]
-    # a free choice anywhere decides ("nếu tự nguyện"); else the first rule, and of the
+    # a free choice or a penalty anywhere decides ("nếu tự nguyện", "is … guilty of an
+    # indictable offence"); else the first rule, and of the
     # labels one phrase carries the most specific list ("có nghĩa vụ" is a duty)
-    rules.sort(key=lambda x: (x[1] != "choice", x[0].start, not x[0].label.startswith("rule_")))
+    rules.sort(
+        key=lambda x: (
+            x[1] not in ("choice", "offence"),
+            x[0].start,
+            not x[0].label.startswith("rule_"),
+        )
+    )
     via = _subject_via(text, hits, subject, language)
     if not rules and isinstance(via, Hit):
         # the verb that takes the group as its object is the rule: "lập danh sách nam
