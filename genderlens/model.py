@@ -371,6 +371,9 @@ class Finding:
     related: tuple[str, ...] = ()
     # Last, so that positional construction elsewhere keeps working.
     justification: Justification | None = None
+    # the provision a differential finding was compared with (a sibling, the other
+    # sex's rule, the clause it cites): its locator in words, "" when none
+    compared_with: str = ""
 
     @property
     def justified(self) -> bool:

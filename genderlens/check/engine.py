@@ -44,6 +44,7 @@ class Hit:
     severity: Severity | None = None  # None: the item's severity
     source: str = ""  # extra basis (a lexicon entry's source)
     shape: str = ""  # the differential classifier's shape ("values", "one-sex", ...)
+    compared_with: str = ""  # the sibling or cited provision, in words
 
 
 @dataclass(slots=True)
@@ -460,6 +461,7 @@ def detect_differential(det: Detector, item: Item, ctx: Context) -> list[Hit]:
                 _text(det.opt("suggestion"), lang),
                 severity,
                 shape=c.shape,
+                compared_with=c.compared_with if c.shape != "definition" else "",
             )
         )
     return hits
@@ -829,6 +831,7 @@ def _run_item(
                 span,
                 uid,
                 hit.shape,
+                compared_with=hit.compared_with,
             )
         )
     status = _status(item, dets, findings, present, triggers, satisfied)

@@ -137,6 +137,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "basis": finding.basis,
         "shape": finding.shape or None,
         "related": list(finding.related),
+        "compared_with": finding.compared_with or None,
     }
     if finding.category in _JUSTIFIABLE:
         out["justification"] = justification_dict(finding.justification)
