@@ -241,3 +241,38 @@ def test_values_in_columns_headed_by_sex(tmp_path: Path) -> None:
         [p(text="Điều 1. Hạn tuổi"), p(text="1. Hạn tuổi phục vụ cao nhất:"), table(equal)],
     )
     assert not [f for f in genderlens.review(path).findings if f.category == "differential"]
+
+
+def test_named_person_pronoun_is_not_generic(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(
+        "### 4 Commissioner\n"
+        "(1) John Smith, the Commissioner, shall hold office during good behaviour and his "
+        "term of office is five years.\n"
+        "(2) Mr. Justice Dubé is appointed a member; he holds office until he resigns.\n"
+        "(3) The Minister may designate a person if he is satisfied that the person is "
+        "qualified.\n",
+        encoding="utf-8",
+    )
+    review = genderlens.review(path)
+    generic = {
+        f.locator.text for f in review.findings if f.category == "language" and f.quote == "he"
+    }
+    his = [f for f in review.findings if f.category == "language" and f.quote == "his"]
+    assert generic == {"s. 4(3)"} and his == []
+
+
+def test_generic_man_for_members_of_a_group(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(
+        "### 5 Safety\n(1) Every man of the crew shall wear a life jacket on deck.\n"
+        "(2) Time served as an officer or man counts toward the pension.\n"
+        "### 6 Service\n(1) Every man who has attained 18 years of age shall register.\n",
+        encoding="utf-8",
+    )
+    review = genderlens.review(path)
+    nouns = {(f.locator.text, f.quote.lower()) for f in review.findings if f.category == "language"}
+    assert ("s. 5(1)", "every man of") in nouns
+    assert ("s. 5(2)", "officer or man") in nouns
+    diffs = {f.locator.text for f in review.findings if f.category == "differential"}
+    assert diffs == {"s. 6(1)"}  # a duty for men only is a sex, not a generic noun
