@@ -104,7 +104,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from genderlens.model import Finding, ItemResult, Justification, Review
+from genderlens.model import Evidence, Finding, ItemResult, Justification, Review
 from genderlens.render import Entry, Reviews, entries
 from genderlens.render.common import location, summary
 from genderlens.render.reading import coverage_dict, warnings_list
@@ -150,8 +150,13 @@ def judgement(review: Review) -> dict[str, Any]:
             "rating": {"key": r.key, "findings": [f.fingerprint for f in r.findings]}}
 
 
+def evidence_dict(e: Evidence) -> dict[str, Any]:
+    return {"document": e.document, "role": e.role, "quote": e.quote,
+            "location": dict(e.location), "what": e.what}
+
+
 def item_dict(item: ItemResult) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "checklist": item.checklist,
         "item": item.item,
         "status": item.status,
@@ -159,6 +164,11 @@ def item_dict(item: ItemResult) -> dict[str, Any]:
         "title": item.title,
         "question": item.question,
     }
+    if item.dossier:
+        out["dossier_item"] = True
+        out["reason"] = item.reason or None
+        out["sources"] = [evidence_dict(e) for e in item.sources]
+    return out
 
 
 def file_dict(path: str, review: Review) -> dict[str, Any]:
