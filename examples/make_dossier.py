@@ -32,15 +32,16 @@ OUT = ROOT / "examples" / "ho-so-du-thao"
 TITLE = "QUY ĐỊNH ĐIỀU KIỆN LÀM VIỆC TRONG KHO LẠNH CỦA CƠ SỞ CHẾ BIẾN THỦY SẢN"
 
 
-def header(issuer: str, number: str) -> list[str]:
-    return [table([[issuer, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
-                   [number, "Độc lập - Tự do - Hạnh phúc"]])]
+def header(issuer: str, number: str, stamp: str = "") -> list[str]:
+    rows = [[issuer, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], [number, "Độc lập - Tự do - Hạnh phúc"]]
+    if stamp:
+        rows.append(["", stamp])
+    return [table(rows)]
 
 
 def draft() -> list[str]:
     return [
-        *header("CHÍNH PHỦ", "Số: …/2027/NĐ-CP"),
-        p(text="DỰ THẢO 3"),
+        *header("CHÍNH PHỦ", "Số: …/2027/NĐ-CP", "Dự thảo 3"),
         p(text="NGHỊ ĐỊNH"),
         p(text=TITLE),
         p(text="Căn cứ Luật Tổ chức Chính phủ;"),

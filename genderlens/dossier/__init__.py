@@ -95,21 +95,25 @@ def members(path: str | os.PathLike[str], dossier: Any = None,
     return draft, others
 
 
-def looks_like_dossier(folder: Path, limit: int = 20) -> bool:
-    """Whether a folder given to ``review`` is one dossier (a draft and at least one
-    recognised dossier document) rather than a batch of drafts. Big folders are batches:
-    a dossier is a handful of documents, and reading hundreds of laws twice to decide
-    would double a batch's time."""
+def dossier_draft(folder: Path, roles: Sequence[tuple[str, str]] = (),
+                  limit: int = 20) -> tuple[Path, list[Path]] | None:
+    """(the draft, the other documents) when a folder given to ``review`` is one
+    dossier - a draft and at least one recognised dossier document - rather than a batch
+    of drafts (None). Big folders and folders with subfolders are batches: a dossier is a
+    handful of documents, and reading hundreds of laws twice to decide would double a
+    batch's time."""
     from genderlens.dossier.roles import dossier_files
 
     files = dossier_files(folder)
     if not 2 <= len(files) <= limit or any(f.is_dir() for f in folder.iterdir()
                                            if not f.name.startswith(".")):
-        return False
-    read = [read_member(f) for f in files]
-    drafts = sum(1 for m in read if m.role == "draft")
+        return None
+    read = [read_member(f, roles, folder) for f in files]
+    drafts = [m for m in read if m.role == "draft"]
     others = sum(1 for m in read if m.role not in ("draft", "unknown"))
-    return drafts == 1 and others >= 1
+    if len(drafts) != 1 or others < 1:
+        return None
+    return drafts[0].path, [m.path for m in read if m is not drafts[0]]
 
 
 def _checklists(doc: Document, checklists: Sequence[Any] | None) -> list[Any]:
@@ -154,6 +158,7 @@ def review_dossier(path: str | os.PathLike[str], dossier: Any = None, *,
     review.findings = justify.justify(review, [s for s in readable if s[1] != "unknown"], data)
     extra, cited_missing = consistency.check(review, readable, data)
     review.findings.extend(extra)
+    consistency.flag_item(review, extra, lang)
     docs = [DossierDocument(_display(draft.path), "draft", doc.title or "", doc.language,
                             draft.reason)]
     docs += [DossierDocument(_display(m.path), m.role, (m.doc.title or "") if m.doc else "",
@@ -163,4 +168,4 @@ def review_dossier(path: str | os.PathLike[str], dossier: Any = None, *,
     return review
 
 
-__all__ = ["looks_like_dossier", "members", "review_dossier"]
+__all__ = ["dossier_draft", "members", "review_dossier"]

@@ -24,10 +24,28 @@ BASIS = "LGE 2006 Art. 21(2), 22(2)(d) (to be verified); Circular 17/2014/TT-BTP
 
 def _finding(path: str, doc: Document, index: int, quote: str, message: str,
              suggestion: str, lang: str) -> Finding:
+    from pathlib import Path
+
     loc = location(doc, index, lang)
     return Finding(CHECKLIST, ITEM, f"{CHECKLIST}.{ITEM}", "dossier-consistency",
-                   Severity.warning, Locator(text=loc["text"]), quote, message, suggestion,
-                   BASIS, document=path)
+                   Severity.warning, Locator(text=f"{Path(path).name}, {loc['text']}"), quote,
+                   message, suggestion, BASIS, document=path)
+
+
+def flag_item(review: Review, findings: Sequence[Finding], lang: str) -> None:
+    """A report whose statements the draft contradicts has not done its Art. 21 work,
+    whatever else it contains: its item is flagged, with the findings as evidence."""
+    from dataclasses import replace
+
+    if not findings:
+        return
+    for i, res in enumerate(review.items):
+        if res.checklist == CHECKLIST and res.item == ITEM and res.status == "met":
+            reason = (f"{len(findings)} nhận định trong hồ sơ không phù hợp với dự thảo"
+                      if lang == "vi" else
+                      f"{len(findings)} statement(s) of the dossier do not match the draft")
+            review.items[i] = replace(res, status="flagged", reason=reason,
+                                      evidence=tuple(f.fingerprint for f in findings))
 
 
 def check(review: Review, sources: Sequence[tuple[str, str, Document]],

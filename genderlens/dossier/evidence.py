@@ -84,25 +84,34 @@ def answer(item: Item, spec: ItemSpec, sources: Sequence[Source], lang: str,
     for src in searched:
         own.setdefault(src.doc.language, _item_phrases(item, src.doc.language, key))
     phrases = tuple(p for ps in own.values() for p in ps) or _item_phrases(item, lang, key)
-    title = item.title.get(lang) if hasattr(item.title, "get") else str(item.title)
-    reqs.append(Requirement({lang: title}, phrases))
+    reqs.append(Requirement({}, phrases))  # the item's own question: no label needed
     reqs += list(spec.also)
     for req in reqs:
         got = _search(searched, req.phrases)
         what = _label(req.what, lang)
         if got is None:
-            missing.append(what)
+            missing.append(what or _title(item, lang))
         else:
             src, hit = got
-            found.append(evidence(src.doc, src.path, src.role, hit, lang, what))
+            _add(found, evidence(src.doc, src.path, src.role, hit, lang, what))
     if spec.figures:
         what = "số liệu theo giới tính" if lang == "vi" else "figures by sex"
         fig = next(((s, h) for s in searched if (h := _figures(s, data)) is not None), None)
         if fig is None:
             missing.append(what)
         else:
-            found.append(evidence(fig[0].doc, fig[0].path, fig[0].role, fig[1], lang, what))
+            _add(found, evidence(fig[0].doc, fig[0].path, fig[0].role, fig[1], lang, what))
     return ("met" if not missing else "not-met"), found, missing
+
+
+def _add(found: list[Evidence], e: Evidence) -> None:
+    """One passage answering several parts of a question is quoted once."""
+    for i, old in enumerate(found):
+        if old.document == e.document and old.location == e.location:
+            what = "; ".join(w for w in (old.what, e.what) if w)
+            found[i] = replace(old, what=what)
+            return
+    found.append(e)
 
 
 def _not_met_text(lang: str, missing: Sequence[str], reason: str = "") -> str:
@@ -177,6 +186,11 @@ def _title(item: Item, lang: str) -> str:
 
 
 def source_of(path: str, role: str, doc: Document) -> Source:
+    titles = ({u.paragraphs[0] for u in doc.walk() if u.kind == "article" and u.paragraphs}
+              if role == "draft" else set())
     return Source(path, role, doc,
                   [match_form(p.text) if p.is_provision_text else "" for p in doc.paragraphs],
-                  [is_heading(p.text) for p in doc.paragraphs])
+                  # a table's first row names its columns; it answers nothing
+                  [i in titles or is_heading(p.text)
+                   or p.anchor.where.split(", cell")[0].endswith("row 1")
+                   for i, p in enumerate(doc.paragraphs)])

@@ -113,7 +113,11 @@ def location(doc: Document, index: int, lang: str, *, draft: bool = False,
     if cite:
         text = cite
     elif p.anchor.where:
-        text = f"{p.anchor.where} ({para})"
+        where = p.anchor.where
+        if lang == "vi":
+            where = (where.replace("table", "bảng").replace("row", "dòng")
+                     .replace("cell", "ô"))
+        text = f"{where} ({para})"
     elif head:
         text = f"{'mục' if lang == 'vi' else 'under'} “{head}” ({para})"
     else:

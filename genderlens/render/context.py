@@ -19,8 +19,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from genderlens.model import Finding, ItemResult, Review, Severity
+from genderlens.model import DOSSIER_NOT_PROVIDED, Finding, ItemResult, Review, Severity
 from genderlens.render.common import article_key, display_path, memo_language, summary
+from genderlens.render.dossier_view import dossier_context
 from genderlens.render.reading import reading_context
 from genderlens.render.strings import strings
 from genderlens.render.verdict import Rating, Rules, Verdict, judge, rules
@@ -499,6 +500,8 @@ def _item(item: ItemResult, s: dict[str, Any], count: int) -> dict[str, Any]:
         "title": item.title or item.item,
         "status": item.status,
         "status_label": s["statuses"].get(item.status, item.status),
+        "reason": s.get("reason_labels", {}).get(item.reason, item.reason)
+        if item.reason == DOSSIER_NOT_PROVIDED else "",
         "question": item.question,
         "basis": item.basis,
         "findings": count,
@@ -618,6 +621,9 @@ def memo_context(
         "language_annex": [f for f in numbered if f["category"] == "language"],
         "recommendations": _recommendations(ordered, numbered, s, titles),
         "questions": [_item(i, s, 0) for i in review.items if i.status == "needs-review"],
+        "dossier": dossier_context(review, s, lang,
+                                   {k: int(v["number"]) for k, v in rows.items()
+                                    if v.get("number") is not None}),
         "reading": reading_context(review, s),
         "method": {
             "read": _fmt(s["method_read"], format=doc["format"], path=doc["path"],
