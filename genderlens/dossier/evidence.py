@@ -191,6 +191,6 @@ def source_of(path: str, role: str, doc: Document) -> Source:
     return Source(path, role, doc,
                   [match_form(p.text) if p.is_provision_text else "" for p in doc.paragraphs],
                   # a table's first row names its columns; it answers nothing
-                  [i in titles or is_heading(p.text)
+                  [i in titles or p.kind == "heading" or is_heading(p.text)
                    or p.anchor.where.split(", cell")[0].endswith("row 1")
                    for i, p in enumerate(doc.paragraphs)])
