@@ -383,7 +383,10 @@ class Finding:
         if self.locator.quoted_in:
             loc += f"/in={self.locator.quoted_in}"
         if self.document:
-            loc = f"document={self.document}/{loc}"
+            # the file's name, not its folder: two versions of a dossier sit in two
+            # folders, and the same statement must keep its id
+            name = self.document.replace("\\", "/").rsplit("/", 1)[-1]
+            loc = f"document={name}/{loc}"
         key = f"{self.rule}\x1f{loc}\x1f{normalise_quote(self.quote)}"
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 

@@ -97,7 +97,7 @@ def _statuses(review: Review) -> dict[str, str]:
 
 def _folder(tmp_path: Path, files: dict[str, str]) -> Path:
     folder = tmp_path / "ho-so"
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
@@ -446,4 +446,40 @@ def test_a_folder_of_drafts_is_still_a_batch(tmp_path: Path, monkeypatch, capsys
     code, out, _ = run_cli(["review", str(folder), "-f", "json", "--fail-on", "never", "-q"],
                            monkeypatch, capsys, tmp_path)
     files = json.loads(out)["files"]
+    assert code == 0
     assert len(files) == 2 and all(f["dossier"] is None for f in files)
+
+
+# ------------------------------------------------------------ SARIF and diff
+
+
+def test_sarif_carries_dossier_documents_and_evidence(example: Review) -> None:
+    from genderlens.render.sarif import to_sarif
+
+    run = to_sarif([("examples/ho-so-du-thao/du-thao-nghi-dinh.docx", example)])["runs"][0]
+    roles = [a.get("properties", {}).get("dossierRole") for a in run["artifacts"]]
+    assert roles == ["draft", "gender_report", "consultation"]
+    assert run["artifacts"][1]["roles"] == ["attachment"]
+    justified = [r for r in run["results"] if r.get("relatedLocations")]
+    assert len(justified) == 1
+    assert justified[0]["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["index"] == 1
+    in_report = [r for r in run["results"] if r["properties"]["category"] == "dossier-consistency"]
+    assert in_report and all(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["index"] == 1 for r in in_report)
+    items = run["properties"]["dossiers"][0]["items"]
+    assert any(i["status"] == "met" and i["evidence"] for i in items)
+
+
+def test_diff_between_two_versions_of_a_dossier(tmp_path: Path, monkeypatch, capsys) -> None:
+    v1 = _folder(tmp_path / "v1", {"du-thao.txt": VI_DRAFT, "bc.txt": VI_ROLES["gender_report"]
+                                   + "Dự thảo không có quy định phân biệt đối xử về giới.\n"})
+    v2 = _folder(tmp_path / "v2", {"du-thao.txt": VI_DRAFT, "bc.txt": VI_ROLES["gender_report"]
+                                   + "Khoản 2 Điều 3 quy định tuổi khác nhau vì khảo sát cho "
+                                   "thấy nguy cơ bệnh cao hơn.\n"})
+    code, out, _ = run_cli(["diff", str(v1), str(v2), "-f", "json", "--fail-on", "never"],
+                           monkeypatch, capsys, tmp_path)
+    assert code == 0
+    d = json.loads(out)
+    assert [f["category"] for f in d["resolved"]] == ["dossier-consistency"]
+    assert [(j["location"], j["old"], j["new"]) for j in d["justification_changed"]] == [
+        ("Điều 3 khoản 2", "not-found", "found")]
