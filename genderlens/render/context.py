@@ -116,6 +116,9 @@ def _finding(review: Review, f: Finding, number: int, s: dict[str, Any],
         "basis": f.basis,
         "has_span": f.span is not None,
         "related": list(f.related),  # other items' findings folded into this provision
+        # the dossier's answer for a differential provision ("" when no dossier was read)
+        "justification_text": (_justification_text(f, s) if f.justification is not None
+                               else ""),
     }
 
 
@@ -352,8 +355,10 @@ def _sections(review: Review, table: Rules, s: dict[str, Any], titles: dict[str,
 
 def _justification_text(f: Finding, s: dict[str, Any]) -> str:
     j = f.justification
-    if j is None or not j.found:
+    if j is None:
         return s["no_justification"]
+    if not j.found:  # a dossier was read and says nothing about this provision
+        return str(s.get("justification_not_found") or s["no_justification"])
     where = ", ".join(x for x in (j.document or "", (j.location or {}).get("text", "")) if x)
     return f"“{j.quote or ''}”" + (f" ({where})" if where else "")
 
