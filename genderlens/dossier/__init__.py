@@ -48,6 +48,9 @@ def read_member(path: Path, roles: Sequence[tuple[str, str]] = (), root: Path | 
         doc = read(path, language=language)
     except GenderlensError as exc:
         return Member(path, forced or "unknown", "", None, str(exc))
+    except Exception as exc:  # one unreadable report must not stop the appraisal
+        return Member(path, forced or "unknown", "", None,
+                      f"{path}: internal error while reading: {type(exc).__name__}: {exc}")
     configured = role_from_config(path, roles, root)
     if forced:
         return Member(path, forced, "given as the draft", doc)
