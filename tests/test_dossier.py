@@ -388,7 +388,9 @@ def test_consultation_needs_each_part(tmp_path: Path) -> None:
     ("Điều 2 khoản 2 được giữ vì khảo sát cho thấy nguy cơ cao hơn.", "citation"),
     ("Quy định lao động nữ được khám sức khỏe định kỳ 06 tháng một lần là cần thiết do nguy cơ "
      "bệnh nghề nghiệp.", "quote"),
-    ("Về khám sức khỏe định kỳ: chu kỳ ngắn hơn nhằm phát hiện sớm bệnh nghề nghiệp.", "topic"),
+    ("Về khám sức khỏe định kỳ: chu kỳ ngắn hơn cho lao động nữ nhằm phát hiện sớm bệnh.",
+     "topic"),
+    ("Về khám sức khỏe định kỳ: chi phí được bố trí nhằm bảo đảm thực hiện.", None),
     ("Khoản 2 Điều 2 quy định chu kỳ khám sức khỏe.", None),  # a mention, no reason
     ("Khoản 1 Điều 2 được giữ vì cần thiết.", None),  # another clause
     ("Điều 2 Luật Bình đẳng giới được bảo đảm vì cần thiết.", None),  # another law
@@ -483,3 +485,12 @@ def test_diff_between_two_versions_of_a_dossier(tmp_path: Path, monkeypatch, cap
     assert [f["category"] for f in d["resolved"]] == ["dossier-consistency"]
     assert [(j["location"], j["old"], j["new"]) for j in d["justification_changed"]] == [
         ("Điều 3 khoản 2", "not-found", "found")]
+
+
+def test_an_unreadable_document_is_listed_with_its_error(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"du-thao.txt": VI_DRAFT, "bc.txt": VI_ROLES["gender_report"]})
+    (folder / "cu.doc").write_bytes(b"\xd0\xcf\x11\xe0 old word file")
+    review = genderlens.review(folder)
+    assert review.dossier is not None
+    old = next(d for d in review.dossier.documents if d.path.endswith("cu.doc"))
+    assert old.role == "unknown" and old.error

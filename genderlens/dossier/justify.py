@@ -129,7 +129,9 @@ def _score(f: Finding, article: Unit | None, forms: Sequence[str], lang: str,
                 best = Candidate(2, "quote", rank, i, st, en)
         if best is None and topic:
             m = phrase_regex(topic).search(form)
-            if m:
+            # the topic alone may be about another rule of the article: the passage
+            # must also speak of women or men
+            if m and any(phrase_regex(w).search(form) for w in data.sex_words.get(lang, ())):
                 best = Candidate(1, "topic", rank, i, m.start(), m.end())
         if best is not None:
             out.append(best)
