@@ -53,7 +53,10 @@ def read_member(path: Path, roles: Sequence[tuple[str, str]] = (), root: Path | 
                       f"{path}: internal error while reading: {type(exc).__name__}: {exc}")
     configured = role_from_config(path, roles, root)
     if forced:
-        return Member(path, forced, "given as the draft", doc)
+        # say what the title says when it agrees, so the memo reads the same whichever
+        # way the dossier was given
+        role, reason = recognise(doc)
+        return Member(path, forced, reason if role == forced else "given as the draft", doc)
     if configured:
         return Member(path, configured, "configuration", doc)
     role, reason = recognise(doc)
