@@ -494,3 +494,40 @@ def test_an_unreadable_document_is_listed_with_its_error(tmp_path: Path) -> None
     assert review.dossier is not None
     old = next(d for d in review.dossier.documents if d.path.endswith("cu.doc"))
     assert old.role == "unknown" and old.error
+
+
+def test_role_data_is_consistent() -> None:
+    """codespell's lesson for our own data: no phrase claims two roles, and every item the
+    YAML answers is a dossier item of the checklist."""
+    data = dossier_data()
+    from genderlens.normalize import match_form
+
+    seen: dict[str, str] = {}
+    for role, langs in data.roles.items():
+        for phrases in langs.values():
+            for phrase in phrases:
+                key = " ".join(match_form(phrase).replace(",", " ").split())
+                assert seen.setdefault(key, role) == role, (phrase, seen[key], role)
+    checklist = next(c for c in builtin_checklists() if c.id == "vn-lge-appraisal")
+    dossier_items = {i.id for i in checklist.items
+                     if i.detectors and all(d.opt("scope") == "dossier" for d in i.detectors)}
+    assert set(data.items) == dossier_items
+    for spec in data.items.values():
+        assert all(r in data.names for r in spec.roles)
+        for other in spec.report_covers:
+            assert other in data.items
+
+
+def test_word_memo_without_dossier_asks_for_documents() -> None:
+    import io
+
+    import docx
+
+    from genderlens.render import render
+
+    review = genderlens.review(ROOT / "examples" / "du-thao-nghi-dinh.docx")
+    data = render([("du-thao.docx", review)], "docx")
+    assert isinstance(data, bytes)
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    assert "Hồ sơ dự án" in text and "Báo cáo lồng ghép vấn đề bình đẳng giới" in text
+    assert "{{" not in text and "{%" not in text
