@@ -394,6 +394,11 @@ def test_consultation_needs_each_part(tmp_path: Path) -> None:
     ("Khoản 2 Điều 2 quy định chu kỳ khám sức khỏe.", None),  # a mention, no reason
     ("Khoản 1 Điều 2 được giữ vì cần thiết.", None),  # another clause
     ("Điều 2 Luật Bình đẳng giới được bảo đảm vì cần thiết.", None),  # another law
+    # one paragraph, two provisions, a reason for the other one only
+    ("Khoản 2 Điều 3 được giữ vì nguy cơ bệnh cao hơn. Dự thảo có ba chương. Khoản 2 Điều 2 "
+     "quy định chu kỳ khám.", None),
+    ("Khoản 2 Điều 2:", None),  # a lead-in with nothing after it
+    ("Khoản 2 Điều 2:\nChu kỳ ngắn hơn vì nguy cơ bệnh ở lao động nữ cao hơn.", "citation"),
 ])
 def test_justification_by_citation_quote_topic(tmp_path: Path, passage: str,
                                                expected: str | None) -> None:

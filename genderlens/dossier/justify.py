@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from genderlens.dossier.data import DossierData
-from genderlens.dossier.text import location, phrase_regex, sentence
+from genderlens.dossier.text import location, phrase_regex, sentence, sentence_bounds
 from genderlens.model import Document, Finding, Justification, Review, Unit
 from genderlens.normalize import match_form
 
@@ -88,12 +88,22 @@ def _topic(heading: str, data: DossierData) -> str | None:
     return " ".join(words)
 
 
-def _has_reason(texts: Sequence[str], i: int, lang: str, data: DossierData) -> bool:
-    markers = data.reason_markers.get(lang, ())
-    for j in (i, i + 1):
-        if j < len(texts) and any(phrase_regex(m).search(texts[j]) for m in markers):
-            return True
-    return False
+def _reason_window(texts: Sequence[str], c: Candidate, lang: str,
+                   data: DossierData) -> tuple[int, int, bool] | None:
+    """Where the reason for the matched provision is: its sentence and the next one
+    (a paragraph may discuss two provisions, and only one of them with a reason), or
+    the next paragraph when the match is a short lead-in ("Khoản 2 Điều 3:").
+    Returns (left, right, in_next_paragraph) or None."""
+    markers = [phrase_regex(m) for m in data.reason_markers.get(lang, ())]
+    form = texts[c.paragraph]
+    left, right = sentence_bounds(form, c.start, c.end, extra=1)
+    if any(rx.search(form, left, right) for rx in markers):
+        return left, right, False
+    nxt = c.paragraph + 1
+    if len(form.strip()) < 120 and nxt < len(texts) and any(rx.search(texts[nxt])
+                                                           for rx in markers):
+        return left, right, True
+    return None
 
 
 def _score(f: Finding, article: Unit | None, forms: Sequence[str], lang: str,
@@ -167,20 +177,22 @@ def justify(review: Review, sources: Sequence[tuple[str, str, Document]],
         cands.sort(key=lambda ck: (-ck[0].score, ck[0].role_rank, ck[0].paragraph))
         chosen = None
         for c, k in cands:
-            if _has_reason(forms[k], c.paragraph, ranked[k][2].language or lang, data):
-                chosen = (c, k)
+            window = _reason_window(forms[k], c, ranked[k][2].language or lang, data)
+            if window is not None:
+                chosen = (c, k, window)
                 break
         if chosen is None:
             j = Justification("not-found")
         else:
-            c, k = chosen
+            c, k, (left, right, next_para) = chosen
             path, role, doc = ranked[k]
             text = doc.paragraphs[c.paragraph].text
-            quote = text.strip() if len(text) <= 420 else sentence(text, c.start, c.end)
-            if len(quote) < 80 and c.paragraph + 1 < len(doc.paragraphs):
+            quote = " ".join(text[left:right].split())
+            if len(quote) > 480:
+                quote = sentence(text, c.start, c.end)
+            if next_para:
                 nxt = doc.paragraphs[c.paragraph + 1].text.strip()
-                if nxt:
-                    quote = f"{quote} {sentence(nxt, 0, 0)}"
+                quote = f"{quote} {sentence(nxt, 0, 0)}"
             j = Justification("found", path, quote,
                               location(doc, c.paragraph, lang, role=role,
                                        matched_by=c.matched_by))

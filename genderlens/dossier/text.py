@@ -71,6 +71,20 @@ def forms(doc: Document) -> list[str]:
     return [match_form(p.text) if p.is_provision_text else "" for p in doc.paragraphs]
 
 
+def sentence_bounds(text: str, start: int, end: int, extra: int = 0) -> tuple[int, int]:
+    """[left, right) of the sentence around [start, end), plus ``extra`` sentences after."""
+    left = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        left = m.end()
+    right = end
+    for _ in range(extra + 1):
+        after = _SENTENCE_END.search(text, right)
+        if after is None:
+            return left, len(text)
+        right = after.end()
+    return left, right
+
+
 def sentence(text: str, start: int, end: int) -> str:
     """The sentence around [start, end), trimmed to a quotable length."""
     left = 0
