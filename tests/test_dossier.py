@@ -536,3 +536,19 @@ def test_word_memo_without_dossier_asks_for_documents() -> None:
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     assert "Hồ sơ dự án" in text and "Báo cáo lồng ghép vấn đề bình đẳng giới" in text
     assert "{{" not in text and "{%" not in text
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Theo Điều 19 và Điều 20 Luật Bình đẳng giới, biện pháp là cần thiết.", "vi", []),
+    ("Điều 21, 22 của Luật Bình đẳng giới quy định lồng ghép.", "vi", []),
+    ("Khoản 2 Điều 3 dự thảo quy định chu kỳ khám.", "vi", [("3", "2")]),
+    ("Điều 5 khoản 1 điểm a được bổ sung.", "vi", [("5", "1")]),
+    ("Section 21 of the Gender Equality Act 2010 and section 2(2) apply.", "en", [("2", "2")]),
+    ("Sections 4 and 5 of the Human Rights Act apply.", "en", []),
+])
+def test_citations_of_the_draft_not_of_other_laws(text: str, lang: str,
+                                                  expected: list[tuple[str, str]]) -> None:
+    from genderlens.dossier.justify import citations
+    from genderlens.normalize import match_form
+
+    assert [(c.article, c.clause) for c in citations(match_form(text), lang)] == expected

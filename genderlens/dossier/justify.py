@@ -33,11 +33,17 @@ _VI_ARTICLE_FIRST = re.compile(
 _EN_CITE = re.compile(
     r"(?:section|sections|s\.|clause|article)\s+(?P<a>\d+[a-z]?)"
     r"(?:\s*\((?P<c>\d+)\))?(?:\s*\((?P<p>[a-z])\))?")
-# After a citation: the name of another instrument means it is not the draft's article.
+# After a citation: the name of another instrument means it is not the draft's article
+# ("Điều 19 và Điều 20 Luật Bình đẳng giới", "section 21 of the Gender Equality Act"),
+# also at the end of a list of citations.
+_LIST_GOES_ON = re.compile(
+    r"(?:\s*(?:,|và|hoặc|đến|and|or|to)\s*(?:khoản\s+\d+\s+)?(?:điều\s+|sections?\s+|s\.\s*)?"
+    r"\d+[a-z]?(?:\s*\(\d+\))?)*")
 _OTHER_LAW = re.compile(
     r"^\s*,?\s*(?:của\s+|tại\s+)?(?:luật|bộ luật|hiến pháp|nghị định số|nghị định \d|"
-    r"thông tư số|thông tư \d|công ước|pháp lệnh|nghị quyết số|quyết định số|of the\s+\w+\s+act|"
-    r"of the act|of the constitution|of cedaw|of the convention)")
+    r"thông tư số|thông tư \d|công ước|pháp lệnh|nghị quyết số|quyết định số|"
+    r"(?:of|under|in)\s+the\s+(?:[a-z'-]+\s+){0,8}(?:act|code|convention|constitution|charter)"
+    r"\b|of cedaw)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +64,9 @@ def citations(form: str, lang: str) -> list[Citation]:
         for m in rx.finditer(form):
             if any(s <= m.start() < e for s, e in taken):
                 continue
-            if _OTHER_LAW.match(form[m.end():m.end() + 40]):
+            rest = _LIST_GOES_ON.match(form, m.end())
+            after = rest.end() if rest else m.end()
+            if _OTHER_LAW.match(form[after:after + 120]):
                 continue
             taken.append((m.start(), m.end()))
             out.append(Citation(m.group("a"), m.group("c"), m.group("p"), m.start(), m.end()))
