@@ -159,9 +159,12 @@ def review_dossier(path: str | os.PathLike[str], dossier: Any = None, *,
         lang = options.memo_language
     readable = [(_display(m.path), m.role, m.doc) for m in others if m.doc is not None]
     sources = [evidence.source_of(_display(draft.path), "draft", doc)]
-    sources += [evidence.source_of(p, r, d) for p, r, d in readable if r != "unknown"]
+    # Another document titled as a draft (an earlier version) is listed, not read as
+    # this draft's evidence.
+    used = [s for s in readable if s[1] not in ("unknown", "draft")]
+    sources += [evidence.source_of(p, r, d) for p, r, d in used]
     evidence.answer_items(review, lists, sources, data, lang)
-    review.findings = justify.justify(review, [s for s in readable if s[1] != "unknown"], data)
+    review.findings = justify.justify(review, used, data)
     extra, cited_missing = consistency.check(review, readable, data)
     review.findings.extend(extra)
     consistency.flag_item(review, extra, lang)
