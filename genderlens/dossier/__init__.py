@@ -148,12 +148,17 @@ def review_dossier(path: str | os.PathLike[str], dossier: Any = None, *,
     from genderlens.dossier import consistency, evidence, justify
     from genderlens.dossier.data import dossier_data
 
+    import time
+
+    t0 = time.perf_counter()
     data = dossier_data()
     draft, others = members(path, dossier, roles, language, root)
     assert draft.doc is not None
     doc = draft.doc
     lists = _checklists(doc, checklists)
+    t1 = time.perf_counter()
     review = review_document(doc, checklists=lists, options=options)
+    t2 = time.perf_counter()
     lang = "vi" if doc.language == "vi" else "en"
     if options is not None and getattr(options, "memo_language", None):
         lang = options.memo_language
@@ -174,6 +179,8 @@ def review_dossier(path: str | os.PathLike[str], dossier: Any = None, *,
                              m.doc.language if m.doc else "", m.reason, m.error)
              for m in others]
     review.dossier = Dossier(docs, cited_missing)
+    review.timings["read_dossier"] = t1 - t0
+    review.timings["dossier"] = time.perf_counter() - t2
     return review
 
 
