@@ -144,11 +144,11 @@ def review_dossier(path: str | os.PathLike[str], dossier: Any = None, *,
                    root: Path | None = None) -> Review:
     """Review a draft with its dossier: a dossier folder, or a draft plus ``dossier``
     (a folder or files). ``roles`` are ("glob", "role") overrides."""
+    import time
+
     from genderlens.check.engine import review_document
     from genderlens.dossier import consistency, evidence, justify
     from genderlens.dossier.data import dossier_data
-
-    import time
 
     t0 = time.perf_counter()
     data = dossier_data()
