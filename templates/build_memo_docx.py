@@ -194,6 +194,7 @@ def build(path: Path) -> Path:
            ["{{ j.number or '' }}", "{{ j.locator }}: “{{ j.quote }}”",
             "{{r j.status_rt }}{% if j.found %} ({{ j.matched_by }}): “{{ j.passage }}” "
             "({{ j.document }}, {{ j.location }}){% endif %}"], [1.0, 6.5, 9.0])
+    document.add_paragraph()
     _tag(document, "{%p endif %}")
     _tag(document, "{%p if dossier.cited_missing %}")
     _tag(document, "{{ s.dossier_cited_missing }}")
