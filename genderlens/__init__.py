@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from genderlens.model import Document, Review
 
-__all__ = ["__version__", "read", "review"]
+__all__ = ["__version__", "read", "review", "review_dossier"]
 
 
 def read(path: Any, *, language: str | None = None) -> Document:
@@ -28,3 +28,10 @@ def review(path_or_document: Any, **kwargs: Any) -> Review:
     from genderlens.api import review as _review
 
     return _review(path_or_document, **kwargs)
+
+
+def review_dossier(path: Any, dossier: Any = None, **kwargs: Any) -> Review:
+    """Review a draft with its dossier; see :func:`genderlens.dossier.review_dossier`."""
+    from genderlens.dossier import review_dossier as _review_dossier
+
+    return _review_dossier(path, dossier, **kwargs)

@@ -21,10 +21,22 @@ def read(path: str | os.PathLike[str], *, language: str | None = None) -> Docume
     return build_document(read_file(Path(path)), language=language)
 
 
-def review(path_or_document: Any, **kwargs: Any) -> Review:
-    """Check a draft against checklists; implemented in :mod:`genderlens.check.engine`."""
+def review(path_or_document: Any, *, dossier: Any = None, **kwargs: Any) -> Review:
+    """Check a draft against checklists; implemented in :mod:`genderlens.check.engine`.
+
+    With ``dossier`` (a folder or files beside the draft), or when the path is a dossier
+    folder, the draft is reviewed with its dossier (:func:`genderlens.dossier.review_dossier`;
+    ``roles`` then names roles by glob)."""
     from genderlens.check.engine import review_document
 
+    if dossier is not None or (not isinstance(path_or_document, Document)
+                               and Path(path_or_document).is_dir()):
+        from genderlens.dossier import review_dossier
+
+        if isinstance(path_or_document, Document):
+            raise UsageError("a dossier is reviewed from files: give the draft's path")
+        return review_dossier(path_or_document, dossier, **kwargs)
+    kwargs.pop("roles", None)
     doc = path_or_document
     if not isinstance(doc, Document):
         doc = read(path_or_document, language=kwargs.pop("language", None))

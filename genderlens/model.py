@@ -293,6 +293,7 @@ CATEGORIES = (
     "omission",
     "equality",
     "info",
+    "dossier-consistency",  # a dossier document says something the draft contradicts
 )
 
 
@@ -374,6 +375,10 @@ class Finding:
     # the provision a differential finding was compared with (a sibling, the other
     # sex's rule, the clause it cites): its locator in words, "" when none
     compared_with: str = ""
+    # The dossier document the finding is located in (a report's claim that the draft
+    # contradicts); None: the draft. ``span`` is then None and ``locator`` is the
+    # place in that document.
+    document: str | None = None
 
     @property
     def justified(self) -> bool:
@@ -388,13 +393,42 @@ class Finding:
             loc = f"instrument={self.locator.instrument}/{loc}"
         if self.locator.quoted_in:
             loc += f"/in={self.locator.quoted_in}"
+        if self.document:
+            # the file's name, not its folder: two versions of a dossier sit in two
+            # folders, and the same statement must keep its id
+            name = self.document.replace("\\", "/").rsplit("/", 1)[-1]
+            loc = f"document={name}/{loc}"
         key = f"{self.rule}\x1f{loc}\x1f{normalise_quote(self.quote)}"
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """A passage of a dossier document that answers a checklist item.
+
+    Appraisers check the drafter's claims against the documents, so each answer
+    carries its words and where they are: ``location`` is JSON-ready
+    (``{"text": "mục 2 (đoạn 14)", "paragraph": 13, "line": 14}``), ``what`` names the
+    part of the question the passage answers ("figures by sex", "Women's Union").
+    """
+
+    document: str
+    role: str
+    quote: str
+    location: dict[str, Any] = field(default_factory=dict, hash=False)
+    what: str = ""
+
+
+DOSSIER_NOT_PROVIDED = "dossier not provided"
+
+
+@dataclass(frozen=True, slots=True)
 class ItemResult:
-    """The status of one checklist item for one document."""
+    """The status of one checklist item for one document.
+
+    ``reason`` says why a status is what it is when the findings cannot ("dossier not
+    provided"); ``sources`` are the dossier passages that answered the item.
+    """
 
     checklist: str
     item: str
@@ -403,6 +437,9 @@ class ItemResult:
     title: str = ""
     basis: str = ""
     evidence: tuple[str, ...] = ()  # finding fingerprints or short notes
+    reason: str = ""
+    sources: tuple[Evidence, ...] = ()
+    dossier: bool = False  # answered by the dossier, not the draft's text
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,6 +448,46 @@ class ChecklistInfo:
     version: str
     title: str
     basis: str = ""
+
+
+DOSSIER_ROLES = (
+    "draft",
+    "submission",
+    "gender_report",
+    "impact_assessment",
+    "consultation",
+    "unknown",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DossierDocument:
+    """One document of a drafting dossier and the role it plays in the appraisal.
+
+    ``reason`` says what gave the role away ("title: báo cáo lồng ghép vấn đề bình
+    đẳng giới", "configuration"), so a reviewer can tell a recognised role from an
+    assigned one; ``unknown`` documents are listed, never guessed.
+    """
+
+    path: str
+    role: str  # one of DOSSIER_ROLES
+    title: str = ""
+    language: str = ""
+    reason: str = ""
+    error: str = ""  # set when the document could not be read
+
+
+@dataclass(slots=True)
+class Dossier:
+    """The documents read beside the draft (LGE Art. 21-22: the appraisal reads the
+    whole dossier, not the draft alone). ``cited_missing`` lists the articles the
+    reports cite that the draft does not contain (a renumbered draft)."""
+
+    documents: list[DossierDocument]
+    cited_missing: list[tuple[str, str, str]] = field(default_factory=list)  # doc, cite, quote
+
+    def of_role(self, role: str) -> list[DossierDocument]:
+        return [d for d in self.documents if d.role == role]
 
 
 @dataclass(slots=True)
@@ -429,6 +506,8 @@ class Review:
     # kept when batch mode strips the document (runner.slim_document) so that a JSON
     # report rates a draft exactly as its memo does. Empty: read the document.
     signals: dict[str, Any] = field(default_factory=dict)
+    # The dossier read with the draft; None: the draft was reviewed alone.
+    dossier: Dossier | None = None
 
     def counts(self) -> dict[str, int]:
         out = {s.name: 0 for s in Severity}

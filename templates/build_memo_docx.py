@@ -154,6 +154,58 @@ def build(path: Path) -> Path:
            ["{{ item.item }}", "{{ item.title }}", "{{r item.status_rt }}", "{{ item.findings }}"],
            [6.0, 6.0, 2.8, 1.7])
 
+    # --- the dossier: documents and roles, items with evidence, justification table
+    _tag(document, "{%p if dossier.show %}")
+    document.add_heading("{{ s.dossier_heading }}", level=2)
+    _tag(document, "{%p if not dossier.provided %}")
+    _tag(document, "{{ s.dossier_not_provided }} {{ s.dossier_ask_for }}")
+    _tag(document, "{%p for a in dossier.ask_for %}")
+    ask = document.add_paragraph(style="List Bullet")
+    ask.add_run("{{ a.label }}").bold = True
+    ask.add_run(" ({{ s.dossier_answers }} {{ a.answers }})")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p else %}")
+    document.add_heading("{{ s.dossier_documents }}", level=3)
+    _table(document, ["{{ s.file }}", "{{ s.dossier_role }}", "{{ s.dossier_recognised_by }}"],
+           "{%tr for d in dossier.documents %}",
+           ["{{ d.name }}", "{{ d.role_label }}",
+            "{% if d.error %}{{ s.dossier_error }}: {{ d.error }}{% else %}{{ d.reason }}"
+            "{% endif %}"], [5.0, 5.0, 6.5])
+    _tag(document, "{%p if dossier.has_unknown %}")
+    document.add_paragraph().add_run("{{ s.dossier_unknown_note }}").italic = True
+    _tag(document, "{%p endif %}")
+    document.add_heading("{{ s.dossier_items }}", level=3)
+    _tag(document, "{%p for i in dossier.answered %}")
+    ip = document.add_paragraph(style="List Bullet")
+    ip.add_run("{{r i.status_rt }}")
+    ip.add_run(" {{ i.title }}").bold = True
+    ip.add_run(" ({{ i.item }}){% if i.reason %} — {{ i.reason }}{% endif %}")
+    _tag(document, "{%p for e in i.sources %}")
+    ep = document.add_paragraph(style="List Bullet 2")
+    ep.add_run("{% if e.what %}{{ e.what }}: {% endif %}")
+    ep.add_run("“{{ e.quote }}”").italic = True
+    ep.add_run(" ({{ e.document }}, {{ e.location }})")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p if dossier.justifications %}")
+    document.add_heading("{{ s.justification_table }}", level=3)
+    _table(document, ["#", "{{ s.justification_provision }}", "{{ s.justification_status }}"],
+           "{%tr for j in dossier.justifications %}",
+           ["{{ j.number or '' }}", "{{ j.locator }}: “{{ j.quote }}”",
+            "{{r j.status_rt }}{% if j.found %} ({{ j.matched_by }}): “{{ j.passage }}” "
+            "({{ j.document }}, {{ j.location }}){% endif %}"], [1.0, 6.5, 9.0])
+    document.add_paragraph()
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p if dossier.cited_missing %}")
+    _tag(document, "{{ s.dossier_cited_missing }}")
+    _tag(document, "{%p for c in dossier.cited_missing %}")
+    document.add_paragraph("{{ c.citation }} ({{ c.document }}): “{{ c.quote }}”",
+                           style="List Bullet")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p endif %}")
+
     # --- the findings, heaviest first, each section by article
     document.add_page_break()
     _tag(document, "{%p if not sections %}")
@@ -204,6 +256,9 @@ def build(path: Path) -> Path:
     _labelled(document, "{{ s.reason }}: ", "{{ f.message }}")
     _tag(document, "{%p if f.suggestion %}")
     _labelled(document, "{{ s.suggestion }}: ", "{{ f.suggestion }}")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p if f.justification_text %}")
+    _labelled(document, "{{ s.justification }}: ", "{{ f.justification_text }}")
     _tag(document, "{%p endif %}")
     _tag(document, "{%p if f.basis %}")
     _labelled(document, "{{ s.basis }}: ", "{{ f.basis }}")

@@ -108,3 +108,14 @@ def test_sarif_of_every_example_validates(validator, example: Path):
 def test_sarif_examples_present_or_skipped():
     if not EXAMPLES:
         pytest.skip("no example drafts in examples/ yet")
+
+
+def test_dossier_sarif_validates(validator) -> None:
+    """The example dossier: its documents as artifacts, evidence as related locations."""
+    import genderlens
+    from genderlens.render.sarif import to_sarif
+
+    review = genderlens.review(ROOT / "examples" / "ho-so-du-thao")
+    sarif = to_sarif([("examples/ho-so-du-thao/du-thao-nghi-dinh.docx", review)])
+    assert _errors(validator, sarif) == []
+    assert len(sarif["runs"][0]["artifacts"]) == 3

@@ -16,6 +16,7 @@ from typing import Any
 
 from genderlens.check.spec import Checklist, Detector, Item, Text
 from genderlens.model import (
+    DOSSIER_NOT_PROVIDED,
     UNCHECKED_KINDS,
     ChecklistInfo,
     Document,
@@ -775,6 +776,8 @@ def _run_item(
             item.basis,
         )
     dets = [d for d in item.detectors if _applies(d, doc.language)]
+    if dets and all(d.opt("scope") == "dossier" for d in dets):
+        return [], _dossier_item(cl, item, dets, ctx, lang)
     hits: list[Hit] = []
     present: list[bool] = []
     triggers = satisfied = 0
@@ -844,6 +847,42 @@ def _run_item(
         _text(item.title, lang),
         item.basis,
         evidence,
+    )
+
+
+def _dossier_item(
+    cl: Checklist, item: Item, dets: list[Detector], ctx: Context, lang: str
+) -> ItemResult:
+    """An item only the dossier answers (LGE Art. 21-22) says so instead of judging
+    the draft's text: "the dossier lacks a report" about a dossier nobody read was a
+    false warning on every draft reviewed alone. :mod:`genderlens.dossier` answers
+    these items when the documents are given. A conditional item whose trigger the
+    draft lacks (no children concerned) does not apply at all."""
+    from genderlens.check.matching import index_for
+
+    status = "needs-review"
+    conditionals = [d for d in dets if d.kind == "conditional"]
+    if conditionals and len(conditionals) == len(dets):
+        triggered = False
+        for det in conditionals:
+            trig = tuple(det.opt("trigger") or ())
+            key = f"trigger:{trig}"
+            index = ctx.cache.get(key)
+            if index is None:
+                index = index_for(ctx.language, {"t": trig})
+                ctx.cache[key] = index
+            triggered = triggered or bool(index.find_all())
+        if not triggered:
+            status = "not-applicable"
+    return ItemResult(
+        cl.id,
+        item.id,
+        status,
+        _text(item.question, lang),
+        _text(item.title, lang),
+        item.basis,
+        reason="" if status == "not-applicable" else DOSSIER_NOT_PROVIDED,
+        dossier=True,
     )
 
 

@@ -227,8 +227,20 @@ def review(
     ] = None,
     jobs: Jobs = None,
     quiet: Quiet = False,
+    dossier: Annotated[
+        list[Path] | None,
+        typer.Option("--dossier", help="The draft's dossier folder (submission, gender "
+                     "report, impact assessment, consultation summary)."),
+    ] = None,
+    with_: Annotated[
+        list[Path] | None,
+        typer.Option("--with", help="A dossier document of the draft (repeatable)."),
+    ] = None,
 ) -> None:
     """Check drafts against gender-mainstreaming checklists and report the findings.
+
+    A folder holding one draft and its dossier documents is reviewed as a dossier; so
+    is a single draft given with --dossier DIR or --with FILE.
 
     Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or
     configuration error, or the report cannot be written; 3 one or more inputs could not
@@ -244,6 +256,7 @@ def review(
         severity=severity or (), doublets=doublets, config=config, no_config=no_config,
         baseline=baseline, no_baseline=no_baseline, inline=not no_inline, jobs=jobs,
         quiet=quiet, reports=report or (), detail=detail,
+        dossier=[str(p) for p in (*(dossier or ()), *(with_ or ()))],
     )
     raise typer.Exit(int(code))
 

@@ -71,16 +71,44 @@ def plan(
     inline: bool = True,
     outputs: OutputPlan | None = None,
     slim: bool = True,
+    dossier: Sequence[str] = (),
 ) -> Plan:
     """Expand inputs and settle every file's settings before any review starts, so that
-    configuration errors (exit 2) appear at once rather than after a long run."""
-    from genderlens.commands.runner import discover
+    configuration errors (exit 2) appear at once rather than after a long run.
+
+    A folder that is one dossier (a draft and its reports) becomes one task: the draft,
+    reviewed with the others; ``dossier`` (``--dossier DIR``, ``--with FILE``) gives the
+    dossier of a single draft."""
+    from genderlens.commands.runner import Input, discover, display_path
+    from genderlens.dossier import dossier_draft
     from genderlens.project import baseline as baseline_mod
 
     resolver = ConfigResolver(config, isolated=no_config)
     avoid = [p for p in (outputs.output_dir, outputs.annotate_dir) if p] if outputs else []
-    found = discover(paths, resolver=resolver, include=overrides.include,
+    rest: list[str] = []
+    folders: list[tuple[Path, list[Path]]] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir() and not dossier:
+            roles = resolver.for_path(p / "draft.docx").dossier_roles
+            pair = dossier_draft(p, roles)
+            if pair is not None:
+                folders.append(pair)
+                continue
+        rest.append(raw)
+    found = discover(rest, resolver=resolver, include=overrides.include,
                      exclude=overrides.exclude, avoid=avoid)
+    attached: dict[Path, tuple[str, ...]] = {}
+    for draft, others in folders:
+        found.inputs.append(Input(draft, display_path(draft), draft.name))
+        attached[draft] = tuple(str(o) for o in others)
+    if dossier:
+        if len(found.inputs) != 1:
+            raise UsageError("--dossier/--with go with exactly one draft")
+        for d in dossier:
+            if not Path(d).exists():
+                raise UsageError(f"--dossier/--with: {d}: no such file or folder")
+        attached[found.inputs[0].path] = tuple(dossier)
     result = Plan(missing=list(found.missing))
     for i, inp in enumerate(found.inputs):
         cfg = resolver.for_path(inp.path).override(overrides)
@@ -98,7 +126,7 @@ def plan(
                     result.baselines[key] = baseline_mod.load(bpath)
                 file_baseline = result.baselines[key].for_file(inp.path)
         result.tasks.append(Task(i, inp, settings, inline=inline, baseline=file_baseline,
-                                 outputs=outputs, slim=slim))
+                                 outputs=outputs, slim=slim, dossier=attached.get(inp.path)))
     return result
 
 
@@ -272,8 +300,10 @@ def run_review(
     quiet: bool = False,
     reports: Sequence[str] = (),
     detail: str = "summary",
+    dossier: Sequence[str] = (),
 ) -> int:
-    """Review ``files`` (files, folders, globs); return the exit code."""
+    """Review ``files`` (files, folders, globs); return the exit code. ``dossier``: the
+    dossier documents (folders or files) of a single draft."""
     from genderlens.render import FORMATS
 
     if fail_on is not None and fail_on not in FAIL_ON:
@@ -318,7 +348,7 @@ def run_review(
             or any(FORMATS[name].memo for name, _ in extra))
     p = plan([os.fspath(f) for f in files], overrides=overrides, config=config,
              no_config=no_config, baseline=baseline, use_baseline=not no_baseline,
-             inline=inline, outputs=outputs, slim=not full)
+             inline=inline, outputs=outputs, slim=not full, dossier=dossier)
     if not p.tasks and not p.missing:
         raise UsageError("no drafts to review (folders are searched for .docx, .odt, .pdf, "
                          ".html, .htm, .doc, .rtf, .txt, .md and .markdown files; check the "

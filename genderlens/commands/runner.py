@@ -197,6 +197,8 @@ class Task:
     outputs: OutputPlan | None = None
     slim: bool = False
     cwd: str = field(default_factory=os.getcwd)
+    # The other documents of the draft's dossier; None: the draft is reviewed alone.
+    dossier: tuple[str, ...] | None = None
 
 
 @dataclass(slots=True)
@@ -330,8 +332,15 @@ def _review(task: Task, result: FileResult) -> Review:
         severity={rule: Severity[level] for rule, level in s.severity},
         memo_language=s.memo_language,
     )
-    review = review_api(task.input.path, checklists=list(s.checklists) if s.checklists else None,
-                        language=s.language, options=options)
+    checklists = list(s.checklists) if s.checklists else None
+    if task.dossier is not None:
+        from genderlens.dossier import review_dossier
+
+        review = review_dossier(task.input.path, list(task.dossier), roles=s.dossier_roles,
+                                language=s.language, checklists=checklists, options=options)
+    else:
+        review = review_api(task.input.path, checklists=checklists, language=s.language,
+                            options=options)
     if task.inline:
         result.inline_suppressed = apply_inline(review)
     if task.baseline is not None:

@@ -59,6 +59,7 @@ KEYS = (
     "doublets",
     "per_file_ignores",
     "baseline",
+    "dossier_roles",
 )
 
 
@@ -85,6 +86,8 @@ class Config:
     doublets: bool | None = None
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     baseline: str | None = None
+    # "glob" = "role" for dossier documents whose title does not say what they are
+    dossier_roles: tuple[tuple[str, str], ...] = ()
 
     def where(self) -> str:
         return str(self.source) if self.source else "command line"
@@ -287,6 +290,13 @@ def _check(key: str, value: Any, what: str) -> Any:
                 raise ConfigError(f"{what}.{k}: expected a string")
             out.append((str(k), v))
         return tuple(out)
+    if key == "dossier_roles":
+        from genderlens.model import DOSSIER_ROLES
+
+        if not isinstance(value, dict):
+            raise ConfigError(f"{what}: expected a table of \"glob\" = \"role\"")
+        return tuple((str(k), _choice(v, DOSSIER_ROLES, f"{what}.\"{k}\""))
+                     for k, v in value.items())
     if key == "per_file_ignores":
         if not isinstance(value, dict):
             raise ConfigError(f"{what}: expected a table of \"glob\" = [rule, ...]")
@@ -426,6 +436,7 @@ class Effective:
     fail_on: str
     agency_names: tuple[tuple[str, str], ...] = ()
     ignored: frozenset[str] = field(default_factory=frozenset)  # per_file_ignores
+    dossier_roles: tuple[tuple[str, str], ...] = ()
 
 
 @functools.lru_cache(maxsize=32)
@@ -489,6 +500,7 @@ def effective(cfg: Config, path: Path) -> Effective:
         fail_on=cfg.fail_on or "error",
         agency_names=cfg.agency_names,
         ignored=frozenset(ignored),
+        dossier_roles=cfg.dossier_roles,
     )
 
 
@@ -550,6 +562,11 @@ fail_on = "error"
 # carry inline comments.
 # [per_file_ignores]
 # "annexes/*.docx" = ["gm-20-stereotyped-roles"]
+
+# Dossier documents whose title does not say what they are (roles: draft, submission,
+# gender_report, impact_assessment, consultation, unknown).
+# [dossier_roles]
+# "phu-luc-3.docx" = "gender_report"
 '''
 
 

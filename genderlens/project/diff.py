@@ -52,6 +52,16 @@ class DiffResult:
     new: list[Finding] = field(default_factory=list)
     resolved: list[Finding] = field(default_factory=list)
     unchanged: list[Match] = field(default_factory=list)
+    # Between two versions of a dossier: items whose status changed (id, old, new), and
+    # unchanged provisions whose justification in the dossier changed.
+    items_changed: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def justification_changed(self) -> list[Match]:
+        def status(f: Finding) -> str | None:
+            return f.justification.status if f.justification is not None else None
+
+        return [m for m in self.unchanged if status(m.old) != status(m.new)]
 
     @property
     def moved(self) -> list[Match]:
@@ -115,6 +125,14 @@ def compare(old: Review, new: Review) -> DiffResult:
     oc, nc = _Context(old), _Context(new)
     candidates: list[tuple[float, int, int]] = []
     for j, nf in enumerate(left_new):
+        if nf.document is not None and nf.quote:
+            # a dossier document's statement: the same words in the same kind of
+            # document, wherever its paragraph moved
+            key = (nf.rule, normalise_quote(nf.quote))
+            candidates += [(1.0, i, j) for i, of in enumerate(left_old)
+                           if of.document is not None
+                           and (of.rule, normalise_quote(of.quote)) == key]
+            continue
         if nf.span is None or not nf.quote:
             continue
         key = (nf.rule, normalise_quote(nf.quote))
@@ -139,6 +157,11 @@ def compare(old: Review, new: Review) -> DiffResult:
     result.resolved = [f for i, f in enumerate(left_old) if i not in used_old]
     order = {id(f): k for k, f in enumerate(new.findings)}
     result.unchanged.sort(key=lambda m: order.get(id(m.new), 0))
+    before = {f"{i.checklist}.{i.item}": i.status for i in old.items if i.dossier}
+    result.items_changed = [(f"{i.checklist}.{i.item}", before[f"{i.checklist}.{i.item}"],
+                             i.status) for i in new.items
+                            if i.dossier and f"{i.checklist}.{i.item}" in before
+                            and before[f"{i.checklist}.{i.item}"] != i.status]
     return result
 
 
@@ -148,9 +171,14 @@ def compare(old: Review, new: Review) -> DiffResult:
 def finding_dict(f: Finding) -> dict[str, Any]:
     loc: dict[str, Any] = {"text": f.locator.text, **f.locator.fields()}
     loc["line"] = f.span.line if f.span is not None else None
-    return {"id": f.fingerprint, "rule": f.rule, "severity": f.severity.name,
-            "category": f.category, "location": loc, "quote": f.quote, "message": f.message,
-            "suggestion": f.suggestion}
+    from genderlens.render.json_out import justification_dict
+
+    out = {"id": f.fingerprint, "rule": f.rule, "severity": f.severity.name,
+           "category": f.category, "location": loc, "quote": f.quote, "message": f.message,
+           "suggestion": f.suggestion, "document": f.document}
+    if f.category in ("differential", "exclusion"):
+        out["justification"] = justification_dict(f.justification)
+    return out
 
 
 def to_json(d: DiffResult, old_path: str, new_path: str) -> str:
@@ -166,6 +194,12 @@ def to_json(d: DiffResult, old_path: str, new_path: str) -> str:
         "resolved": [finding_dict(f) for f in d.resolved],
         "unchanged": [{"old": finding_dict(m.old), "new": finding_dict(m.new), "moved": m.moved}
                       for m in d.unchanged],
+        "justification_changed": [
+            {"id": m.new.fingerprint, "location": m.new.locator.text,
+             "old": m.old.justification.status if m.old.justification else None,
+             "new": m.new.justification.status if m.new.justification else None}
+            for m in d.justification_changed],
+        "items_changed": [{"item": i, "old": o, "new": n} for i, o, n in d.items_changed],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
@@ -189,6 +223,16 @@ def to_markdown(d: DiffResult, old_path: str, new_path: str, show_unchanged: boo
             quote = f" “{m.new.quote}”" if m.new.quote else ""
             out.append(f"- {m.old.locator.text} → {m.new.locator.text}{quote} (`{m.new.rule}`)")
         out.append("")
+    if d.justification_changed:
+        out += ["## Justification in the dossier changed", ""]
+        for m in d.justification_changed:
+            old = m.old.justification.status if m.old.justification else "no dossier"
+            new = m.new.justification.status if m.new.justification else "no dossier"
+            out.append(f"- {m.new.locator.text} “{m.new.quote}”: {old} → {new} (`{m.new.rule}`)")
+        out.append("")
+    if d.items_changed:
+        out += ["## Dossier items whose status changed", ""]
+        out += [f"- `{i}`: {o} → {n}" for i, o, n in d.items_changed] + [""]
     if show_unchanged and d.unchanged:
         out += ["## Unchanged", ""] + [_md_line(m.new) for m in d.unchanged] + [""]
     return "\n".join(out)
@@ -225,9 +269,19 @@ def run_diff(
     settings = effective(cfg, new)
     reviews: list[Review] = []
     failed = False
+    from genderlens.dossier import dossier_draft
+
     for i, path in enumerate((old, new)):
+        dossier: tuple[str, ...] | None = None
+        if path.is_dir():
+            pair = dossier_draft(path, settings.dossier_roles)
+            if pair is None:
+                raise UsageError(f"{path}: a folder to diff must be a dossier (one draft and "
+                                 "its reports)")
+            path, others = pair[0], pair[1]
+            dossier = tuple(str(o) for o in others)
         shown = display_path(path)
-        r = review_task(Task(i, Input(path, shown, shown), settings))
+        r = review_task(Task(i, Input(path, shown, shown), settings, dossier=dossier))
         if r.review is None:
             sys.stderr.write(f"genderlens: {r.error}\n")
             failed = True

@@ -19,8 +19,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from genderlens.model import Finding, ItemResult, Review, Severity
+from genderlens.model import DOSSIER_NOT_PROVIDED, Finding, ItemResult, Review, Severity
 from genderlens.render.common import article_key, display_path, memo_language, summary
+from genderlens.render.dossier_view import dossier_context
 from genderlens.render.reading import reading_context
 from genderlens.render.strings import strings
 from genderlens.render.verdict import Rating, Rules, Verdict, judge, rules
@@ -115,6 +116,9 @@ def _finding(review: Review, f: Finding, number: int, s: dict[str, Any],
         "basis": f.basis,
         "has_span": f.span is not None,
         "related": list(f.related),  # other items' findings folded into this provision
+        # the dossier's answer for a differential provision ("" when no dossier was read)
+        "justification_text": (_justification_text(f, s) if f.justification is not None
+                               else ""),
     }
 
 
@@ -351,8 +355,10 @@ def _sections(review: Review, table: Rules, s: dict[str, Any], titles: dict[str,
 
 def _justification_text(f: Finding, s: dict[str, Any]) -> str:
     j = f.justification
-    if j is None or not j.found:
+    if j is None:
         return s["no_justification"]
+    if not j.found:  # a dossier was read and says nothing about this provision
+        return str(s.get("justification_not_found") or s["no_justification"])
     where = ", ".join(x for x in (j.document or "", (j.location or {}).get("text", "")) if x)
     return f"“{j.quote or ''}”" + (f" ({where})" if where else "")
 
@@ -499,6 +505,8 @@ def _item(item: ItemResult, s: dict[str, Any], count: int) -> dict[str, Any]:
         "title": item.title or item.item,
         "status": item.status,
         "status_label": s["statuses"].get(item.status, item.status),
+        "reason": s.get("reason_labels", {}).get(item.reason, item.reason)
+        if item.reason == DOSSIER_NOT_PROVIDED else "",
         "question": item.question,
         "basis": item.basis,
         "findings": count,
@@ -618,6 +626,9 @@ def memo_context(
         "language_annex": [f for f in numbered if f["category"] == "language"],
         "recommendations": _recommendations(ordered, numbered, s, titles),
         "questions": [_item(i, s, 0) for i in review.items if i.status == "needs-review"],
+        "dossier": dossier_context(review, s, lang,
+                                   {k: int(v["number"]) for k, v in rows.items()
+                                    if v.get("number") is not None}),
         "reading": reading_context(review, s),
         "method": {
             "read": _fmt(s["method_read"], format=doc["format"], path=doc["path"],

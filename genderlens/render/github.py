@@ -24,7 +24,7 @@ def _prop(text: str) -> str:
 
 
 def annotation(path: str, f: Finding) -> str:
-    props = [f"file={_prop(display_path(path))}"]
+    props = [f"file={_prop(display_path(f.document or path))}"]
     span = f.span
     if span is not None and span.line is not None:
         props.append(f"line={span.line}")

@@ -53,7 +53,8 @@ Schema, version 1::
               "rule": "vn-lge-appraisal.gm-09-differential-thresholds",  # SARIF ruleId
               "category": "language" | "differential" | "protective" |
                           "special-measure" | "exclusion" | "stereotype" |
-                          "omission" | "equality" | "info",
+                          "omission" | "equality" | "info" |
+                          "dossier-consistency",
               "severity": "error" | "warning" | "info",
               "location": {
                 "text": "Điều 169 khoản 2 điểm a",   # citation as a lawyer writes it
@@ -71,10 +72,14 @@ Schema, version 1::
               "basis": "LGE 2006 Art. 6; ...",
               "justification": null | {        # only for differential/exclusion findings;
                 "status": "found" | "not-found",  # null: no dossier was read (counted
-                "document": "to-trinh.docx" | null,  # as unjustified by the verdict)
+                "document": "bao-cao.docx" | null,   # as unjustified by the verdict)
                 "quote": "..." | null,
-                "location": {"text": "Mục 3.2", ...} | null
-              }
+                "location": {"text": "mục “3. Giải trình…” (đoạn 12)", "paragraph": 11,
+                             "line": null, "role": "gender_report",
+                             "matched_by": "citation" | "quote" | "topic"} | null
+              },
+              "document": null | "bao-cao.docx"   # the dossier document a finding is in
+                                  # (category "dossier-consistency"); null: the draft
             }
           ],
           "items": [
@@ -85,9 +90,24 @@ Schema, version 1::
                         "not-applicable",
               "evidence": ["3f2a9c0e1b7d4a65"],  # ids of the findings behind it
               "title": "...",                  # extra
-              "question": "..."                # extra: what a human should answer
+              "question": "...",               # extra: what a human should answer
+              # dossier items (GM-01..GM-08) only:
+              "dossier_item": true,
+              "reason": "dossier not provided" | "what is missing" | null,
+              "sources": [{"document": "bao-cao.docx", "role": "gender_report",
+                           "quote": "...", "what": "figures by sex",
+                           "location": {"text": "...", "paragraph": 7, "line": null}}]
             }
-          ]
+          ],
+          "dossier": null | {                  # null: the draft was reviewed alone
+            "documents": [{"path": "ho-so/du-thao.docx",
+                           "role": "draft" | "submission" | "gender_report" |
+                                   "impact_assessment" | "consultation" | "unknown",
+                           "title": "...", "language": "vi",
+                           "recognised_by": "title: báo cáo lồng ghép…" | "configuration",
+                           "error": null | "one-line message"}],
+            "cited_missing": [{"document", "citation": "Điều 8", "quote"}]
+          }
         }
       ]
     }
@@ -104,7 +124,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from genderlens.model import Finding, ItemResult, Justification, Review
+from genderlens.model import Dossier, Evidence, Finding, ItemResult, Justification, Review
 from genderlens.render import Entry, Reviews, entries
 from genderlens.render.common import location, summary
 from genderlens.render.reading import coverage_dict, warnings_list
@@ -138,6 +158,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "shape": finding.shape or None,
         "related": list(finding.related),
         "compared_with": finding.compared_with or None,
+        "document": finding.document,
     }
     if finding.category in _JUSTIFIABLE:
         out["justification"] = justification_dict(finding.justification)
@@ -151,14 +172,36 @@ def judgement(review: Review) -> dict[str, Any]:
             "rating": {"key": r.key, "findings": [f.fingerprint for f in r.findings]}}
 
 
+def evidence_dict(e: Evidence) -> dict[str, Any]:
+    return {"document": e.document, "role": e.role, "quote": e.quote,
+            "location": dict(e.location), "what": e.what}
+
+
 def item_dict(item: ItemResult) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "checklist": item.checklist,
         "item": item.item,
         "status": item.status,
         "evidence": list(item.evidence),
         "title": item.title,
         "question": item.question,
+    }
+    if item.dossier:
+        out["dossier_item"] = True
+        out["reason"] = item.reason or None
+        out["sources"] = [evidence_dict(e) for e in item.sources]
+    return out
+
+
+def dossier_dict(dossier: Dossier | None) -> dict[str, Any] | None:
+    if dossier is None:
+        return None
+    return {
+        "documents": [{"path": d.path, "role": d.role, "title": d.title or None,
+                       "language": d.language or None, "recognised_by": d.reason or None,
+                       "error": d.error or None} for d in dossier.documents],
+        "cited_missing": [{"document": doc, "citation": cite, "quote": quote}
+                          for doc, cite, quote in dossier.cited_missing],
     }
 
 
@@ -177,6 +220,7 @@ def file_dict(path: str, review: Review) -> dict[str, Any]:
         "warnings": warnings_list(review),
         "findings": [finding_dict(f) for f in review.findings],
         "items": [item_dict(i) for i in review.items],
+        "dossier": dossier_dict(review.dossier),
     }
 
 

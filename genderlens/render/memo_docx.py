@@ -54,8 +54,15 @@ def _rich(ctx: dict[str, Any]) -> None:
     ctx["rating_rt"] = RichText(rating["label"], bold=True,
                                 color=_RATING_COLOURS.get(rating["key"]))
     for item in ctx["items"]:
-        item["status_rt"] = RichText(item["status_label"], bold=True,
+        label = item["status_label"] + (f" ({item['reason']})" if item.get("reason") else "")
+        item["status_rt"] = RichText(label, bold=True,
                                      color=_STATUS_COLOURS.get(item["status"]))
+    for item in ctx["dossier"]["answered"]:
+        item["status_rt"] = RichText(f"[{item['status_label']}]", bold=True,
+                                     color=_STATUS_COLOURS.get(item["status"]))
+    for row in ctx["dossier"]["justifications"]:
+        row["status_rt"] = RichText(row["status_label"], bold=True,
+                                    color=_STATUS_COLOURS["met" if row["found"] else "not-met"])
     for sec in ctx["sections"]:
         for g in sec["repeated"]:
             for f in g["findings"]:

@@ -98,6 +98,9 @@ def _region(review: Review, f: Finding) -> dict[str, Any] | None:
 
 def _location(review: Review, f: Finding, artifact: dict[str, Any]) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": artifact}
+    if f.document is not None:  # a statement of a dossier document, located in it
+        return {"physicalLocation": physical,
+                "logicalLocations": [{"fullyQualifiedName": f.locator.text, "kind": "element"}]}
     if f.span is None:
         return {"physicalLocation": physical}
     region = _region(review, f)
@@ -112,7 +115,23 @@ def _location(review: Review, f: Finding, artifact: dict[str, Any]) -> dict[str,
     return {"physicalLocation": physical, "logicalLocations": [logical]}
 
 
-def _result(review: Review, f: Finding, rule_index: int, artifact: dict[str, Any]) -> dict:
+def _evidence_location(document: str | None, location: dict[str, Any] | None, quote: str,
+                       artifacts: dict[str, dict[str, Any]], rid: int = 0) -> dict[str, Any]:
+    """A passage of a dossier document as a SARIF location (line when the format has
+    lines, the heading or paragraph as a logical location always)."""
+    loc = location or {}
+    physical: dict[str, Any] = {"artifactLocation": artifacts.get(document or "", {})}
+    if loc.get("line"):
+        physical["region"] = {"startLine": int(loc["line"]), "snippet": {"text": quote}}
+    out: dict[str, Any] = {"id": rid, "physicalLocation": physical,
+                           "message": {"text": quote}}
+    if loc.get("text"):
+        out["logicalLocations"] = [{"fullyQualifiedName": str(loc["text"]), "kind": "element"}]
+    return out
+
+
+def _result(review: Review, f: Finding, rule_index: int, artifact: dict[str, Any],
+            dossier_artifacts: dict[str, dict[str, Any]] | None = None) -> dict:
     text = f.message
     if f.suggestion:
         text += f" Suggestion: {f.suggestion}"
@@ -133,7 +152,44 @@ def _result(review: Review, f: Finding, rule_index: int, artifact: dict[str, Any
     }
     if f.category in ("differential", "exclusion"):
         result["properties"]["justification"] = justification_dict(f.justification)
+        j = f.justification
+        if j is not None and j.found and dossier_artifacts:
+            result["relatedLocations"] = [_evidence_location(
+                j.document, j.location, j.quote or "", dossier_artifacts)]
+    if f.document is not None:
+        result["properties"]["document"] = f.document
     return result
+
+
+def _dossier_artifacts(review: Review, artifacts: list[dict[str, Any]],
+                       dossiers: list[dict[str, Any]], draft_index: int) -> dict[str, dict]:
+    """Add the dossier's documents as artifacts (role in ``properties.dossierRole``)
+    and its answered items, with their evidence locations, to ``dossiers``."""
+    if review.dossier is None:
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    for d in review.dossier.documents:
+        if d.role == "draft":
+            out[d.path] = dict(artifacts[draft_index]["location"], index=draft_index)
+            artifacts[draft_index].setdefault("properties", {})["dossierRole"] = "draft"
+            continue
+        loc = _artifact(d.path)
+        artifacts.append({"location": dict(loc), "roles": ["attachment"],
+                          "properties": {"dossierRole": d.role, "draftIndex": draft_index}})
+        out[d.path] = dict(loc, index=len(artifacts) - 1)
+    items = []
+    for item in review.items:
+        if not item.dossier:
+            continue
+        items.append({"ruleId": f"{item.checklist}.{item.item}", "status": item.status,
+                      "reason": item.reason or None,
+                      "evidence": [_evidence_location(e.document, e.location, e.quote, out, k)
+                                   for k, e in enumerate(item.sources)]})
+    dossiers.append({"artifactIndex": draft_index,
+                     "documents": [{"artifactIndex": out[d.path]["index"], "role": d.role}
+                                   for d in review.dossier.documents if d.path in out],
+                     "items": items})
+    return out
 
 
 def _folder_uri(folder: Path) -> str:
@@ -149,6 +205,7 @@ def to_sarif(reviews: Reviews) -> dict[str, Any]:
     artifacts: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
     verdicts: list[dict[str, Any]] = []
+    dossiers: list[dict[str, Any]] = []
     for path, result in entries(reviews):
         artifact = _artifact(path)
         artifacts.append({"location": dict(artifact)})
@@ -175,8 +232,10 @@ def to_sarif(reviews: Reviews) -> dict[str, Any]:
                          "rating": j["rating"]})
         for item in result.items:
             rules.add_item(item)
+        dossier_artifacts = _dossier_artifacts(result, artifacts, dossiers, artifact["index"])
         for f in result.findings:
-            results.append(_result(result, f, rules.add_finding(f), artifact))
+            where = dossier_artifacts.get(f.document, artifact) if f.document else artifact
+            results.append(_result(result, f, rules.add_finding(f), where, dossier_artifacts))
     run: dict[str, Any] = {
         "tool": {"driver": {
             "name": "genderlens",
@@ -188,7 +247,7 @@ def to_sarif(reviews: Reviews) -> dict[str, Any]:
         "artifacts": artifacts,
         "results": results,
         "columnKind": "unicodeCodePoints",
-        "properties": {"verdicts": verdicts},
+        "properties": {"verdicts": verdicts, "dossiers": dossiers},
         "invocations": [{
             "executionSuccessful": not any(n["level"] == "error" for n in notes),
             "toolExecutionNotifications": notes,

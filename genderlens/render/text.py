@@ -13,7 +13,7 @@ from genderlens.render.common import display_path
 
 
 def finding_line(path: str, f: Finding) -> str:
-    where = display_path(path)
+    where = display_path(f.document or path)
     span = f.span
     if span is not None and span.line is not None:
         where += f":{span.line}"
@@ -24,7 +24,30 @@ def finding_line(path: str, f: Finding) -> str:
     line = f"{where}: {f.severity.name}: {loc}{f.message}{quote} [{f.rule}]"
     if f.suggestion:
         line += f"\n    suggestion: {f.suggestion}"
+    j = f.justification
+    if j is not None:
+        if j.found:
+            at = ", ".join(x for x in (display_path(j.document or ""),
+                                       str((j.location or {}).get("text", ""))) if x)
+            line += f"\n    justification found ({at}): “{' '.join((j.quote or '').split())}”"
+        else:
+            line += "\n    no justification in the dossier"
     return line
+
+
+def dossier_lines(path: str, review: Review) -> list[str]:
+    """The dossier read with the draft: each document's role, then the items it answered."""
+    if review.dossier is None:
+        return []
+    where = display_path(path)
+    out = [f"{where}: note: dossier: {display_path(d.path)} is {d.role}"
+           + (f" (could not be read: {d.error})" if d.error else "")
+           for d in review.dossier.documents]
+    for i in review.items:
+        if i.dossier:
+            reason = f" ({i.reason})" if i.reason else ""
+            out.append(f"{where}: note: dossier item {i.item}: {i.status}{reason}")
+    return out
 
 
 def file_summary(path: str, review: Review) -> str:
@@ -59,6 +82,7 @@ def render_text(
         if isinstance(result, Review):
             lines.extend(finding_line(path, f) for f in result.findings)
             lines.append(file_summary(path, result))
+            lines.extend(dossier_lines(path, result))
             lines.extend(reading_lines(path, result))
         else:
             lines.append(f"{display_path(path)}: error: {result}")
