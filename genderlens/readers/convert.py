@@ -41,6 +41,11 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+# the whole 8-byte OLE compound-file signature: LibreOffice opens anything as text, so a
+# file that merely starts like one must not reach it
+_OLE_SIGNATURE = OLE_MAGIC + b"\xa1\xb1\x1a\xe1"
+
+
 def _check_kind(path: Path, suffix: str, head: bytes) -> None:
     if suffix == ".rtf":
         if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
@@ -48,7 +53,7 @@ def _check_kind(path: Path, suffix: str, head: bytes) -> None:
             problem = f"not an RTF file (looks like {what})" if what else "not an RTF file"
             raise InputError(str(path), problem)
         return
-    if not head.startswith(OLE_MAGIC):
+    if not head.startswith(_OLE_SIGNATURE):
         what = sniff(head)
         if what == "a zip archive":
             raise InputError(str(path), "not a legacy .doc (this is a zip: a .docx renamed .doc?)",
