@@ -138,7 +138,8 @@ def _parse_lexicon(path: Path, problems: Problems) -> Lexicon | None:
             if key in seen:
                 f.add(
                     at,
-                    f"duplicate term '{phrase}' in entry {i + 1}; already listed on line {seen[key]}",
+                    f"duplicate term '{phrase}' in entry {i + 1}; "
+                    f"already listed on line {seen[key]}",
                 )
             else:
                 seen[key] = f.line(at)
