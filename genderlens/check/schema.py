@@ -231,7 +231,10 @@ def label(value: Any, path: Sequence[str | int]) -> str:
             node = _child(child, nxt)
             i += 2
             continue
-        parts.append(f"an item of '{path[i - 1]}'" if isinstance(step, int) else f"'{step}'")
+        if isinstance(step, int) and parts:
+            parts[-1] = f"value {step + 1} of {parts[-1]}"
+        else:
+            parts.append(f"'{step}'")
         node = child
         i += 1
     if not parts:
@@ -334,8 +337,9 @@ def _describe(error: ValidationError, value: Any, root: Node) -> list[tuple[Node
             )
         ]
     if hint and v in ("pattern", "minLength", "format"):
-        shown = f" '{inst}'" if isinstance(inst, str) and inst.strip() else ""
-        return [(node, f"{where}{shown}: {hint}")]
+        if isinstance(inst, str) and inst.strip():
+            return [(node, f"'{inst}' in {where}: {hint}")]
+        return [(node, f"{where}: {hint}")]
     return [(node, f"{where}: {error.message}")]
 
 
