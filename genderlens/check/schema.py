@@ -329,7 +329,7 @@ def _describe(error: ValidationError, value: Any, root: Node) -> list[tuple[Node
     if v == "dependentRequired":
         key = next(k for k in error.validator_value if k in inst)
         return [(key_node(root, path, key), f"'{key}' of {where} needs a 'lexicon'")]
-    if v == "propertyNames":
+    if "propertyNames" in error.schema_path:
         return [
             (
                 key_node(root, path, str(inst)),
