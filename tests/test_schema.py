@@ -293,3 +293,24 @@ def test_checklists_hook_selects_yaml_under_checklists() -> None:
                            ("checklists/schema/checklist.schema.json", False),
                            ("drafts/luat.yaml", False)):
         assert bool(re.search(hook["files"], name)) is selected, name
+
+
+def test_checklists_hook_entry_runs_like_pre_commit(tmp_path: Path) -> None:
+    import os
+    import shlex
+    import sys
+
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    entry = shlex.split(hooks["genderlens-checklists"]["entry"])
+    cmd = [sys.executable, "-m", "genderlens", *entry[1:]]
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text(GOOD, encoding="utf-8")
+    bad.write_text(GOOD.replace("status: flag-if-found", "status: flag"), encoding="utf-8")
+    run = subprocess.run([*cmd, str(good), str(bad)], capture_output=True, text=True, env=env,
+                         timeout=120)
+    assert run.returncode == 2
+    assert run.stdout.strip() == f"{bad}:{line_of(GOOD, 'status:')}:13: bad status 'flag' in " \
+        "item 'gm-90-example'; expected one of: flag-if-found, expect-present, human, conditional"
+    run = subprocess.run([*cmd, str(good)], capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0 and run.stdout == ""
