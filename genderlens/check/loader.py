@@ -329,7 +329,7 @@ def _parse_item(f: _File, at: _Path, v: dict[str, Any], cl_languages: tuple[str,
             )
     raw_detectors = v.get("detectors", [])
     detectors = [
-        _parse_detector(f, [*at, "detectors", j], d, f"detector {j + 1} of {what}")
+        _parse_detector(f, [*at, "detectors", j], d, f"detector {j + 1} ({d['kind']}) of {what}")
         for j, d in enumerate(raw_detectors)
     ]
     needs = STATUS_NEEDS.get(v["status"])
@@ -358,7 +358,6 @@ def _parse_item(f: _File, at: _Path, v: dict[str, Any], cl_languages: tuple[str,
 
 def _parse_detector(f: _File, at: _Path, v: dict[str, Any], what: str) -> Detector | None:
     kind = v["kind"]
-    what = f"{what} ({kind})"
     opts: dict[str, Any] = {}
     language = v.get("language")
     if "id" in v:

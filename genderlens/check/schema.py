@@ -129,7 +129,7 @@ def compose(path: Path, problems: Problems) -> Node | None:
         what += ": " + problem
         if exc.context:
             what += f" ({exc.context})"
-        if "\t" in problem or "'\\t'" in problem:
+        if "tab" in problem or "'\\t'" in problem:
             what += "; indent with spaces, not tab characters"
         problems.add(mark.line + 1 if mark else 1, what)
         return None
@@ -292,6 +292,8 @@ def _describe(error: ValidationError, value: Any, root: Node) -> list[tuple[Node
         ]
     if v == "enum":
         name = path[-1] if path and isinstance(path[-1], str) else "value"
+        if len(path) > 1 and isinstance(path[-1], int):
+            name = {"languages": "language", "categories": "category"}.get(str(path[-2]), name)
         choices = ", ".join(map(str, error.validator_value))
         ctx = label(value, path[:-1]) if path else "the file"
         return [(node, f"bad {name} '{inst}' in {ctx}; expected one of: {choices}")]
