@@ -32,6 +32,7 @@ from yaml.nodes import MappingNode, Node
 from genderlens.check.schema import (
     Problems,
     compose,
+    did_you_mean,
     kind_of,
     label,
     node_at,
@@ -370,7 +371,7 @@ def _parse_detector(f: _File, at: _Path, v: dict[str, Any], what: str) -> Detect
             f.add(
                 [*at, "lexicon"],
                 problem
-                or f"lexicon '{lex_id}' of {what} not found; "
+                or f"lexicon '{lex_id}' of {what} not found; {_near_lexicon(lex_id)}"
                 "expected a file in lexicons/ next to the checklist or a built-in id",
             )
         else:
@@ -414,6 +415,13 @@ def _parse_detector(f: _File, at: _Path, v: dict[str, Any], what: str) -> Detect
     if "unless" in v:
         opts["unless"] = f.phrases([*at, "unless"], v["unless"])
     return Detector(kind=kind, language=language, options=tuple(opts.items()))
+
+
+def _near_lexicon(lex_id: str) -> str:
+    try:
+        return did_you_mean(lex_id, builtin_lexicons())
+    except (ConfigError, FileNotFoundError):
+        return ""
 
 
 def _phrases(

@@ -13,6 +13,7 @@ carries the plain-language hint; :mod:`jsonschema` ignores unknown keywords.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import unicodedata
@@ -296,7 +297,13 @@ def _describe(error: ValidationError, value: Any, root: Node) -> list[tuple[Node
             name = {"languages": "language", "categories": "category"}.get(str(path[-2]), name)
         choices = ", ".join(map(str, error.validator_value))
         ctx = label(value, path[:-1]) if path else "the file"
-        return [(node, f"bad {name} '{inst}' in {ctx}; expected one of: {choices}")]
+        return [
+            (
+                node,
+                f"bad {name} '{inst}' in {ctx}; {did_you_mean(inst, error.validator_value)}"
+                f"expected one of: {choices}",
+            )
+        ]
     if v == "type":
         expected = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
         quote = (
@@ -343,6 +350,12 @@ def _describe(error: ValidationError, value: Any, root: Node) -> list[tuple[Node
             return [(node, f"'{inst}' in {where}: {hint}")]
         return [(node, f"{where}: {hint}")]
     return [(node, f"{where}: {error.message}")]
+
+
+def did_you_mean(value: Any, choices: Iterable[Any]) -> str:
+    """A near miss named first: a misspelt value is the commonest mistake by far."""
+    close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
 
 
 def _type_fits(error: ValidationError, inst: Any) -> bool:
