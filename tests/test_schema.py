@@ -212,7 +212,10 @@ def test_builtin_files_start_with_the_schema_modeline() -> None:
     for path in builtin_paths():
         first = path.read_text(encoding="utf-8").splitlines()[0]
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
-        assert match, path
+        assert match, (
+            f"{path}: start the file with '# yaml-language-server: $schema=schema/"
+            "checklist.schema.json' (lexicons: ../schema/lexicon.schema.json)"
+        )
         kind = "lexicon" if path.parent.name == "lexicons" else "checklist"
         assert (path.parent / match.group(1)).resolve() == schema_path(kind).resolve()
 
