@@ -34,10 +34,10 @@ BAD = "LUẬT THỬ\nĐiều 1. Việc làm\nPhụ nữ không được tham gia
 GOOD = "LUẬT THỬ\nĐiều 1. Việc làm\nNgười lao động được tham gia đội cứu hộ trên biển.\n"
 
 
-def hook() -> dict[str, object]:
+def hook(hook_id: str = "genderlens") -> dict[str, object]:
     hooks = yaml.safe_load(MANIFEST.read_text("utf-8"))
-    assert isinstance(hooks, list) and len(hooks) == 1
-    h: dict[str, object] = hooks[0]
+    assert isinstance(hooks, list) and len({h["id"] for h in hooks}) == len(hooks)
+    h: dict[str, object] = next(h for h in hooks if h["id"] == hook_id)
     return h
 
 

@@ -264,15 +264,32 @@ def review(
 @app.command()
 def init(
     path: Annotated[
-        Path, typer.Argument(help="Where to write the starter configuration.")
-    ] = Path(".genderlens.toml"),
+        Path | None,
+        typer.Argument(help="Where to write the starter file (default: .genderlens.toml, "
+                       "or NAME.yaml with --checklist).", show_default=False),
+    ] = None,
+    checklist: Annotated[
+        str | None,
+        typer.Option("--checklist", help="Write a starter checklist with this id instead "
+                     "(one example rule, linked to the published schema for your editor)."),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
-    """Write a commented starter .genderlens.toml (refuses to overwrite without --force)."""
+    """Write a commented starter .genderlens.toml, or with --checklist NAME a starter
+    checklist (refuses to overwrite without --force)."""
+    if checklist is not None:
+        from genderlens.check.starter import write_starter_checklist
+
+        target = write_starter_checklist(checklist, path, force=force)
+        typer.echo(f"wrote {target}")
+        typer.echo(f"next: genderlens checklist validate {target} && "
+                   f"genderlens rules test {target}")
+        return
     from genderlens.project.config import write_starter
 
-    write_starter(path, force=force)
-    typer.echo(f"wrote {path}")
+    target = path or Path(".genderlens.toml")
+    write_starter(target, force=force)
+    typer.echo(f"wrote {target}")
 
 
 baseline_app = typer.Typer(help="Record accepted findings so that CI fails on new ones only.",
@@ -366,20 +383,24 @@ def checklist_show(
 
 @checklist_app.command("validate")
 def checklist_validate(
-    files: Annotated[list[Path], typer.Argument(help="Checklist or lexicon YAML files.")],
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Checklist or lexicon YAML files (default: the built-in ones).",
+                       show_default=False),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print problems only.")] = False,
 ) -> None:
-    """Check checklist/lexicon YAML files without reviewing anything (file:line: problem)."""
-    from genderlens.check.loader import validate_file
+    """Check checklist/lexicon YAML files without reviewing anything
+    (file:line:column: what was expected). Exit 2 when a file has a problem."""
+    from genderlens.check.loader import builtin_paths, validate_files
 
-    bad = 0
-    for f in files:
-        problems = validate_file(f)
+    results = validate_files(files or builtin_paths())
+    for name, problems in results.items():
         for line in problems:
             typer.echo(line)
-        if problems:
-            bad += 1
-        else:
-            typer.echo(f"{f}: ok")
+        if not problems and not quiet:
+            typer.echo(f"{name}: ok")
+    bad = any(results.values())
     raise typer.Exit(ExitCode.USAGE if bad else ExitCode.OK)
 
 
@@ -427,6 +448,51 @@ def rules_explain(
 def _terminate(signum: int, frame: object) -> None:
     """SIGTERM ends a run like Ctrl-C: outputs in progress are removed, exit 130."""
     raise KeyboardInterrupt
+
+
+@rules_app.command("test")
+def rules_test(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Checklist YAML files (default: the built-in checklists).",
+                       show_default=False),
+    ] = None,
+    rule: Annotated[
+        list[str] | None,
+        typer.Option("--rule", "-r", help="Only this rule, item id or checklist id "
+                     "(repeatable)."),
+    ] = None,
+    failures: Annotated[
+        bool, typer.Option("--failures", help="Show failing examples only.")
+    ] = False,
+) -> None:
+    """Run every item's pass/fail examples and print a table of the results: a reviewer's
+    unit test for a rule. Exit 1 when an example does not behave as its item says."""
+    from genderlens.check.examples import run_examples
+    from genderlens.check.loader import builtin_checklists, file_kind, load_checklist
+
+    if files:
+        checklists = [load_checklist(f) for f in files if file_kind(f) != "lexicon"]
+    else:
+        checklists = builtin_checklists()
+    results = list(run_examples(checklists, rule or ()))
+    if not results:
+        _err("no examples to run (see 'genderlens rules list')")
+        raise typer.Exit(ExitCode.USAGE)
+    width = max(len(r.rule) for r in results)
+    typer.echo(f"{'RESULT':<6}  {'RULE':<{width}}  {'EXPECT':<6}  {'GOT':<14}  EXAMPLE")
+    for r in results:
+        if failures and r.ok:
+            continue
+        text = r.text if len(r.text) <= 70 else r.text[:69] + "…"
+        typer.echo(f"{'ok' if r.ok else 'FAIL':<6}  {r.rule:<{width}}  {r.expected:<6}  "
+                   f"{r.status:<14}  {text}")
+        if not r.ok:
+            for finding in r.findings[:3] or ("nothing was found",):
+                typer.echo(f"{'':<6}  {'':<{width}}  {'':<6}  {'':<14}  -> {finding}")
+    bad = sum(not r.ok for r in results)
+    typer.echo(f"{len(results)} examples: {len(results) - bad} behave as expected, {bad} do not")
+    raise typer.Exit(ExitCode.FINDINGS if bad else ExitCode.OK)
 
 
 def main() -> None:
