@@ -2,8 +2,17 @@
 
 The match form has the same length as the text, so character offsets found on it
 are offsets in the unit text. A bag-of-words test decides whether a text can contain
-any phrase at all; only then is it tokenised and matched with spaCy's PhraseMatcher,
-so throughput stays high on the many provisions that say nothing about sex or gender.
+any phrase at all; only then is it tokenised (:func:`genderlens.check.nlp.tokenize`)
+and its tokens looked up in one table holding the phrases of every detector, so
+throughput stays high on the many provisions that say nothing about sex or gender, and
+the cost of a provision grows with its tokens and hits, not with the number of rules.
+
+Why a token table rather than spaCy's PhraseMatcher or an Aho-Corasick automaton over
+characters (pyahocorasick): a phrase must match whole tokens ("nam" is not in
+"nam-nữ", "người (nữ" matches "người(nữ"), which a character automaton cannot say
+without tokenising anyway, and the PhraseMatcher needs spaCy, whose import alone cost
+~0.8 s of every run. The table gives the PhraseMatcher's matches exactly (every
+occurrence of every phrase, one per phrase list).
 
 Exceptions are data, as in negspacy: phrases registered under an ``ignore`` label
 (false friends such as "Việt Nam" for "nam") win over shorter phrases they contain and
@@ -17,7 +26,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 from unicodedata import is_normalized
 
 from genderlens.normalize import fold_tones, match_form
@@ -27,7 +35,7 @@ IGNORE = "__ignore__"
 # Several detectors look at the same provision: its match form and its spaCy Doc are
 # computed once per review (the engine clears these between documents).
 _FORMS: dict[str, str] = {}
-_DOCS: dict[tuple[str, str], Any] = {}
+_DOCS: dict[tuple[str, str], list[tuple[int, int]]] = {}
 
 
 def form_of(text: str) -> str:
@@ -39,15 +47,15 @@ def form_of(text: str) -> str:
     return form
 
 
-def tokens(language: str, form: str) -> Any:
+def tokens(language: str, form: str) -> list[tuple[int, int]]:
+    """(start, end) of every token of ``form`` (one tokenizer for every language)."""
     key = (language, form)
-    doc = _DOCS.get(key)
-    if doc is None:
-        from genderlens.check.nlp import pipeline
+    toks = _DOCS.get(key)
+    if toks is None:
+        from genderlens.check.nlp import tokenize
 
-        doc = pipeline(language).make_doc(form)
-        _DOCS[key] = doc
-    return doc
+        toks = _DOCS[key] = tokenize(form)
+    return toks
 
 
 def clear_cache() -> None:
@@ -75,8 +83,8 @@ class _Bank:
 
     def __init__(self, language: str) -> None:
         self.language = language
-        self.matcher: Any = None
-        self.labels: dict[int, tuple[int, str]] = {}  # match id -> (index id, label)
+        # first token -> phrase length in tokens -> token texts -> (index id, label)s
+        self.table: dict[str, dict[int, dict[tuple[str, ...], list[tuple[int, str]]]]] = {}
         self.results: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
         # bag-of-words prefilter: rarest word -> word sets of the phrases keyed by it
         self.phrase_words: dict[str, list[frozenset[str]]] = {}
@@ -139,16 +147,16 @@ class _Bank:
         return False
 
     def add(self, index_id: int, label: str, forms: list[str]) -> None:
-        from spacy.matcher import PhraseMatcher
+        from genderlens.check.nlp import tokenize
 
-        from genderlens.check.nlp import pipeline
-
-        nlp = pipeline(self.language)
-        if self.matcher is None:
-            self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        key = f"{index_id}\x1f{label}"
-        self.matcher.add(key, [nlp.make_doc(f) for f in forms])
-        self.labels[nlp.vocab.strings[key]] = (index_id, label)
+        key = (index_id, label)
+        for f in forms:
+            toks = tuple(f[a:b] for a, b in tokenize(f))
+            if not toks:
+                continue
+            keys = self.table.setdefault(toks[0], {}).setdefault(len(toks), {}).setdefault(toks, [])
+            if key not in keys:
+                keys.append(key)
         if label == IGNORE:
             self.ignore_phrases.update(forms)
             self.ignore_rx = None
@@ -162,8 +170,8 @@ class _Bank:
             words = [w for w in _WORD.findall(f) if w]
             if words:
                 rank = _common_rank(self.language)
-                key = min(words, key=lambda w: (rank.get(w, -1), -len(w)))
-                self.phrase_words.setdefault(key, []).append(frozenset(words))
+                rare = min(words, key=lambda w: (rank.get(w, -1), -len(w)))
+                self.phrase_words.setdefault(rare, []).append(frozenset(words))
         self.results.clear()  # earlier results lack the new phrases
         self.by_index = None
 
@@ -173,11 +181,23 @@ class _Bank:
         if found is None:
             found = {}
             if self._may_contain_a_phrase(form):
-                doc = tokens(self.language, form)
-                for match_id, s, e in self.matcher(doc):
-                    index_id, label = self.labels[match_id]
-                    last = doc[e - 1]
-                    found.setdefault(index_id, []).append((doc[s].idx, last.idx + len(last), label))
+                toks = tokens(self.language, form)
+                texts = [form[a:b] for a, b in toks]
+                table = self.table
+                n = len(texts)
+                for i, first in enumerate(texts):
+                    by_len = table.get(first)
+                    if by_len is None:
+                        continue
+                    for length, phrases in by_len.items():
+                        if i + length > n:
+                            continue
+                        keys = phrases.get(tuple(texts[i : i + length]))
+                        if keys is None:
+                            continue
+                        start, end = toks[i][0], toks[i + length - 1][1]
+                        for index_id, label in keys:
+                            found.setdefault(index_id, []).append((start, end, label))
             self.results[form] = found
         return found
 

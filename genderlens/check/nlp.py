@@ -1,20 +1,22 @@
-"""The spaCy language layer: one blank pipeline per language per process.
+"""The tokenizer every phrase is matched with: punctuation split off words, nothing else.
 
-No model is downloaded: only tokenizers are needed, because every rule matches on
-token text. Both languages get the same small rule-based tokenizer: punctuation is
-split off words, nothing else. Vietnamese is therefore matched syllable by syllable
-(pyvi's word segmenter changes segmentation with context and makes phrase matches
-miss), and English loses the emoticon and abbreviation special cases, URL matching and
-the exception table, which cost throughput and never matter in legislation. Phrase
-patterns are tokenised by the same tokenizer, so they always line up with the text.
+No model is needed: every rule matches on token text. Both languages get the same small
+rule-based tokenizer. Vietnamese is therefore matched syllable by syllable (pyvi's word
+segmenter changes segmentation with context and makes phrase matches miss), and English
+has no emoticon or abbreviation special cases, URL matching or exception table, which
+cost throughput and never matter in legislation. Phrase patterns are tokenised by the
+same tokenizer, so they always line up with the text.
 
-spaCy objects never leave ``genderlens.check``.
+Why not spaCy's ``Tokenizer`` any more: importing spaCy took ~0.8 s of every run, more
+than a one-page review needs in all. :func:`tokenize` follows spaCy's algorithm
+(``spacy/tokenizer.pyx``: split on whitespace, then strip prefixes and suffixes until
+none is left, then split infixes) with the rules below and gives the same tokens;
+``tests/test_tokenizer.py`` compares the two on the corpus when spaCy is installed.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,10 +25,92 @@ if TYPE_CHECKING:
 _PREFIX = re.compile(r"""^[\(\[\{"“‘'«„\-–—•*_]""")
 _SUFFIX = re.compile(r"""(?:['’]s|[\)\]\}"”’'».,;:!?…*_])$""")
 _INFIX = re.compile(r"""[;:/()\[\]"“”*]|(?<!\d),|,(?!\d)""")
+# whitespace-delimited chunks and the runs of whitespace between them
+_CHUNK = re.compile(r"\S+|\s+")
+
+Token = tuple[int, int]  # (start, end) character offsets; the text is form[start:end]
+
+# chunk -> its tokens as (offset in the chunk, length): chunks repeat a lot in legislation
+_SPLITS: dict[str, tuple[tuple[int, int], ...]] = {}
+_SPLITS_MAX = 200_000
 
 
-@cache
+def _split(chunk: str) -> tuple[tuple[int, int], ...]:
+    """spaCy's ``_split_affixes`` + ``_attach_tokens`` for one chunk without spaces."""
+    prefixes: list[tuple[int, int]] = []
+    suffixes: list[tuple[int, int]] = []
+    lo, hi = 0, len(chunk)
+    last = -1
+    while hi > lo and hi - lo != last:
+        last = hi - lo
+        string = chunk[lo:hi]
+        m = _PREFIX.search(string)
+        pre = m.end() - m.start() if m else 0
+        m = _SUFFIX.search(string[pre:])
+        suf = m.end() - m.start() if m else 0
+        if pre and suf and pre + suf <= hi - lo:
+            prefixes.append((lo, pre))
+            suffixes.append((hi - suf, suf))
+            lo, hi = lo + pre, hi - suf
+        elif pre:
+            prefixes.append((lo, pre))
+            lo += pre
+        elif suf:
+            suffixes.append((hi - suf, suf))
+            hi -= suf
+    out = prefixes
+    if hi > lo:
+        start = lo
+        for m in _INFIX.finditer(chunk[lo:hi]):
+            s, e = m.start() + lo, m.end() + lo
+            if s == lo:  # spaCy never splits an infix at the very start
+                continue
+            if s != start:
+                out.append((start, s - start))
+            if s != e:
+                out.append((s, e - s))
+            start = e
+        if start < hi:
+            out.append((start, hi - start))
+    out.extend(reversed(suffixes))
+    return tuple(out)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Token offsets of ``text``, as spaCy's tokenizer with the rules above cuts it.
+
+    A single space after a token belongs to it (not a token); any other run of
+    whitespace is a token of its own, less one leading space.
+    """
+    out: list[Token] = []
+    append = out.append
+    splits = _SPLITS
+    for m in _CHUNK.finditer(text):
+        start = m.start()
+        chunk = m.group()
+        if chunk[0].isspace():
+            if chunk[0] == " " and start:  # the first space follows a token
+                start += 1
+                chunk = chunk[1:]
+                if not chunk:
+                    continue
+            append((start, m.end()))
+            continue
+        parts = splits.get(chunk)
+        if parts is None:
+            parts = _split(chunk)
+            if len(splits) < _SPLITS_MAX:
+                splits[chunk] = parts
+        if len(parts) == 1:
+            append((start, m.end()))
+        else:
+            for off, n in parts:
+                append((start + off, start + off + n))
+    return out
+
+
 def pipeline(language: str) -> Language:
+    """A blank spaCy pipeline with the same tokenizer (for tests and comparisons only)."""
     import spacy
     from spacy.tokenizer import Tokenizer
 
