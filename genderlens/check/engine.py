@@ -673,6 +673,7 @@ def review_document(
         for c in u.children:
             parents[c.id] = u
     units, windows = _windowed(units, parents)
+    _register_phrases(doc, lists, opts)
     ctx = Context(doc, doc.language, units, parents, windows=windows)
     from genderlens.check.matching import prepare
 
@@ -709,6 +710,31 @@ def review_document(
     review.timings["check"] = time.perf_counter() - t0
     clear_cache()
     return review
+
+
+_REGISTERED: set[tuple[str, tuple[int, ...]]] = set()
+
+
+def _register_phrases(doc: Document, lists: Sequence[Checklist], opts: Options) -> None:
+    """Run every item once over an empty draft, so that each detector registers its
+    phrases in the shared phrase table before the real provisions are matched.
+
+    Why: detectors build their phrase indexes on first use, and each new index makes
+    the table forget what it had matched, so a cold review matched every provision
+    once per index (18 times on a one-page draft's first run).
+    """
+    key = (doc.language, tuple(id(c) for c in lists))
+    if key in _REGISTERED:
+        return
+    from genderlens.model import Document as _Document
+
+    empty = _Document(doc.path, doc.format, doc.language, [])
+    ctx = Context(empty, doc.language, [], {})
+    lang = opts.memo_language or ("vi" if doc.language == "vi" else "en")
+    for cl in lists:
+        for item in cl.items:
+            _run_item(cl, item, ctx, lang, empty, opts)
+    _REGISTERED.add(key)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

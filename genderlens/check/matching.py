@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
 from unicodedata import is_normalized
 
 from genderlens.normalize import fold_tones, match_form
@@ -35,7 +36,7 @@ IGNORE = "__ignore__"
 # Several detectors look at the same provision: its match form and its spaCy Doc are
 # computed once per review (the engine clears these between documents).
 _FORMS: dict[str, str] = {}
-_DOCS: dict[tuple[str, str], list[tuple[int, int]]] = {}
+_DOCS: dict[tuple[str, str], tuple[list[tuple[int, int]], list[str]]] = {}
 
 
 def form_of(text: str) -> str:
@@ -47,14 +48,14 @@ def form_of(text: str) -> str:
     return form
 
 
-def tokens(language: str, form: str) -> list[tuple[int, int]]:
-    """(start, end) of every token of ``form`` (one tokenizer for every language)."""
+def tokens(language: str, form: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """(start, end) and text of every token of ``form`` (one tokenizer for all languages)."""
     key = (language, form)
     toks = _DOCS.get(key)
     if toks is None:
-        from genderlens.check.nlp import tokenize
+        from genderlens.check.nlp import tokens_and_texts
 
-        toks = _DOCS[key] = tokenize(form)
+        toks = _DOCS[key] = tokens_and_texts(form)
     return toks
 
 
@@ -181,15 +182,12 @@ class _Bank:
         if found is None:
             found = {}
             if self._may_contain_a_phrase(form):
-                toks = tokens(self.language, form)
-                texts = [form[a:b] for a, b in toks]
+                toks, texts = tokens(self.language, form)
                 table = self.table
                 n = len(texts)
-                for i, first in enumerate(texts):
-                    by_len = table.get(first)
-                    if by_len is None:
-                        continue
-                    for length, phrases in by_len.items():
+                # only the tokens that start some phrase are visited in Python
+                for i in compress(range(n), map(table.__contains__, texts)):
+                    for length, phrases in table[texts[i]].items():
                         if i + length > n:
                             continue
                         keys = phrases.get(tuple(texts[i : i + length]))

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 _PREFIX = re.compile(r"""^[\(\[\{"“‘'«„\-–—•*_]""")
 _SUFFIX = re.compile(r"""(?:['’]s|[\)\]\}"”’'».,;:!?…*_])$""")
 _INFIX = re.compile(r"""[;:/()\[\]"“”*]|(?<!\d),|,(?!\d)""")
-# whitespace-delimited chunks and the runs of whitespace between them
-_CHUNK = re.compile(r"\S+|\s+")
+# whitespace-delimited chunks (the whitespace between them is looked at apart)
+_WORDS = re.compile(r"\S+")
 
 Token = tuple[int, int]  # (start, end) character offsets; the text is form[start:end]
 
@@ -82,31 +82,47 @@ def tokenize(text: str) -> list[Token]:
     A single space after a token belongs to it (not a token); any other run of
     whitespace is a token of its own, less one leading space.
     """
-    out: list[Token] = []
-    append = out.append
+    return tokens_and_texts(text)[0]
+
+
+def tokens_and_texts(text: str) -> tuple[list[Token], list[str]]:
+    """:func:`tokenize` and the token texts, in one pass (the phrase table needs both).
+
+    Only runs of non-space are visited; the whitespace between two of them is a token
+    unless it is exactly one space, the common case.
+    """
+    toks: list[Token] = []
+    texts: list[str] = []
+    add_tok = toks.append
+    add_text = texts.append
     splits = _SPLITS
-    for m in _CHUNK.finditer(text):
-        start = m.start()
+    prev = 0
+    for m in _WORDS.finditer(text):
+        start, end = m.span()
+        if start != prev and (start - prev != 1 or text[prev] != " " or not prev):
+            gap = prev + 1 if prev and text[prev] == " " else prev
+            add_tok((gap, start))
+            add_text(text[gap:start])
+        prev = end
         chunk = m.group()
-        if chunk[0].isspace():
-            if chunk[0] == " " and start:  # the first space follows a token
-                start += 1
-                chunk = chunk[1:]
-                if not chunk:
-                    continue
-            append((start, m.end()))
-            continue
         parts = splits.get(chunk)
         if parts is None:
             parts = _split(chunk)
             if len(splits) < _SPLITS_MAX:
                 splits[chunk] = parts
         if len(parts) == 1:
-            append((start, m.end()))
+            add_tok((start, end))
+            add_text(chunk)
         else:
             for off, n in parts:
-                append((start + off, start + off + n))
-    return out
+                add_tok((start + off, start + off + n))
+                add_text(chunk[off : off + n])
+    if prev != len(text):
+        gap = prev + 1 if prev and text[prev] == " " else prev
+        if gap < len(text):
+            add_tok((gap, len(text)))
+            add_text(text[gap:])
+    return toks, texts
 
 
 def pipeline(language: str) -> Language:
