@@ -590,6 +590,12 @@ def _builtin_lexicon_dir() -> Path:
 @lru_cache(maxsize=1)
 def builtin_lexicons() -> dict[str, Lexicon]:
     """All lexicons shipped under ``checklists/lexicons/``, by id."""
+    from genderlens.check.datacache import cached
+
+    return cached("lexicons", _load_builtin_lexicons)
+
+
+def _load_builtin_lexicons() -> dict[str, Lexicon]:
     out: dict[str, Lexicon] = {}
     for path in _lexicon_files(_builtin_lexicon_dir()):
         lexicon = load_lexicon(path)
@@ -617,6 +623,9 @@ def get_lexicon(id_or_path: str) -> Lexicon:
 
 def clear_caches() -> None:
     """Forget cached lexicons and checklists (tests, or after editing data files)."""
+    from genderlens.check import datacache
+
+    datacache.clear()
     builtin_lexicons.cache_clear()
     _builtin_checklists.cache_clear()
     get_lexicon.cache_clear()
@@ -1000,9 +1009,13 @@ def builtin_checklists() -> list[Checklist]:
 
 @lru_cache(maxsize=1)
 def _builtin_checklists() -> tuple[Checklist, ...]:
+    from genderlens.check.datacache import cached
     from genderlens.resources import checklists_dir
 
-    return tuple(load_checklist(p) for p in _checklist_files(checklists_dir()))
+    return cached(
+        "checklists",
+        lambda: tuple(load_checklist(p) for p in _checklist_files(checklists_dir())),
+    )
 
 
 def find_checklist(id_or_path: str | Path) -> Checklist:
