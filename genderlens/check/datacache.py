@@ -61,7 +61,8 @@ def cached(name: str, build: Callable[[], T]) -> T:
     path = folder / f"{name}-{_key()}.pickle"
     try:
         with path.open("rb") as fh:
-            return pickle.load(fh)  # type: ignore[no-any-return]
+            stored: T = pickle.load(fh)
+            return stored
     except Exception:  # missing, truncated, corrupt or stale: rebuild
         pass
     value = build()
