@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from genderlens.check.nlp import tokenize
@@ -38,11 +40,11 @@ def test_same_tokens_as_spacy(reference: object, text: str) -> None:
     + corpus_files("en/canada-acts-md", "gender_topic/*.md"),
     ids=lambda p: p.name,
 )
-def test_same_tokens_on_real_laws(reference: object, path: object) -> None:
+def test_same_tokens_on_real_laws(reference: object, path: Path) -> None:
     import genderlens
     from genderlens.check.matching import form_of
 
-    doc = genderlens.read(path)  # type: ignore[arg-type]
+    doc = genderlens.read(path)
     for unit in doc.walk():
         for text in (unit.text, form_of(unit.text)):
             assert tokenize(text) == _spacy(reference, text), unit.id
