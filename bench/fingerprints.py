@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -41,9 +42,22 @@ def dump(out: Path, folders: list[str]) -> None:
             result[key] = {
                 "findings": sorted(f"{f.fingerprint} {f.locator.text}" for f in review.findings),
                 "units": [f"{u.id} {u.locator.text}" for u in doc.walk()],
+                # everything else a report shows, in report order: a change of message,
+                # severity, span, shape or folding is a change too
+                "details": [_detail(f) for f in review.findings],
+                "items": [f"{i.checklist}.{i.item} {i.status} {','.join(i.evidence)}"
+                          for i in review.items],
             }
             print(key, len(review.findings), file=sys.stderr)
     out.write_text(json.dumps(result, ensure_ascii=False, indent=0), encoding="utf-8")
+
+
+def _detail(f: Any) -> str:
+    span = f.span
+    where = (f"{span.start}-{span.end} p{span.paragraph}:{span.para_start}-{span.para_end} "
+             f"s{span.source_start}-{span.source_end} l{span.line}:{span.column}") if span else "-"
+    return "\x1f".join((f.fingerprint, f.severity.name, f.category, f.quote, f.message,
+                         f.suggestion, f.basis, where, f.unit_id, f.shape, *f.related))
 
 
 def compare(before: Path, after: Path) -> int:
@@ -55,10 +69,12 @@ def compare(before: Path, after: Path) -> int:
         lost = sorted(set(fa.get("findings", [])) - set(fb.get("findings", [])))
         new = sorted(set(fb.get("findings", [])) - set(fa.get("findings", [])))
         units_same = fa.get("units") == fb.get("units")
-        if lost or new or not units_same:
+        details_same = (fa.get("details"), fa.get("items")) == (fb.get("details"), fb.get("items"))
+        if lost or new or not units_same or not details_same:
             changed += 1
             print(f"{key}: -{len(lost)} +{len(new)} findings; units "
-                  f"{'same' if units_same else 'changed'}")
+                  f"{'same' if units_same else 'changed'}; details "
+                  f"{'same' if details_same else 'changed'}")
             for line in lost[:5]:
                 print("   -", line)
             for line in new[:5]:

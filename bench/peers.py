@@ -1,15 +1,23 @@
-"""genderlens side by side with alex 11 and proselint 0.16, whole processes, one run.
+"""genderlens side by side with alex 11 and proselint 0.16, whole processes.
 
-The same ~2 MB of Canadian Acts (``../shared/corpus/en/canada-acts-md``), copied line
-for line into .txt files, are checked by each tool as one process. The peers are
-installed by this script into ``bench/.scratch/`` (npm and a throw-away virtualenv),
-never as project dependencies.
+The same ~2 MB of Canadian Acts (``../shared/corpus/en/canada-acts-md``) are written as
+one .txt file in two forms and checked by each tool as one process:
 
-Printed: seconds, s/MB and speed ratios; findings per tool; and recall of the
-generic-masculine pronouns labelled in ``labels/pronouns_en.tsv`` (a labelled line
-counts as found when the tool flags that pronoun on that line).
+- ``plain``: the Markdown removed line for line (headings, list marks, emphasis);
+- ``md-in-txt``: the Markdown kept (``### 5 Signature`` headings in a .txt file).
 
-Usage: python bench/peers.py [--mb 2.0] [--skip-install]
+Runs alternate between tools and forms (``--repeat`` rounds) so that noise from other
+work on the machine spreads over all of them; the figures are medians. alex and
+proselint are taken from ``PATH`` when installed (``npm install -g alex@11``,
+``pip install 'proselint==0.16.*'``), else this script installs them into
+``bench/.scratch/`` (npm and a throw-away virtualenv), never as project dependencies.
+
+Printed per form: median seconds, s/MB, each tool's time as a multiple of
+genderlens's, findings, and recall of the generic-masculine pronouns labelled in
+``labels/pronouns_en.tsv`` (a labelled line counts as found when the tool flags that
+pronoun on that line); then the md-in-txt/plain ratio of each tool.
+
+Usage: python bench/peers.py [--mb 2.0] [--repeat 3] [--skip-install]
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -34,7 +43,18 @@ PROSELINT = SCRATCH / "proselint-venv" / "bin" / "proselint"
 PRONOUNS = {"he", "him", "his", "himself"}
 
 
+def _peers_on_path() -> None:
+    """Prefer globally installed peers (the versions this bench is written for)."""
+    global ALEX, PROSELINT
+    alex_bin, proselint_bin = shutil.which("alex"), shutil.which("proselint")
+    if alex_bin:
+        ALEX = Path(alex_bin)
+    if proselint_bin:
+        PROSELINT = Path(proselint_bin)
+
+
 def install() -> None:
+    _peers_on_path()
     SCRATCH.mkdir(parents=True, exist_ok=True)
     if not ALEX.exists():
         subprocess.run(
@@ -57,26 +77,31 @@ def install() -> None:
         )
 
 
-def make_input(mb: float) -> list[Path]:
-    """Copy Acts (labelled ones first) into .txt files until ``mb`` megabytes."""
+def make_input(mb: float, markdown: bool = False) -> tuple[Path, dict[str, int]]:
+    """Acts (labelled ones first) concatenated into one .txt file of about ``mb``
+    megabytes, plain or with the Markdown kept; and the line each Act starts on."""
     out = SCRATCH / "peers-input"
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    out.mkdir(parents=True, exist_ok=True)
     labelled = {r["file"] for r in _labels()}
     acts = sorted(
         (CORPUS / "en/canada-acts-md").glob("*/*.md"),
         key=lambda p: (str(p.relative_to(CORPUS)) not in labelled, p.stat().st_size),
     )
-    files, size = [], 0
+    parts: list[str] = []
+    first_line: dict[str, int] = {}
+    size, line = 0, 1
     for act in acts:
         if size >= mb * 1e6:
             break
-        target = out / (act.stem + ".txt")
-        target.write_text(plain_text(act.read_text(encoding="utf-8")), encoding="utf-8")
-        files.append(target)
-        size += target.stat().st_size
-    return files
+        md = act.read_text(encoding="utf-8")
+        text = md if markdown else plain_text(md)
+        first_line[str(act.relative_to(CORPUS))] = line
+        parts.append(text)
+        size += len(text.encode("utf-8")) + 1
+        line += text.count("\n") + 1
+    target = out / ("acts-md-in.txt" if markdown else "acts-plain.txt")
+    target.write_text("\n".join(parts), encoding="utf-8")
+    return target, first_line
 
 
 _MD_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|>\s?)")
@@ -102,13 +127,12 @@ def _labels() -> list[dict[str, str]]:
         return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def gold_lines(files: list[Path]) -> dict[str, set[tuple[int, str]]]:
-    names = {f.stem: f.name for f in files}
+def gold_lines(target: Path, first_line: dict[str, int]) -> dict[str, set[tuple[int, str]]]:
     gold: dict[str, set[tuple[int, str]]] = defaultdict(set)
     for r in _labels():
-        stem = Path(r["file"]).stem
-        if r["label"] == "GENERIC_MASC" and stem in names:
-            gold[names[stem]].add((int(r["line"]), r["token"].lower()))
+        if r["label"] == "GENERIC_MASC" and r["file"] in first_line:
+            line = first_line[r["file"]] + int(r["line"]) - 1
+            gold[target.name].add((line, r["token"].lower()))
     return gold
 
 
@@ -192,37 +216,44 @@ def recall(found: dict[str, set[tuple[int, str]]], gold: dict[str, set[tuple[int
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=2.0)
+    ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--skip-install", action="store_true")
     args = ap.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"corpus not found at {CORPUS}")
-    if not args.skip_install:
+    if args.skip_install:
+        _peers_on_path()
+    else:
         install()
-    files = make_input(args.mb)
-    mb = sum(f.stat().st_size for f in files) / 1e6
-    gold = gold_lines(files)
-    print(
-        f"input: {len(files)} Acts as .txt, {mb:.2f} MB; "
-        f"{sum(len(v) for v in gold.values())} labelled generic-masculine pronouns"
-    )
-    rows = []
-    cores = str(os.cpu_count() or 1)
-    tools = (
-        ("genderlens -j1", genderlens),
-        (f"genderlens -j{cores}", lambda fs: genderlens(fs, cores)),
-        ("alex 11", alex),
-        ("proselint 0.16", proselint),
-    )
-    for name, fn in tools:
-        secs, found, n = fn(files)
-        rows.append((name, secs, n, recall(found, gold)))
-    base = rows[0][1]
-    print(
-        f"{'tool':16} {'seconds':>8} {'s/MB':>7} {'vs genderlens':>14} {'findings':>9} "
-        f"{'generic-he recall':>18}"
-    )
-    for name, secs, n, rc in rows:
-        print(f"{name:16} {secs:8.1f} {secs / mb:7.2f} {secs / base:13.1f}x {n:9} {rc:18.2f}")
+    forms = {"plain": make_input(args.mb), "md-in-txt": make_input(args.mb, markdown=True)}
+    tools = (("genderlens", genderlens), ("alex 11", alex), ("proselint 0.16", proselint))
+    secs: dict[tuple[str, str], list[float]] = defaultdict(list)
+    seen: dict[tuple[str, str], tuple[int, float]] = {}
+    for _ in range(args.repeat):
+        for form, (target, first_line) in forms.items():
+            gold = gold_lines(target, first_line)
+            for name, fn in tools:
+                t, found, n = fn([target])
+                secs[(form, name)].append(t)
+                seen[(form, name)] = (n, recall(found, gold))
+    print(f"median of {args.repeat} alternating runs, one process per run")
+    for form, (target, first_line) in forms.items():
+        mb = target.stat().st_size / 1e6
+        labelled = sum(len(v) for v in gold_lines(target, first_line).values())
+        print(f"\n{form}: {len(first_line)} Acts in one .txt, {mb:.2f} MB; "
+              f"{labelled} labelled generic-masculine pronouns")
+        print(f"{'tool':16} {'seconds':>8} {'s/MB':>7} {'x genderlens':>13} {'findings':>9} "
+              f"{'generic-he recall':>18}")
+        base = statistics.median(secs[(form, "genderlens")])
+        for name, _ in tools:
+            t = statistics.median(secs[(form, name)])
+            n, rc = seen[(form, name)]
+            print(f"{name:16} {t:8.2f} {t / mb:7.2f} {t / base:12.1f}x {n:9} {rc:18.2f}")
+    print("\nmd-in-txt / plain time:")
+    for name, _ in tools:
+        ratio = statistics.median(secs[("md-in-txt", name)]) / statistics.median(
+            secs[("plain", name)])
+        print(f"  {name:16} {ratio:5.2f}")
 
 
 if __name__ == "__main__":

@@ -65,6 +65,56 @@ class Context:
     units: list[Unit]  # every unit with provision text, document order
     parents: dict[str, Unit]
     cache: dict[str, Any] = field(default_factory=dict)
+    # window unit id -> (the over-long unit it is part of, offset of its text there)
+    windows: dict[str, tuple[Unit, int]] = field(default_factory=dict)
+
+
+# A unit longer than this is checked in windows of about WINDOW characters, cut at a
+# line, else a sentence, else a word. Why: rules look at a provision as a whole (a
+# regex running to the end of the sentence, the classifier comparing every marker with
+# every value), which is quadratic in its length; a draft with no line breaks or a
+# table read as one provision made a review take minutes and gigabytes. Windowing
+# bounds that work per window, so a review grows linearly with the draft. The limit is
+# above every provision of the real-law corpus, whose reviews are therefore unchanged.
+LONG_UNIT = 100_000
+WINDOW = 20_000
+
+
+def _cut_points(text: str, size: int) -> list[int]:
+    """Offsets where ``text`` is cut into windows of at most about ``size`` characters."""
+    cuts = [0]
+    while len(text) - cuts[-1] > size:
+        start = cuts[-1]
+        hard = start + size
+        for sep in ("\n", ". ", "; ", " "):
+            at = text.rfind(sep, start + size // 2, hard)
+            if at >= 0:
+                cuts.append(at + len(sep))
+                break
+        else:
+            cuts.append(hard)
+    return cuts
+
+
+def _windowed(
+    units: list[Unit], parents: dict[str, Unit]
+) -> tuple[list[Unit], dict[str, tuple[Unit, int]]]:
+    """The units to check, over-long ones replaced by their windows (see LONG_UNIT)."""
+    out: list[Unit] = []
+    windows: dict[str, tuple[Unit, int]] = {}
+    for u in units:
+        if len(u.text) <= LONG_UNIT or u.kind in UNCHECKED_KINDS:
+            out.append(u)
+            continue
+        cuts = _cut_points(u.text, WINDOW)
+        for k, (a, b) in enumerate(zip(cuts, [*cuts[1:], len(u.text)], strict=True)):
+            w = Unit(u.kind, u.number, u.heading if k == 0 else "", u.text[a:b], u.locator,
+                     f"{u.id}~{k}", u.paragraphs)
+            windows[w.id] = (u, a)
+            if u.id in parents:
+                parents[w.id] = parents[u.id]
+            out.append(w)
+    return out, windows
 
 
 def _text(value: Any, lang: str) -> str:
@@ -139,17 +189,45 @@ def _default_term_message(lang: str) -> str:
 
 
 def _sentence_has(text: str, pos: int, phrases: Sequence[str]) -> bool:
-    from genderlens.check.matching import form_of
-    from genderlens.normalize import match_form
-
     left = max(text.rfind(".", 0, pos), text.rfind(";", 0, pos), text.rfind("\n", 0, pos))
     right_candidates = [
         i for i in (text.find(".", pos), text.find(";", pos), text.find("\n", pos)) if i >= 0
     ]
     right = min(right_candidates) if right_candidates else len(text)
-    # the match form has the text's length
-    sentence = _without_negations(form_of(text)[left + 1 : right])
-    return any(match_form(p) in sentence for p in phrases)
+    for n, starts in _occurrences(text, tuple(phrases)).items():
+        # the first occurrence starting in the sentence is the first to end in it
+        i = bisect.bisect_left(starts, left + 1)
+        if i < len(starts) and starts[i] + n <= right:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=256)
+def _occurrences(text: str, phrases: tuple[str, ...]) -> dict[int, list[int]]:
+    """Phrase length -> sorted starts of every occurrence of ``phrases`` in the
+    negation-free match form of ``text`` (the match form has the text's length).
+
+    Why: a hit's sentence used to be cut out and searched once per hit, which is
+    quadratic in a provision that is one long sentence with thousands of hits.
+    Negation phrases hold no sentence break, so blanking them in the whole provision
+    blanks the same characters as blanking them sentence by sentence.
+    """
+    from genderlens.check.matching import form_of
+    from genderlens.normalize import match_form
+
+    form = _blanked(form_of(text))
+    out: dict[int, list[int]] = {}
+    for phrase in {match_form(p) for p in phrases}:
+        starts: list[int] = []
+        i = form.find(phrase)
+        while i >= 0:
+            starts.append(i)
+            i = form.find(phrase, i + 1)
+        if starts:
+            out.setdefault(len(phrase), []).extend(starts)
+    for where in out.values():
+        where.sort()
+    return out
 
 
 def detect_pattern(det: Detector, item: Item, ctx: Context) -> list[Hit]:
@@ -252,11 +330,12 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], bool, re.Pattern[str] | None]] = {}
 
 
 def _unit_has(text: str, phrases: Sequence[str]) -> bool:
-    from genderlens.check.matching import form_of
-    from genderlens.normalize import match_form
+    return bool(_occurrences(text, tuple(phrases)))
 
-    form = _without_negations(form_of(text))
-    return any(match_form(p) in form for p in phrases)
+
+@functools.lru_cache(maxsize=64)
+def _blanked(form: str) -> str:
+    return _without_negations(form)
 
 
 def _without_negations(form: str) -> str:
@@ -281,8 +360,19 @@ def _negations() -> tuple[str, ...]:
     return tuple(sorted(out, key=len, reverse=True))
 
 
-def _soft_breaks(unit: Unit, doc: Document) -> frozenset[int]:
+def _soft_breaks(unit: Unit, ctx: Context) -> frozenset[int]:
     """Newlines between cells of one table row: a row reads as one line."""
+    whole, offset = ctx.windows.get(unit.id, (unit, 0))
+    if whole is unit:
+        return _soft_breaks_of(unit, ctx.doc)
+    key = f"soft:{whole.id}"
+    soft = ctx.cache.get(key)
+    if soft is None:
+        soft = ctx.cache[key] = _soft_breaks_of(whole, ctx.doc)
+    return frozenset(i - offset for i in soft if offset <= i < offset + len(unit.text))
+
+
+def _soft_breaks_of(unit: Unit, doc: Document) -> frozenset[int]:
     soft: set[int] = set()
     pos = 0
     prev: Paragraph | None = None
@@ -414,7 +504,7 @@ def classifications(ctx: Context, lexicon: str | None) -> list[tuple[Unit, Any]]
 
     for unit in marked:
         c = sexdiff.classify(
-            unit.text, ctx.language, _soft_breaks(unit, ctx.doc), lexicon, lead_in(unit)
+            unit.text, ctx.language, _soft_breaks(unit, ctx), lexicon, lead_in(unit)
         )
         if c is not None:
             out.append((unit, c))
@@ -679,7 +769,9 @@ def review_document(
     for u in units:
         for c in u.children:
             parents[c.id] = u
-    ctx = Context(doc, doc.language, units, parents)
+    units, windows = _windowed(units, parents)
+    _register_phrases(doc, lists, opts)
+    ctx = Context(doc, doc.language, units, parents, windows=windows)
     from genderlens.check.matching import prepare
 
     prepare(doc.language, [u.text for u in _units_for_text(ctx)])
@@ -715,6 +807,31 @@ def review_document(
     review.timings["check"] = time.perf_counter() - t0
     clear_cache()
     return review
+
+
+_REGISTERED: set[tuple[str, tuple[int, ...]]] = set()
+
+
+def _register_phrases(doc: Document, lists: Sequence[Checklist], opts: Options) -> None:
+    """Run every item once over an empty draft, so that each detector registers its
+    phrases in the shared phrase table before the real provisions are matched.
+
+    Why: detectors build their phrase indexes on first use, and each new index makes
+    the table forget what it had matched, so a cold review matched every provision
+    once per index (18 times on a one-page draft's first run).
+    """
+    key = (doc.language, tuple(id(c) for c in lists))
+    if key in _REGISTERED:
+        return
+    from genderlens.model import Document as _Document
+
+    empty = _Document(doc.path, doc.format, doc.language, [])
+    ctx = Context(empty, doc.language, [], {})
+    lang = opts.memo_language or ("vi" if doc.language == "vi" else "en")
+    for cl in lists:
+        for item in cl.items:
+            _run_item(cl, item, ctx, lang, empty, opts)
+    _REGISTERED.add(key)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
@@ -808,16 +925,17 @@ def _run_item(
             loc, span, quote = _doc_locator(doc.language), None, ""
             uid = ""
         else:
-            loc = hit.unit.locator
-            start, end = hit.start, hit.end
-            nl = hit.unit.text.find("\n", start, end)
+            unit, offset = ctx.windows.get(hit.unit.id, (hit.unit, 0))
+            loc = unit.locator
+            start, end = hit.start + offset, hit.end + offset
+            nl = unit.text.find("\n", start, end)
             if nl >= 0:
                 # A quote stays inside one paragraph (one table cell, one line) so that
                 # it can be cited and commented on exactly.
                 end = nl
-            span = _locate(hit.unit, start, end, doc)
-            quote = hit.unit.text[start:end]
-            uid = hit.unit.id
+            span = _locate(unit, start, end, doc)
+            quote = unit.text[start:end]
+            uid = unit.id
         basis = item.basis + (f"; {hit.source}" if hit.source else "")
         findings.append(
             Finding(

@@ -211,6 +211,12 @@ def _builtin_lexicon_dir() -> Path:
 @lru_cache(maxsize=1)
 def builtin_lexicons() -> dict[str, Lexicon]:
     """All lexicons shipped under ``checklists/lexicons/``, by id."""
+    from genderlens.check.datacache import cached
+
+    return cached("lexicons", _load_builtin_lexicons)
+
+
+def _load_builtin_lexicons() -> dict[str, Lexicon]:
     out: dict[str, Lexicon] = {}
     for path in _yaml_files(_builtin_lexicon_dir()):
         lexicon = load_lexicon(path)
@@ -238,6 +244,9 @@ def get_lexicon(id_or_path: str) -> Lexicon:
 
 def clear_caches() -> None:
     """Forget cached lexicons and checklists (tests, or after editing data files)."""
+    from genderlens.check import datacache
+
+    datacache.clear()
     builtin_lexicons.cache_clear()
     _builtin_checklists.cache_clear()
     get_lexicon.cache_clear()
@@ -455,13 +464,17 @@ def builtin_checklists() -> list[Checklist]:
 
 @lru_cache(maxsize=1)
 def _builtin_checklists() -> tuple[Checklist, ...]:
+    from genderlens.check.datacache import cached
     from genderlens.resources import checklists_dir
 
-    checklists = tuple(load_checklist(p) for p in _yaml_files(checklists_dir()))
-    clashes = _id_clashes(checklists)
-    if clashes:
-        raise ConfigError(clashes[0][1])
-    return checklists
+    def load() -> tuple[Checklist, ...]:
+        checklists = tuple(load_checklist(p) for p in _yaml_files(checklists_dir()))
+        clashes = _id_clashes(checklists)
+        if clashes:
+            raise ConfigError(clashes[0][1])
+        return checklists
+
+    return cached("checklists", load)
 
 
 def _id_clashes(checklists: Iterable[Checklist]) -> list[tuple[str, str]]:

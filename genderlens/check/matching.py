@@ -2,8 +2,17 @@
 
 The match form has the same length as the text, so character offsets found on it
 are offsets in the unit text. A bag-of-words test decides whether a text can contain
-any phrase at all; only then is it tokenised and matched with spaCy's PhraseMatcher,
-so throughput stays high on the many provisions that say nothing about sex or gender.
+any phrase at all; only then is it tokenised (:func:`genderlens.check.nlp.tokenize`)
+and its tokens looked up in one table holding the phrases of every detector, so
+throughput stays high on the many provisions that say nothing about sex or gender, and
+the cost of a provision grows with its tokens and hits, not with the number of rules.
+
+Why a token table rather than spaCy's PhraseMatcher or an Aho-Corasick automaton over
+characters (pyahocorasick): a phrase must match whole tokens ("nam" is not in
+"nam-nữ", "người (nữ" matches "người(nữ"), which a character automaton cannot say
+without tokenising anyway, and the PhraseMatcher needs spaCy, whose import alone cost
+~0.8 s of every run. The table gives the PhraseMatcher's matches exactly (every
+occurrence of every phrase, one per phrase list).
 
 Exceptions are data, as in negspacy: phrases registered under an ``ignore`` label
 (false friends such as "Việt Nam" for "nam") win over shorter phrases they contain and
@@ -12,11 +21,12 @@ are then dropped.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from itertools import compress
 from unicodedata import is_normalized
 
 from genderlens.normalize import fold_tones, match_form
@@ -26,7 +36,7 @@ IGNORE = "__ignore__"
 # Several detectors look at the same provision: its match form and its spaCy Doc are
 # computed once per review (the engine clears these between documents).
 _FORMS: dict[str, str] = {}
-_DOCS: dict[tuple[str, str], Any] = {}
+_DOCS: dict[tuple[str, str], tuple[list[tuple[int, int]], list[str]]] = {}
 
 
 def form_of(text: str) -> str:
@@ -38,15 +48,15 @@ def form_of(text: str) -> str:
     return form
 
 
-def tokens(language: str, form: str) -> Any:
+def tokens(language: str, form: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """(start, end) and text of every token of ``form`` (one tokenizer for all languages)."""
     key = (language, form)
-    doc = _DOCS.get(key)
-    if doc is None:
-        from genderlens.check.nlp import pipeline
+    toks = _DOCS.get(key)
+    if toks is None:
+        from genderlens.check.nlp import tokens_and_texts
 
-        doc = pipeline(language).make_doc(form)
-        _DOCS[key] = doc
-    return doc
+        toks = _DOCS[key] = tokens_and_texts(form)
+    return toks
 
 
 def clear_cache() -> None:
@@ -74,8 +84,8 @@ class _Bank:
 
     def __init__(self, language: str) -> None:
         self.language = language
-        self.matcher: Any = None
-        self.labels: dict[int, tuple[int, str]] = {}  # match id -> (index id, label)
+        # first token -> phrase length in tokens -> token texts -> (index id, label)s
+        self.table: dict[str, dict[int, dict[tuple[str, ...], list[tuple[int, str]]]]] = {}
         self.results: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
         # bag-of-words prefilter: rarest word -> word sets of the phrases keyed by it
         self.phrase_words: dict[str, list[frozenset[str]]] = {}
@@ -139,16 +149,16 @@ class _Bank:
         return False
 
     def add(self, index_id: int, label: str, forms: list[str]) -> None:
-        from spacy.matcher import PhraseMatcher
+        from genderlens.check.nlp import tokenize
 
-        from genderlens.check.nlp import pipeline
-
-        nlp = pipeline(self.language)
-        if self.matcher is None:
-            self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        key = f"{index_id}\x1f{label}"
-        self.matcher.add(key, [nlp.make_doc(f) for f in forms])
-        self.labels[nlp.vocab.strings[key]] = (index_id, label)
+        key = (index_id, label)
+        for f in forms:
+            toks = tuple(f[a:b] for a, b in tokenize(f))
+            if not toks:
+                continue
+            keys = self.table.setdefault(toks[0], {}).setdefault(len(toks), {}).setdefault(toks, [])
+            if key not in keys:
+                keys.append(key)
         if label == IGNORE:
             self.ignore_phrases.update(forms)
             self.ignore_rx = None
@@ -162,8 +172,8 @@ class _Bank:
             words = [w for w in _WORD.findall(f) if w]
             if words:
                 rank = _common_rank(self.language)
-                key = min(words, key=lambda w: (rank.get(w, -1), -len(w)))
-                self.phrase_words.setdefault(key, []).append(frozenset(words))
+                rare = min(words, key=lambda w: (rank.get(w, -1), -len(w)))
+                self.phrase_words.setdefault(rare, []).append(frozenset(words))
         self.results.clear()  # earlier results lack the new phrases
         self.by_index = None
 
@@ -173,11 +183,20 @@ class _Bank:
         if found is None:
             found = {}
             if self._may_contain_a_phrase(form):
-                doc = tokens(self.language, form)
-                for match_id, s, e in self.matcher(doc):
-                    index_id, label = self.labels[match_id]
-                    last = doc[e - 1]
-                    found.setdefault(index_id, []).append((doc[s].idx, last.idx + len(last), label))
+                toks, texts = tokens(self.language, form)
+                table = self.table
+                n = len(texts)
+                # only the tokens that start some phrase are visited in Python
+                for i in compress(range(n), map(table.__contains__, texts)):
+                    for length, phrases in table[texts[i]].items():
+                        if i + length > n:
+                            continue
+                        keys = phrases.get(tuple(texts[i : i + length]))
+                        if keys is None:
+                            continue
+                        start, end = toks[i][0], toks[i + length - 1][1]
+                        for index_id, label in keys:
+                            found.setdefault(index_id, []).append((start, end, label))
             self.results[form] = found
         return found
 
@@ -279,20 +298,35 @@ def prepare(language: str, texts: list[str]) -> None:
 
 
 def _longest(raw: list[tuple[int, int, str]], form: str) -> list[Hit]:
+    """Longest first, then leftmost, non-overlapping; ignore-labelled hits dropped.
+
+    Ties between labels are broken by label, so the result never depends on the order
+    in which indexes were registered. A phrase in several lists keeps every label (same
+    span); a phrase overlapping a longer one is dropped.
+
+    Why bisect: the spans kept so far never overlap one another, so sorted by start they
+    are sorted by end too, and only the rightmost one starting before a candidate's end
+    can overlap it. Comparing every span with every kept one was quadratic: a provision
+    with 5,000 hits (a table, a text read as one paragraph) took minutes.
+    """
     spans = list(raw)
     if len(spans) > 1:
-        # longest first, then leftmost; keep non-overlapping
-        # (ties between labels are broken by label, so the result never depends on
-        # the order in which indexes were registered)
         spans.sort(key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
         taken: list[tuple[int, int, str]] = []
-        occupied: list[tuple[int, int]] = []
+        kept: set[tuple[int, int]] = set()
+        starts: list[int] = []  # of the kept spans, sorted; disjoint, so ends sorted too
+        ends: list[int] = []
         for s_, e, label in spans:
-            # a phrase in several lists keeps every label (same span); a phrase
-            # overlapping a longer one is dropped
-            if (s_, e) not in occupied and any(s_ < oe and os_ < e for os_, oe in occupied):
+            if (s_, e) in kept:
+                taken.append((s_, e, label))
                 continue
-            occupied.append((s_, e))
+            i = bisect.bisect_left(starts, e)  # kept spans starting before this one ends
+            if i and ends[i - 1] > s_:
+                continue
+            kept.add((s_, e))
+            if s_ < e:  # empty spans come last and overlap no later one
+                starts.insert(i, s_)
+                ends.insert(i, e)
             taken.append((s_, e, label))
         taken.sort()
         spans = taken

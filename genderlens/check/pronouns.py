@@ -10,11 +10,12 @@ pronoun as specific.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
 
-from genderlens.check.matching import IGNORE, PhraseIndex, form_of
+from genderlens.check.matching import IGNORE, Hit, PhraseIndex, form_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,14 +85,14 @@ def find_pronouns(
         if context_male or any(para_start <= p < h.start for p in male_positions):
             out.append(Pronoun(h.start, h.end, "specific"))
             continue
-        named = _named_person(text[para_start : h.start])
+        named = _named_person(text[max(para_start, _window_start(text, h.start)) : h.start])
         if named:
             # "John Smith, the Commissioner, … his term of office": the pronoun is
             # about a named person, never a generic masculine
             out.append(Pronoun(h.start, h.end, "specific", named))
             continue
-        antecedent = _antecedent(text[: h.start], context, lists)
-        near = _antecedent(text[: h.start], context, lists, nearest=True) if male_terms else ""
+        antecedent = _antecedent(text, h.start, context, lists)
+        near = _antecedent(text, h.start, context, lists, nearest=True) if male_terms else ""
         if near and near.lower() in male_terms:
             out.append(Pronoun(h.start, h.end, "specific", antecedent))
             continue
@@ -116,22 +117,55 @@ def _named_person(before: str) -> str:
     return found[-1].group().strip() if found else ""
 
 
-def _antecedent(before: str, context: str, lists: _Lists, nearest: bool = False) -> str:
-    """The role the pronoun most likely stands for: the first role noun of its
-    sentence (usually the subject: "The Minister may designate a person if he …"),
-    or with ``nearest`` the last one before it; else the last one named in the
-    enclosing provisions."""
-    cut = max(before.rfind("."), before.rfind(";"), before.rfind("\n"))
-    sentence = before[cut + 1 :]
-    found = lists.roles.find(sentence) if sentence.strip() else []
+# How far back a pronoun looks for a named person in its paragraph. Why a bound: one
+# paragraph with thousands of pronouns (a table read as text, a draft without line
+# breaks) made the search quadratic; a name 2,000 characters back is not the referent.
+_NAME_WINDOW = 2000
+
+
+def _window_start(text: str, pos: int) -> int:
+    """Where the look-back window before ``pos`` starts (on a space, never mid-word)."""
+    if pos <= _NAME_WINDOW:
+        return 0
+    cut = text.find(" ", pos - _NAME_WINDOW, pos)
+    return cut + 1 if cut >= 0 else pos - _NAME_WINDOW
+
+
+# The role nouns of the provision being read, found once: (text, hits, starts, ends).
+_ROLES: list[tuple[str, list[Hit], list[int], list[int]]] = []
+
+
+def _roles_of(text: str, lists: _Lists) -> tuple[list[Hit], list[int], list[int]]:
+    """Role hits of the whole provision, with their starts and ends for bisecting.
+
+    Why: looking for roles in each pronoun's own sentence and in the text before it
+    re-read the provision once per pronoun (quadratic in a long one). Kept hits never
+    overlap and come sorted by start, so their ends are sorted too.
+    """
+    if _ROLES and _ROLES[0][0] is text:
+        return _ROLES[0][1:]
+    hits = lists.roles.find(text) if text.strip() else []
+    _ROLES[:] = [(text, hits, [h.start for h in hits], [h.end for h in hits])]
+    return hits, _ROLES[0][2], _ROLES[0][3]
+
+
+def _antecedent(text: str, pos: int, context: str, lists: _Lists, nearest: bool = False) -> str:
+    """The role the pronoun at ``pos`` most likely stands for: the first role noun of
+    its sentence (usually the subject: "The Minister may designate a person if he …"),
+    or with ``nearest`` the last one before it; else the last one named before it in
+    the provision, else the last one named in the enclosing provisions."""
+    hits, starts, ends = _roles_of(text, lists)
+    cut = max(text.rfind(".", 0, pos), text.rfind(";", 0, pos), text.rfind("\n", 0, pos)) + 1
+    last = bisect.bisect_right(ends, pos) - 1  # the last role ending before the pronoun
+    if text[cut:pos].strip():
+        first = bisect.bisect_left(starts, cut)
+        if nearest and last >= first:
+            return text[starts[last] : ends[last]]
+        if not nearest and first < len(hits) and ends[first] <= pos:
+            return text[starts[first] : ends[first]]
+    if last >= 0:
+        return text[starts[last] : ends[last]]
+    found = lists.roles.find(context) if context else []
     if found:
-        pick = found[-1] if nearest else found[0]
-        return sentence[pick.start : pick.end]
-    for source in (before, context):
-        if not source:
-            continue
-        found = lists.roles.find(source)
-        if found:
-            last = found[-1]
-            return source[last.start : last.end]
+        return context[found[-1].start : found[-1].end]
     return ""

@@ -336,7 +336,7 @@ def run_review(
                              memo_lang=memo_lang, detail=detail)
     from genderlens.commands.runner import prestart
 
-    # Most of a pool's start-up is importing spaCy; let it overlap with planning.
+    # Most of a pool's start-up is importing the checkers; let it overlap with planning.
     single = len(files) == 1 and os.path.isfile(os.fspath(files[0]))
     prestart(jobs or available_cpus(), 1 if single else 2)
     to_stdout = output_dir is None or output is not None

@@ -1,12 +1,11 @@
 """Finding the drafts to review and reviewing them, one process per core.
 
-Why a process pool: the check stage is pure Python plus spaCy tokenisation, so threads
-would serialise on the GIL. Each worker builds its spaCy pipelines once (the
-initializer warms :func:`genderlens.check.nlp.pipeline` and the checklists) and then
-reviews whole files. Workers come from a ``forkserver`` where the platform has one
-(Linux, macOS), else they are spawned (Windows). Plain ``fork`` is avoided: it would copy
-the parent's progress-bar thread and its locks into the children. The fork server
-imports spaCy and the checkers once (:data:`PRELOAD`), so each worker starts in a few
+Why a process pool: the check stage is pure Python (tokenising and matching), so threads
+would serialise on the GIL. Each worker loads the checklists once (the initializer warms
+them) and then reviews whole files. Workers come from a ``forkserver`` where the platform
+has one (Linux, macOS), else they are spawned (Windows). Plain ``fork`` is avoided: it
+would copy the parent's progress-bar thread and its locks into the children. The fork server
+imports the checkers once (:data:`PRELOAD`), so each worker starts in a few
 milliseconds instead of paying a second-long import; it is started while the command is
 still planning (:func:`prestart`).
 
@@ -247,17 +246,14 @@ _WARM_SAMPLES = {
 
 
 def warm(languages: Sequence[str] = ("vi", "en"), samples: bool = False) -> None:
-    """Build the spaCy pipelines and load the built-in checklists once per process.
+    """Load the built-in checklists once per process.
 
     With ``samples`` a tiny draft per language is reviewed as well, which fills every
     lazily built cache (lexicons, phrase banks, compiled patterns): the fork server does
     this once and every worker it forks starts with them ready.
     """
     from genderlens.check.loader import builtin_checklists
-    from genderlens.check.nlp import pipeline
 
-    for lang in languages:
-        pipeline(lang)
     builtin_checklists()
     if samples:
         import tempfile
@@ -480,7 +476,7 @@ PRELOAD = ["genderlens.check.engine", "genderlens.check.nlp", "genderlens.check.
            "genderlens.check.loader", "genderlens.readers.docx", "genderlens.readers.text",
            "genderlens.readers.markdown", "genderlens.readers.odt", "genderlens.readers.html",
            "genderlens.readers.pdf", "genderlens.structure", "genderlens.project.suppress",
-           "spacy.lang.vi", "spacy.lang.en", "genderlens.commands.runner"]
+           "genderlens.commands.runner"]
 _WARM_ENV = "GENDERLENS_FORKSERVER_WARM"
 
 
@@ -518,7 +514,7 @@ def _start_fork_server() -> None:
 
 
 def prestart(jobs: int, files: int) -> None:
-    """Start the fork server now, if a pool will be used, so that it imports spaCy and
+    """Start the fork server now, if a pool will be used, so that it imports and warms
     the checkers while the caller is still expanding paths and reading configuration."""
     if min(jobs, files) <= 1:
         return

@@ -1,0 +1,122 @@
+"""How time and memory grow with the size of one draft, for three shapes of text.
+
+Usage: python bench/scaling.py [--sizes 0.25 0.5 1 2 4] [--shapes vi en flat] [--repeat 3]
+
+Shapes, each one .txt file of the given size in megabytes, built from the corpus:
+
+- ``vi``: Vietnamese laws (``vi/laws-txt``) one after another: articles and clauses.
+- ``en``: Canadian Acts as plain text (Markdown removed, as ``bench/peers.py`` does):
+  sections and subsections.
+- ``flat``: the same English text with every heading, section number and clause marker
+  removed, so that no structure is recognised and the review falls back to paragraphs.
+
+Each size is reviewed by a fresh ``genderlens review`` process (``--format json``); the
+figures are the median wall time and the median peak resident memory of that process
+over ``--repeat`` runs, sizes alternated within each round so that noise from other
+work on the machine spreads over all sizes. ``ratio`` is the growth from the previous
+size: linear work doubles when the size doubles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+SCRATCH = ROOT / "bench" / ".scratch" / "scaling"
+sys.path.insert(0, str(ROOT / "bench"))
+
+from peers import plain_text  # noqa: E402
+
+_MARKER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s*|\(\w{1,5}\)\s*)+")
+
+
+def _source(shape: str) -> str:
+    if shape == "vi":
+        files = sorted((CORPUS / "vi/laws-txt").glob("*.txt"))
+        return "\n".join(f.read_text(encoding="utf-8") for f in files)
+    acts = sorted((CORPUS / "en/canada-acts-md").glob("*/*.md"))
+    text = "\n".join(plain_text(a.read_text(encoding="utf-8")) for a in acts)
+    if shape == "en":
+        return text
+    # no recognisable structure: markers and heading-like short lines gone
+    lines = []
+    for line in text.split("\n"):
+        line = _MARKER.sub("", line).strip()
+        if len(line.split()) >= 6:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def make(shape: str, mb: float) -> Path:
+    """One file of ``mb`` megabytes of ``shape`` (the source repeated if too short)."""
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    path = SCRATCH / f"{shape}-{mb:g}mb.txt"
+    if path.exists():
+        return path
+    src = _source(shape).encode("utf-8")
+    want = int(mb * 1e6)
+    data = (src + b"\n") * (want // (len(src) + 1) + 1)
+    cut = data.rfind(b"\n", 0, want)
+    path.write_bytes(data[: cut if cut > 0 else want] + b"\n")
+    return path
+
+
+def measure(path: Path) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB) of one review process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "genderlens", "review", "--format", "json",
+         "-o", str(SCRATCH / "out.json"), "--fail-on", "never", "--quiet", str(path)],
+    )  # fmt: skip
+    _, status, usage = _wait(proc)
+    secs = time.perf_counter() - t0
+    if status != 0:
+        raise SystemExit(f"review of {path} failed ({status})")
+    return secs, usage.ru_maxrss / 1024
+
+
+def _wait(proc: subprocess.Popen[bytes]) -> tuple[int, int, resource.struct_rusage]:
+    import os
+
+    pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return pid, proc.returncode, usage
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=float, nargs="+", default=[0.25, 0.5, 1, 2, 4])
+    ap.add_argument("--shapes", nargs="+", default=["vi", "en", "flat"])
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    if not CORPUS.is_dir():
+        sys.exit(f"corpus not found at {CORPUS}")
+    for shape in args.shapes:
+        paths = [make(shape, mb) for mb in args.sizes]
+        runs: dict[float, list[tuple[float, float]]] = {mb: [] for mb in args.sizes}
+        for _ in range(args.repeat):
+            for mb, path in zip(args.sizes, paths, strict=True):
+                runs[mb].append(measure(path))
+        print(f"{shape}: median of {args.repeat} runs")
+        print(f"  {'MB':>5} {'seconds':>8} {'ratio':>6} {'peak MB':>8} {'ratio':>6}")
+        prev: tuple[float, float] | None = None
+        for mb in args.sizes:
+            secs = statistics.median(r[0] for r in runs[mb])
+            mem = statistics.median(r[1] for r in runs[mb])
+            rt = f"{secs / prev[0]:6.2f}" if prev else " " * 6
+            rm = f"{mem / prev[1]:6.2f}" if prev else " " * 6
+            print(f"  {mb:5g} {secs:8.2f} {rt} {mem:8.0f} {rm}")
+            prev = (secs, mem)
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

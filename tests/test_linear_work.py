@@ -1,0 +1,173 @@
+"""A review's work grows linearly with the draft, whatever its shape.
+
+Not a timed test (timings live in ``bench/scaling.py``): each shape is reviewed at two
+sizes, and what the review does is counted -- characters handed to the tokenizer, to
+phrase lookups, to the differential classifier and to the named-person search, and the
+peak of Python memory -- so that a per-hit rescan of a provision (quadratic) shows up
+as work growing four times when the draft doubles. Windows of over-long provisions are
+tested apart, with limits lowered so that small drafts exercise them.
+"""
+
+from __future__ import annotations
+
+import random
+import tracemalloc
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import genderlens
+from genderlens.check import engine, matching, pronouns, sexdiff
+from genderlens.check.matching import IGNORE, Hit, _longest
+from genderlens.model import Review
+
+
+def _vi_paragraph(i: int) -> str:
+    return (f"Người lao động nữ số {i} được nghỉ thai sản; lao động nam được nghỉ khi vợ "
+            f"sinh con. Chủ tịch hội đồng quyết định việc tuyển dụng lao động nữ.")
+
+
+def _en_sentence(i: int) -> str:
+    return (f"The chairman must sign form {i} he receives, and his deputy, the Minister, "
+            f"may refuse if he is absent")
+
+
+SHAPES: dict[str, Callable[[int], tuple[str, str]]] = {
+    # one paragraph, no line break at all
+    "one-paragraph": lambda n: ("txt", " ".join(_vi_paragraph(i) for i in range(n))),
+    # a provision that is one sentence with thousands of hits
+    "many-hits-vi": lambda n: ("txt", "LUẬT MẪU\nĐiều 1. Phạm vi\n"
+                               + ", ".join(f"lao động nữ {i}, lao động nam" for i in range(n))),
+    "many-hits-en": lambda n: ("txt", "Sample Act\n1 Scope\n(1) "
+                               + ", ".join(_en_sentence(i) for i in range(n)) + "."),
+    # one word per line: many tiny paragraph units
+    "one-word-lines": lambda n: ("txt", "\n".join(
+        w for i in range(n) for w in ("Người", "lao", "động", "nữ", str(i)))),
+    # a Markdown table: one unit per row, hits in every row
+    "table": lambda n: ("md", "# Bảng\n\n| Họ tên | Giới tính | Chức vụ |\n|---|---|---|\n"
+                        + "\n".join(f"| Người {i} | {'nam' if i % 2 else 'nữ'} | chủ tịch |"
+                                    for i in range(n))),
+    # no recognised structure: plain paragraphs
+    "unstructured": lambda n: ("txt", "\n".join(
+        _en_sentence(i) + ". The chairman shall notify his staff." for i in range(n))),
+}
+
+
+class _Meter:
+    """Counts the characters that the scanning functions are handed."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.chars = 0
+        self._wrap(monkeypatch, matching, "tokens", lambda a, k: len(a[1]))
+        self._wrap(monkeypatch, matching.PhraseIndex, "find", lambda a, k: len(a[1]))
+        self._wrap(monkeypatch, sexdiff, "classify", lambda a, k: len(a[0]))
+        self._wrap(monkeypatch, pronouns, "_named_person", lambda a, k: len(a[0]))
+
+    def _wrap(self, mp: pytest.MonkeyPatch, owner: Any, name: str,
+              size: Callable[[tuple[Any, ...], dict[str, Any]], int]) -> None:
+        inner = getattr(owner, name)
+        if getattr(inner, "_metered", False):
+            return
+
+        def metered(*args: Any, **kwargs: Any) -> Any:
+            self.chars += size(args, kwargs)
+            return inner(*args, **kwargs)
+
+        metered._metered = True  # type: ignore[attr-defined]
+        mp.setattr(owner, name, metered)
+
+
+@pytest.fixture
+def small_windows(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(engine, "LONG_UNIT", 4_000)
+    monkeypatch.setattr(engine, "WINDOW", 1_000)
+    yield
+
+
+def _review(path: Path, meter: _Meter) -> tuple[int, int, Review]:
+    meter.chars = 0
+    doc = genderlens.read(path)
+    tracemalloc.start()
+    try:
+        review = genderlens.review(doc)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return meter.chars, peak, review
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_work_and_memory_grow_linearly(
+    shape: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without windows, so that a rescan per hit inside one provision shows."""
+    monkeypatch.setattr(engine, "LONG_UNIT", 10**9)
+    meter = _Meter(monkeypatch)
+    n = 150
+    figures = []
+    for size in (n, 2 * n, 4 * n):
+        suffix, text = SHAPES[shape](size)
+        path = tmp_path / f"{shape}-{size}.{suffix}"
+        path.write_text(text, encoding="utf-8")
+        work, peak, review = _review(path, meter)
+        assert review.findings, "the shape must give the checkers something to do"
+        figures.append((len(text), work, peak))
+    (c1, w1, m1), _, (c4, w4, m4) = figures
+    growth = c4 / c1
+    assert w4 <= 1.3 * growth * w1, f"work grew {w4 / w1:.1f}x for {growth:.1f}x the text"
+    assert m4 <= 1.5 * growth * m1, f"memory grew {m4 / m1:.1f}x for {growth:.1f}x the text"
+
+
+def test_no_checked_unit_is_longer_than_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_windows: None
+) -> None:
+    """Windows bound what quadratic rules (regexes, the classifier) can cost per unit,
+    and findings in them are located in the provision they come from."""
+    seen: list[int] = []
+    inner = engine._run_item
+
+    def spy(cl: Any, item: Any, ctx: engine.Context, *rest: Any) -> Any:
+        seen.extend(len(u.text) for u in ctx.units)
+        return inner(cl, item, ctx, *rest)
+
+    monkeypatch.setattr(engine, "_run_item", spy)
+    _, text = SHAPES["one-paragraph"](200)
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    review = genderlens.review(genderlens.read(path))
+    assert len(text) > 4 * engine.LONG_UNIT
+    assert seen and max(seen) <= engine.WINDOW
+    assert review.findings
+    units = {u.id: u for u in review.document.walk()}
+    for f in review.findings:
+        if f.span is not None:
+            assert f.unit_id in units
+            assert units[f.unit_id].text[f.span.start : f.span.end] == f.quote
+
+
+def _longest_by_pairs(raw: list[tuple[int, int, str]], form: str) -> list[Hit]:
+    """The definition: every span compared with every kept one (quadratic)."""
+    spans = sorted(raw, key=lambda x: (-(x[1] - x[0]), x[0], x[2]))
+    taken: list[tuple[int, int, str]] = []
+    occupied: list[tuple[int, int]] = []
+    for s, e, label in spans:
+        if (s, e) not in occupied and any(s < oe and os < e for os, oe in occupied):
+            continue
+        occupied.append((s, e))
+        taken.append((s, e, label))
+    taken.sort()
+    return [Hit(s, e, label, form[s:e]) for s, e, label in taken if label != IGNORE]
+
+
+def test_longest_match_agrees_with_the_pairwise_definition() -> None:
+    rnd = random.Random(9)
+    form = "x" * 64
+    for case in range(5_000):
+        raw = []
+        for _ in range(rnd.randint(0, 12)):
+            s = rnd.randint(0, 40)
+            raw.append((s, s + rnd.randint(0 if case % 5 == 0 else 1, 10),
+                        rnd.choice(["a", "b", IGNORE])))
+        assert _longest(raw, form) == _longest_by_pairs(raw, form), raw
