@@ -39,15 +39,16 @@ SHAPES: dict[str, Callable[[int], tuple[str, str]]] = {
     "one-paragraph": lambda n: ("txt", " ".join(_vi_paragraph(i) for i in range(n))),
     # a provision that is one sentence with thousands of hits
     "many-hits-vi": lambda n: ("txt", "LUẬT MẪU\nĐiều 1. Phạm vi\n"
-                               + ", ".join(f"lao động nữ {i}, lao động nam" for i in range(n))),
+                               + ", ".join(f"lao động nữ {i}, lao động nam, thiên chức của phụ nữ" for i in range(n))),
     "many-hits-en": lambda n: ("txt", "Sample Act\n1 Scope\n(1) "
                                + ", ".join(_en_sentence(i) for i in range(n)) + "."),
     # one word per line: many tiny paragraph units
     "one-word-lines": lambda n: ("txt", "\n".join(
-        w for i in range(n) for w in ("Người", "lao", "động", "nữ", str(i)))),
+        w for i in range(n) for w in ("Người", "lao", "động", "nữ", str(i)))
+        + "\nThiên chức của phụ nữ là chăm sóc gia đình."),
     # a Markdown table: one unit per row, hits in every row
     "table": lambda n: ("md", "# Bảng\n\n| Họ tên | Giới tính | Chức vụ |\n|---|---|---|\n"
-                        + "\n".join(f"| Người {i} | {'nam' if i % 2 else 'nữ'} | chủ tịch |"
+                        + "\n".join(f"| Người {i} | {'nam' if i % 2 else 'nữ'} | thiên chức của phụ nữ |"
                                     for i in range(n))),
     # no recognised structure: plain paragraphs
     "unstructured": lambda n: ("txt", "\n".join(
