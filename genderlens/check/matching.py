@@ -91,10 +91,14 @@ class _Bank:
         self.phrase_words: dict[str, list[frozenset[str]]] = {}
         self.ignore_phrases: set[str] = set()
         self.ignore_rx: re.Pattern[str] | None = None
-        # phrases that contain an ignored phrase ("Hội Liên hiệp Phụ nữ" is ignored by
-        # the sex markers but looked for by a consultation item): bag-tested on all words
-        self.all_phrases: set[str] = set()
-        self.shadowed: dict[str, list[frozenset[str]]] | None = None
+        # Ignored phrases cancel only the phrases of the index that registered them
+        # ("Việt Nam" hides "nam" from the sex markers, not from a consultation item's
+        # "Hội Liên hiệp Phụ nữ Việt Nam"): the phrases of other indexes are bag-tested
+        # on all the words of a text, those of ignoring indexes on the words left.
+        self.entries: list[tuple[int, str, frozenset[str]]] = []
+        self.ignoring: set[int] = set()
+        self.split: tuple[dict[str, list[frozenset[str]]], dict[str, list[frozenset[str]]]] | None
+        self.split = None
         # the current review's provisions (match forms) and, per index, where it hits
         self.forms: list[str] = []
         self.by_index: dict[int, list[tuple[int, list[tuple[int, int, str]]]]] | None = None
@@ -127,16 +131,23 @@ class _Bank:
                 re.escape(p) for p in sorted(self.ignore_phrases, key=len, reverse=True)
             )
             self.ignore_rx = re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
-        # "Việt Nam" says nothing about "nam": words inside ignored phrases don't count
-        if self._bag_match(set(_WORD.findall(self.ignore_rx.sub(" ", form)))):
+        plain, ignoring = self._split()
+        if self._bag_match(words, plain):
             return True
-        if self.shadowed is None:
-            self.shadowed = {}
-            for f in self.all_phrases:
-                if self.ignore_rx.search(f):
-                    phrase_words = _WORD.findall(f)
-                    self.shadowed.setdefault(phrase_words[0], []).append(frozenset(phrase_words))
-        return bool(self.shadowed) and self._bag_match(words, self.shadowed)
+        # "Việt Nam" says nothing about "nam": words inside ignored phrases don't count
+        return self._bag_match(set(_WORD.findall(self.ignore_rx.sub(" ", form))), ignoring)
+
+    def _split(
+        self,
+    ) -> tuple[dict[str, list[frozenset[str]]], dict[str, list[frozenset[str]]]]:
+        if self.split is None:
+            plain: dict[str, list[frozenset[str]]] = {}
+            ignoring: dict[str, list[frozenset[str]]] = {}
+            for index_id, rare, words in self.entries:
+                target = ignoring if index_id in self.ignoring else plain
+                target.setdefault(rare, []).append(words)
+            self.split = (plain, ignoring)
+        return self.split
 
     def _bag_match(
         self, words: set[str], phrase_words: dict[str, list[frozenset[str]]] | None = None
@@ -162,9 +173,8 @@ class _Bank:
         if label == IGNORE:
             self.ignore_phrases.update(forms)
             self.ignore_rx = None
-        else:
-            self.all_phrases.update(f for f in forms if _WORD.search(f))
-        self.shadowed = None
+            self.ignoring.add(index_id)
+        self.split = None
         for f in forms if label != IGNORE else ():
             # a phrase can only match where each of its words occurs: look for the
             # least common one (ranked by the language's common-words list); phrases
@@ -174,6 +184,7 @@ class _Bank:
                 rank = _common_rank(self.language)
                 rare = min(words, key=lambda w: (rank.get(w, -1), -len(w)))
                 self.phrase_words.setdefault(rare, []).append(frozenset(words))
+                self.entries.append((index_id, rare, frozenset(words)))
         self.results.clear()  # earlier results lack the new phrases
         self.by_index = None
 
