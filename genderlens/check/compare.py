@@ -19,7 +19,6 @@ parent map, articles and subjects from dictionaries built once.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -32,8 +31,10 @@ from genderlens.check.sexdiff import (
     one_sex_values,
     other_sex,
     say,
+    words_of,
 )
 from genderlens.model import Unit
+from genderlens.normalize import match_form
 
 Pair = tuple[Unit, Classification]
 
@@ -139,7 +140,7 @@ def _respectively(
     from genderlens.check.values import quantities
 
     lists = sex_lists(language, lexicon)
-    words = _respectively_words(language, lexicon)
+    words = tuple(match_form(w) for w in words_of(language, "respectively"))
     for unit in units:
         if by_id.get(unit.id) is not None or len(unit.children) < 2 or not unit.text:
             continue
@@ -181,15 +182,6 @@ def _respectively(
             end = max(word.end, max(q.end for q in values))
             by_id[unit.id] = Classification("differential", start, end, detail, "values")
             break
-
-
-@functools.cache
-def _respectively_words(language: str, lexicon: str | None) -> tuple[str, ...]:
-    from genderlens.check.loader import get_lexicon
-    from genderlens.normalize import match_form
-
-    lex = get_lexicon(lexicon or f"{language}-sex-markers")
-    return tuple(match_form(w) for w in lex.list("respectively"))
 
 
 def _num(v: float) -> str:

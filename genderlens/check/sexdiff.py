@@ -48,13 +48,6 @@ _BARE_GAP = re.compile(
 )
 # Provision labels at the start of a text ("1.", "a)", "(a)", "- (a)", "1-").
 _LABEL = re.compile(r"^\s*(?:[-*]\s*)?(?:\d{1,3}[.)-]|[a-zđ]{1,2}\)|\([a-z0-9.]+\))\s*", re.I)
-# Adverbial openings after which a new clause (and its subject) follows a comma.
-_ADVERBIAL = {
-    "vi": re.compile(r"^\s*(?:trong|khi|hằng năm|hàng năm|trường hợp|sau khi|trước khi|ngoài|"
-                     r"căn cứ|tùy theo|tuỳ theo|kể từ|đến|theo)\b", re.I),
-    "en": re.compile(r"^\s*(?:where|if|when|unless|subject to|despite|notwithstanding|except|"
-                     r"in|on|after|before|for)\b", re.I),
-}  # fmt: skip
 
 # A number after one of these is a citation or a date, never a value for a sex.
 _NOT_A_VALUE = re.compile(
@@ -64,30 +57,38 @@ _NOT_A_VALUE = re.compile(
 )
 
 SEXES = ("female", "male")
-# openers that are verbs of listing, hiring or posting (not bare prepositions "cho", "từ")
-_LISTING_VERB = re.compile(
-    r"danh sách|tuyển|bổ nhiệm|cử|bố trí|phân công|điều động|gọi|regist|enlist|appoint|employ"
-)
-_CONDITIONAL = re.compile(r"\b(?:chỉ|only where|only if|only when|chỉ khi)\b", re.IGNORECASE)
-# "như lao động nam", "the same as for men": the other sex is the yardstick of equality
-_AS_FOR = re.compile(
-    r"\b(?:như|giống như|ngang với|bằng với|the same as|as for|as in the case of)\s+(?:đối với\s+)?"
-    r"(?:lao động|người|công dân|men|women|a man|a woman|male|female|nam|nữ)",
-    re.IGNORECASE,
-)
 # between a bare number and the sex it is for: "170 for a male applicant", "45 đối với nam"
 _FOR_SEX = re.compile(
     r"^\d+(?:[.,]\d+)?\s*(?:for|to|in the case of|if|đối với|cho|với)\s+"
     r"(?:(?:a|an|the|every|each|người|các|những|là)\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
-# "… thì Hội đồng phải": after "thì", a new subject takes the rule
-_OTHER_SUBJECT_VI = re.compile(
-    r"\bthì\s+(?!được|phải|có|bị|không|chỉ|vẫn|cũng|đủ)\w", re.IGNORECASE
-)
-_EXCEPTION = re.compile(r"\b(?:trừ|nếu|khi|unless|except|if|where)\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"^\s*(?:,|hoặc|và|hay|or|and|,\s*(?:hoặc|và|or|and))\s*$", re.I)
 RULE_KINDS = ("duty", "benefit", "assignment", "registration", "offence", "choice")
+
+
+@cache
+def words_of(language: str, name: str) -> tuple[str, ...]:
+    """A word list of the language's sex-marker lexicon (data, not code), longest first."""
+    from genderlens.check.loader import get_lexicon
+
+    lex = get_lexicon(f"{language}-sex-markers")
+    return tuple(sorted(lex.list(name), key=len, reverse=True))
+
+
+@cache
+def words_rx(language: str, name: str, template: str = r"\b(?:{})\b") -> re.Pattern[str] | None:
+    """The words of a lexicon list as one pattern (None when the list is empty)."""
+    words = words_of(language, name)
+    if not words:
+        return None
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(template.format(alternation), re.IGNORECASE)
+
+
+def _has(language: str, name: str, text: str, template: str = r"\b(?:{})\b") -> bool:
+    rx = words_rx(language, name, template)
+    return rx is not None and rx.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +161,7 @@ def sex_lists(language: str, lexicon_id: str | None = None) -> SexLists:
         "family": lex.list("family_roles"),
         "subject_noun": lex.list("subject_nouns"),
         "opener": lex.list("subject_openers"),
+        "preposition": lex.list("object_prepositions"),
         "scope": lex.list("scope_openers"),
         "rule_duty": lex.list("rule_duty"),
         "rule_benefit": lex.list("rule_benefit"),
@@ -220,24 +222,18 @@ def _drop_cited_titles(text: str, hits: list[Hit]) -> list[Hit]:
     return [h for h in hits if not any(s <= h.start < e for s, e in spans)]
 
 
-@cache
-def _group_members(language: str, lexicon_id: str | None) -> frozenset[str]:
-    from genderlens.check.loader import get_lexicon
-    from genderlens.normalize import match_form
-
-    lex = get_lexicon(lexicon_id or f"{language}-sex-markers")
-    return frozenset(match_form(w) for w in lex.list("group_members"))
-
-
 def _drop_ranks(text: str, hits: list[Hit], lists: SexLists) -> list[Hit]:
     """ "officers and men", "non-commissioned officer or man": a rank, not a sex."""
     context = [h for h in hits if h.label == "group_context"]
     if not context:
         return hits
-    members = _group_members(lists.language, None)
+    from genderlens.normalize import match_form
+
+    members = {match_form(w) for w in words_of(lists.language, "group_members")}
     out = []
     for h in hits:
-        copula = re.search(r"\b(?:is|be|being)\s+an?\s+$", text[max(0, h.start - 12) : h.start])
+        before = text[max(0, h.start - 12) : h.start]
+        copula = _has(lists.language, "copulas", before, r"\b(?:{})\s+$")
         if h.label in ("male", "family") and h.phrase in members and not copula:
             left, right = _sentence_bounds(text, h.start)
             if any(left <= c.start < right for c in context):
@@ -507,7 +503,12 @@ def _classify(
         return None
     if "equality" in labels and len(sexes) == 2:
         return None
-    if _AS_FOR.search(text) and len(sexes) == 2:
+    if len(sexes) == 2 and any(
+        h.label in SEXES
+        and _has(language, "yardstick_words", text[max(0, h.start - 30) : h.start],
+                 r"\b(?:{})\s+(?:\S+\s+){{0,2}}$")
+        for h in hits
+    ):
         return None  # "… được hưởng tiền công và chế độ như lao động nam"
     if len(sexes) == 2:
         found = _both_sexes(text, hits, language, soft_breaks)
@@ -694,9 +695,9 @@ def one_sex_definition(
         return None
     if any(h.label == "protective" for h in hits):
         return None
-    if language == "vi" and "giải thích từ ngữ" not in context.lower():
-        return None
-    if language == "vi" and not re.search(r"\b(?:chỉ|only)\b", m.group("body")):
+    if rx is _DEFINITION["vi"] and not _has(language, "definition_headings", context):
+        return None  # "N. X là …" defines a term only in a definitions article
+    if rx is _DEFINITION["vi"] and not _has(language, "only_words", m.group("body")):
         return None  # Vietnamese definitions name sexes in examples; only "chỉ" restricts
     sex = next(iter(in_body))
     marker = next(h for h in hits if h.start >= m.start("body") and h.label in SEXES)
@@ -747,7 +748,7 @@ def _one_sided_family(text: str, hits: list[Hit], language: str) -> Classificati
                     gap = text[chain[-1].end : p.start]
                     if (
                         len(gap) > 30
-                        or _EXCEPTION.search(gap)
+                        or _has(language, "exception_words", gap)
                         or not re.match(r"\s*(?:,|(?:hoặc|và|hay|or|and)\b)", gap)
                     ):
                         break
@@ -797,9 +798,11 @@ def _one_sided_family(text: str, hits: list[Hit], language: str) -> Classificati
     if len(sexes) == 2 and "both" not in sexes:
         # "… by the minor's father, and by the minor's mother only where the father has
         # died": the same right, unconditional for one parent and a fallback for the other
-        plain = {sx for r_, p_, sx in attached if not _CONDITIONAL.search(
-            text[max(0, p_.start - 12) : p_.end + 25]
-        )}  # fmt: skip
+        plain = {
+            sx
+            for r_, p_, sx in attached
+            if not _has(language, "only_words", text[max(0, p_.start - 12) : p_.end + 25])
+        }
         if len(plain) == 1:
             sexes = plain
             attached = [a for a in attached if a[2] in plain]
@@ -813,12 +816,27 @@ def _one_sided_family(text: str, hits: list[Hit], language: str) -> Classificati
     elif r.phrase.startswith(("không", "may not")):
         detail = say(language, "spouse-restriction", who=who)
     else:
-        what = "consent" if re.search(r"đồng ý|consent", r.phrase) else "right"
+        what = "consent" if _has(language, "consent_words", r.phrase) else "right"
         detail = say(language, "spouse-right", what=what, who=who)
     if any(h.label == "protective" for h in hits):
         detail += say(language, "maternity")
     start, end = (min(r.start, person.start), max(r.end, person.end))
     return Classification("differential", start, end, detail, "spouse", sex)
+
+
+@cache
+def _then_rx(language: str) -> re.Pattern[str] | None:
+    then = words_rx(language, "then_words")
+    same = words_rx(language, "same_subject_after_then")
+    if then is None or same is None:
+        return None
+    return re.compile(rf"{then.pattern}\s+(?!{same.pattern})\w", re.IGNORECASE)
+
+
+def _new_subject_after_then(language: str, text: str) -> bool:
+    """"… là nữ thì Hội đồng phải …": after "thì" a new subject takes the rule."""
+    rx = _then_rx(language)
+    return rx is not None and rx.search(text) is not None
 
 
 def _rule_kind(label: str) -> str | None:
@@ -845,12 +863,6 @@ def _subject(text: str, hits: list[Hit], language: str) -> Hit | None:
     return None
 
 
-_POSSESSIVE_EN = re.compile(
-    r"\b(?:his|her|their|its|whose|my|your|our)\s+(?:(?:future|former|late|surviving)\s+)?$",
-    re.IGNORECASE,
-)
-
-
 def _is_subject(text: str, hits: list[Hit], h: Hit, language: str) -> bool:
     return _subject_via(text, hits, h, language) is not False
 
@@ -862,7 +874,8 @@ def _subject_via(text: str, hits: list[Hit], h: Hit, language: str) -> Hit | boo
         # English names the person a rule is for in any position ("payable to the
         # widow", "designate a male officer", "every male person resident …"); a
         # possessed spouse ("his wife") is the rule's object, not its subject
-        return not _POSSESSIVE_EN.search(text[max(0, h.start - 20) : h.start])
+        before = text[max(0, h.start - 20) : h.start]
+        return not _has(language, "possessives", before, r"\b(?:{})\s+$")
     strict = _subject_vi(text, hits, h)
     # Vietnamese also names the group late: "được phân công cho cán bộ, chiến sĩ nam",
     # "hồ sơ do chủ hộ là nam nộp"; the strict reading still tells which verb takes it
@@ -870,7 +883,6 @@ def _subject_via(text: str, hits: list[Hit], h: Hit, language: str) -> Hit | boo
 
 
 def _subject_vi(text: str, hits: list[Hit], h: Hit) -> Hit | bool:
-    adverbial = _ADVERBIAL["vi"]
     left = max(text.rfind(c, 0, h.start) for c in ".;:\n") + 1
     m = _LABEL.match(text, left)
     if m:
@@ -883,18 +895,38 @@ def _subject_vi(text: str, hits: list[Hit], h: Hit) -> Hit | bool:
         stripped = prefix.rstrip()
         end = left + len(stripped)
         if stripped.endswith(","):
-            return bool(adverbial.match(text[left:end]))
+            return _opens_clause("vi", text[left:end])
         ending = [
             x
             for x in hits
-            if x.end == end and x.start >= left and x.label in ("subject_noun", "scope", "opener")
+            if x.end == end
+            and x.start >= left
+            and x.label in ("subject_noun", "scope", "opener", "preposition")
         ]
         if not ending:
             return False
         openers = [x for x in ending if x.label == "opener"]
         if openers:
             return openers[0]
+        if any(x.label == "preposition" for x in ending):
+            # "… được chi trả cho thuyền viên nam": a receiver named late; the rule is
+            # the verb before it, found as for any late-named group
+            return False
         prefix_end = min(x.start for x in ending)
+
+
+def _opens_clause(language: str, text: str) -> bool:
+    """Does ``text`` start with an adverbial opening ("Trong thời bình", "Where …") after
+    which, past a comma, a new clause and its subject begin?"""
+    rx = words_rx(language, "clause_openings", r"^\s*(?:{})\b")
+    return rx is not None and rx.match(text) is not None
+
+
+def _opener_kind(hits: list[Hit], opener: Hit) -> str:
+    """The rule a listing or hiring verb sets: its own rule list when it has one
+    ("lập danh sách" is a registration), else an assignment."""
+    same = [_rule_kind(x.label) for x in hits if (x.start, x.end) == (opener.start, opener.end)]
+    return next((k for k in same if k), "assignment")
 
 
 def _listed_group(text: str, subject: Hit, hits: list[Hit], language: str) -> bool:
@@ -920,7 +952,7 @@ def _listed_group(text: str, subject: Hit, hits: list[Hit], language: str) -> bo
     if re.search(r",\s*(?:or\s+|and\s+|và\s+|hoặc\s+)?$", before):
         head = before[: before.rfind(",")]
         previous = head[head.rfind(",") + 1 :]
-        if not _ADVERBIAL["vi" if language == "vi" else "en"].match(previous) and (
+        if not _opens_clause(language, previous) and (
             len(previous.split()) <= 4 or list_word.match(head[-1:] or "")
         ):
             return True
@@ -973,16 +1005,9 @@ def _rule_for(
         # "lập, cập nhật danh sách … gồm những người là nam", "Không tuyển dụng người là
         # nam": the listing or hiring verb before a late-named group is the rule
         rules = [
-            (
-                h,
-                "registration"
-                if "danh sách" in h.phrase or "register" in h.phrase
-                else "assignment",
-            )
+            (h, _opener_kind(hits, h))
             for h in hits
-            if h.label == "opener"
-            and left <= h.start < subject.start
-            and _LISTING_VERB.search(h.phrase)
+            if h.label == "opener" and left <= h.start < subject.start
         ]
     # a free choice or a penalty anywhere decides ("nếu tự nguyện", "is … guilty of an
     # indictable offence"); else the first rule, and of the
@@ -998,9 +1023,7 @@ def _rule_for(
     if not rules and isinstance(via, Hit):
         # the verb that takes the group as its object is the rule: "lập danh sách nam
         # thanh niên", "cử nam giáo viên đi bồi dưỡng"
-        same = [_rule_kind(x.label) for x in hits if (x.start, x.end) == (via.start, via.end)]
-        kind = next((k for k in same if k), "assignment")
-        rules = [(via, kind)]
+        rules = [(via, _opener_kind(hits, via))]
     from_context = False
     if not rules and context and len(text) <= 200 and sexes_of(hits) == {subject.label}:
         ctx_hits = find_markers(context, lists)
@@ -1020,7 +1043,7 @@ def _rule_for(
     if (
         language == "vi"
         and not from_context
-        and _OTHER_SUBJECT_VI.search(text[subject.end : rule.start])
+        and _new_subject_after_then(language, text[subject.end : rule.start])
     ):
         return None  # "trường hợp người chấp hành án là nữ thì Hội đồng phải …"
     if not from_context and any(
