@@ -37,34 +37,31 @@ CHECKLISTS: list[str] | None = None
 VI_MAP = {"DIFF": "differential", "PROTECT": "protective", "MEASURE": "special-measure"}
 
 
-def label_key(unit: Unit, parents: dict[str, Unit]) -> str:
-    """'Điều 169.2' style key of the smallest non-quoted unit holding ``unit``."""
+def _labelled_unit(unit: Unit, parents: dict[str, Unit]) -> Unit | None:
+    """The smallest non-quoted unit holding ``unit`` (quoted amending text belongs to the
+    amending provision), or None when it is in no article."""
     u: Unit | None = unit
     while u is not None and u.quoted:
         u = parents.get(u.id)
-    if u is None or not u.locator.article:
+    return u if u is not None and u.locator.article else None
+
+
+def label_key(unit: Unit, parents: dict[str, Unit]) -> str:
+    """'Điều 169.2' style key (the labels' Vietnamese locators)."""
+    u = _labelled_unit(unit, parents)
+    if u is None:
         return ""
     loc = u.locator
-    key = f"Điều {loc.article}"
-    for part in (loc.clause, loc.point):
-        if part:
-            key += f".{part}"
-    return key
+    return f"Điều {loc.article}" + "".join(f".{p}" for p in (loc.clause, loc.point) if p)
 
 
 def en_key(unit: Unit, parents: dict[str, Unit]) -> str:
-    """'s.10(1)(a)' style key of the smallest non-quoted unit holding ``unit``."""
-    u: Unit | None = unit
-    while u is not None and u.quoted:
-        u = parents.get(u.id)
-    if u is None or not u.locator.article:
+    """'s.10(1)(a)' style key (the labels' English locators)."""
+    u = _labelled_unit(unit, parents)
+    if u is None:
         return ""
     loc = u.locator
-    key = f"s.{loc.article}"
-    for part in (loc.clause, loc.point, loc.subpoint):
-        if part:
-            key += f"({part})"
-    return key
+    return f"s.{loc.article}" + "".join(f"({p})" for p in (loc.clause, loc.point, loc.subpoint) if p)
 
 
 DIFF_CATEGORIES = ("differential", "exclusion")

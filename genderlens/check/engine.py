@@ -349,14 +349,10 @@ def _without_negations(form: str) -> str:
 
 @functools.cache
 def _negations() -> tuple[str, ...]:
-    from genderlens.check.loader import builtin_lexicons
+    from genderlens.check.sexdiff import words_of
     from genderlens.normalize import match_form
 
-    out: list[str] = []
-    for lang in ("vi", "en"):
-        lex = builtin_lexicons().get(f"{lang}-sex-markers")
-        if lex is not None:
-            out += [match_form(p) for p in lex.list("not_classifying")]
+    out = [match_form(p) for lang in ("vi", "en") for p in words_of(lang, "not_classifying")]
     return tuple(sorted(out, key=len, reverse=True))
 
 

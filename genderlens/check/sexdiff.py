@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from genderlens.check.matching import IGNORE, Hit, PhraseIndex, form_of
 from genderlens.check.values import quantities
@@ -525,7 +525,7 @@ def _classify(
     if sexes == {"female"}:
         meas += [h for h in hits if h.label == "support"]
     quiet = "equality" in labels or "separation" in labels
-    rule = one_sex_rule(text, language, lexicon_id, context, hits) if sexes and not quiet else None
+    rule = one_sex_rule(text, language, lexicon_id, context) if sexes and not quiet else None
     if rule is not None and rule.kind == "offence":
         # an offence only one sex (or one parent) can commit is differential even
         # when it turns on pregnancy or birth: it is a penalty, not a protection
@@ -959,19 +959,19 @@ def _listed_group(text: str, subject: Hit, hits: list[Hit], language: str) -> bo
     return False
 
 
+@lru_cache(maxsize=8192)
 def one_sex_rule(
     text: str,
     language: str,
     lexicon_id: str | None = None,
     context: str = "",
-    hits: list[Hit] | None = None,
 ) -> OneSexRule | None:
     """The one-sex rule a provision sets, if its subject is one sex only (the other
     sex may appear as an object: "… for the benefit of his wife"). Each sentence's
-    subject is tried in turn: an English section opens with its heading line."""
+    subject is tried in turn: an English section opens with its heading line. Cached:
+    the classifier and the comparison of siblings both ask for it."""
     lists = sex_lists(language, lexicon_id)
-    if hits is None:
-        hits = find_markers(text, lists)
+    hits = find_markers(text, lists)
     for subject in hits:
         if subject.label not in SEXES or not _is_subject(text, hits, subject, language):
             continue
