@@ -61,7 +61,8 @@ def en_key(unit: Unit, parents: dict[str, Unit]) -> str:
     if u is None:
         return ""
     loc = u.locator
-    return f"s.{loc.article}" + "".join(f"({p})" for p in (loc.clause, loc.point, loc.subpoint) if p)
+    parts = (loc.clause, loc.point, loc.subpoint)
+    return f"s.{loc.article}" + "".join(f"({p})" for p in parts if p)
 
 
 DIFF_CATEGORIES = ("differential", "exclusion")
