@@ -136,7 +136,7 @@ def _respectively(
 ) -> None:
     """Values in a lead-in taken in order by one-sex points: "nghỉ hưu trước tuổi lần
     lượt là 05 năm và 03 năm … a) Lao động nam …; b) Lao động nữ …"."""
-    from genderlens.check.sexdiff import _FAMILY, find_markers, sex_lists, sexes_of
+    from genderlens.check.sexdiff import find_markers, say_values, sex_lists, sexes_of, unit_family
     from genderlens.check.values import quantities
 
     lists = sex_lists(language, lexicon)
@@ -154,7 +154,7 @@ def _respectively(
         values = [q for q in quantities(unit.text, language) if q.unit]
         by_family: dict[str, list[float]] = {}
         for q in values:
-            by_family.setdefault(_FAMILY.get(q.unit, q.unit), []).append(q.value)
+            by_family.setdefault(unit_family(q.unit), []).append(q.value)
         sexes = []
         for child in unit.children:
             if child.id not in marked:
@@ -170,22 +170,11 @@ def _respectively(
             women = sorted(v for v, s in zip(vals, sexes, strict=True) if s == "female")
             if men == women:
                 continue
-            fmt = ", ".join
-            detail = say(
-                language,
-                "values",
-                unit=fam,
-                men=fmt(_num(v) for v in men),
-                women=fmt(_num(v) for v in women),
-            )
+            detail = say_values(language, fam, men, women)
             start = min(q.start for q in values)
             end = max(word.end, max(q.end for q in values))
             by_id[unit.id] = Classification("differential", start, end, detail, "values")
             break
-
-
-def _num(v: float) -> str:
-    return str(int(v)) if v == int(v) else str(v)
 
 
 def _is_differential(c: Classification | None) -> bool:

@@ -463,13 +463,7 @@ def _compare_sex_columns(
                 spans.append((label_cell[1], label_cell[1] + len(label)))
             start = min(s for s, _ in spans)
             end = max(e for _, e in spans)
-            detail = sexdiff.say(
-                language,
-                "values",
-                unit=label.strip() or "number",
-                men=", ".join(sexdiff._fmt(v) for v in men),
-                women=", ".join(sexdiff._fmt(v) for v in women),
-            )
+            detail = sexdiff.say_values(language, label.strip() or "number", men, women)
             return start, end, detail
     return None
 

@@ -299,7 +299,7 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
             if not s <= q.start < e:
                 continue
             if q.unit:
-                vals.append((_FAMILY.get(q.unit, q.unit), q.value))
+                vals.append((unit_family(q.unit), q.value))
             elif _bare_value_of(text, here, q.start, s if len(sexes) == 1 else None):
                 vals.append((NUMBER, q.value))
         labels = {h.label for h in hits if s <= h.start < e}
@@ -455,6 +455,22 @@ def _fmt(v: float) -> str:
     return str(int(v)) if v == int(v) else str(v)
 
 
+def say_values(language: str, unit: str, men: list[float], women: list[float]) -> str:
+    """ "năm/tuổi: nam 62; nữ 60" — every values shape words its difference the same way."""
+    return say(
+        language,
+        "values",
+        unit=unit,
+        men=", ".join(_fmt(v) for v in men),
+        women=", ".join(_fmt(v) for v in women),
+    )
+
+
+def unit_family(unit: str) -> str:
+    """Units that measure the same thing compare with each other ("tuổi" and "năm")."""
+    return _FAMILY.get(unit, unit)
+
+
 def differing_values(
     prof: dict[str, dict[str, list[float]]],
 ) -> tuple[str, list[float], list[float]] | None:
@@ -593,7 +609,7 @@ def _respective(text: str, hits: list[Hit], language: str) -> Classification | N
     qs = [q for q in quantities(text, language) if q.unit]
     by_family: dict[str, list[tuple[int, float]]] = {}
     for q in qs:
-        by_family.setdefault(_FAMILY.get(q.unit, q.unit), []).append((q.start, q.value))
+        by_family.setdefault(unit_family(q.unit), []).append((q.start, q.value))
     for fam, vals in by_family.items():
         if len(vals) != len(sex_hits) or len(vals) < 2 or len({h.label for h in sex_hits}) < 2:
             continue
@@ -605,13 +621,7 @@ def _respective(text: str, hits: list[Hit], language: str) -> Classification | N
         start = min(vals[0][0], sex_hits[0].start)
         end = max(word.end, sex_hits[-1].end, max(q.end for q in qs))
         start, end = _trim(text, start, end)
-        detail = say(
-            language,
-            "values",
-            unit=fam,
-            men=", ".join(_fmt(v) for v in men),
-            women=", ".join(_fmt(v) for v in women),
-        )
+        detail = say_values(language, fam, men, women)
         return Classification("differential", start, end, detail, "values")
     return None
 
@@ -635,14 +645,8 @@ def _both_sexes(
         start = min(s.origin for s in involved)
         end = max(s.end for s in involved)
         start, end = _trim(text, start, end)
-        men = ", ".join(_fmt(v) for v in m)
-        women = ", ".join(_fmt(v) for v in f)
         return Classification(
-            "differential",
-            start,
-            end,
-            say(language, "values", unit=fam, men=men, women=women),
-            "values",
+            "differential", start, end, say_values(language, fam, m, f), "values"
         )
     bound = {s.sex for s in segs if s.obligation and s.sex in SEXES}
     free = {s.sex for s in segs if s.voluntary and s.sex in SEXES}
@@ -1064,7 +1068,7 @@ def _rule_for(
     vals: dict[str, list[float]] = {}
     for q in quantities(text, language):
         if q.unit:
-            vals.setdefault(_FAMILY.get(q.unit, q.unit), []).append(q.value)
+            vals.setdefault(unit_family(q.unit), []).append(q.value)
         elif _bare_value_of(text, [h for h in hits if h.label in SEXES], q.start):
             vals.setdefault(NUMBER, []).append(q.value)
     start, end = _trim(text, subject.start, max(rule_end, subject.end))
@@ -1119,7 +1123,7 @@ def one_sex_values(
     ends = []
     for q in quantities(text, language):
         if q.unit:
-            vals.setdefault(_FAMILY.get(q.unit, q.unit), []).append(q.value)
+            vals.setdefault(unit_family(q.unit), []).append(q.value)
             ends.append(q.end)
         elif _bare_value_of(text, sex_hits, q.start):
             vals.setdefault(NUMBER, []).append(q.value)
