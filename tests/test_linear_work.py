@@ -1,7 +1,7 @@
 """A review's work grows linearly with the draft, whatever its shape.
 
 Not a timed test (timings live in ``bench/scaling.py``): each shape is reviewed at two
-sizes, and what the review does is counted -- characters handed to the tokenizer, to
+sizes, and what the review does is counted -- characters handed to the phrase automaton, to
 phrase lookups, to the differential classifier and to the named-person search, and the
 peak of Python memory -- so that a per-hit rescan of a provision (quadratic) shows up
 as work growing four times when the draft doubles. Windows of over-long provisions are
@@ -61,7 +61,7 @@ class _Meter:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.chars = 0
-        self._wrap(monkeypatch, matching, "tokens", lambda a, k: len(a[1]))
+        self._wrap(monkeypatch, matching, "_scan", lambda a, k: len(a[1]))
         self._wrap(monkeypatch, matching.PhraseIndex, "find", lambda a, k: len(a[1]))
         self._wrap(monkeypatch, sexdiff, "classify", lambda a, k: len(a[0]))
         self._wrap(monkeypatch, pronouns, "_named_person", lambda a, k: len(a[0]))

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from genderlens.check.literals import required_literals
 from genderlens.check.loader import builtin_checklists
-from genderlens.check.matching import IGNORE, PhraseIndex, _bank, form_of
+from genderlens.check.matching import IGNORE, PhraseIndex, form_of
 
 
 @pytest.mark.parametrize(
@@ -43,14 +45,57 @@ def test_literals_are_necessary(pattern: str, text: str) -> None:
         assert any(lit in text.lower() for lit in lits)
 
 
-def test_bag_of_words_prefilter_and_ignored_phrases() -> None:
+def test_ignored_phrases_hide_the_phrases_they_contain() -> None:
     index = PhraseIndex("vi", {"male": ["nam", "lao động nam"], IGNORE: ["Việt Nam"]})
-    assert index.find("Lao động nam được nghỉ.")  # registers the phrases in the bank
-    bank = _bank("vi")
-    assert bank._may_contain_a_phrase(form_of("Lao động nam được nghỉ."))
-    # (the bank is shared with every index of the process: texts chosen to hold none)
-    assert not bank._may_contain_a_phrase(form_of("Xin chào."))
-    # "nam" inside "Việt Nam" alone sends nothing to the tokenizer …
-    assert not bank._may_contain_a_phrase(form_of("Việt Nam."))
-    # … and is never reported
+    assert [h.phrase for h in index.find("Lao động nam được nghỉ.")] == ["lao động nam"]
     assert index.find("Công dân Việt Nam được cấp thẻ.") == []
+    # an ignored phrase hides only its own index's phrases
+    other = PhraseIndex("vi", {"org": ["phụ nữ việt nam"]})
+    assert [h.phrase for h in other.find("Hội Liên hiệp Phụ nữ Việt Nam")] == [form_of("phụ nữ việt nam")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("lao động nam", ["nam"]),
+        ("nam-nữ", []),  # one token: "-" is no infix
+        ("namely", []),
+        ("Việt Nam", []),
+        ("(nam)", ["nam"]),
+        ("người(nữ", ["người(nữ"]),  # the same tokens as the phrase "người (nữ"
+        ("người (nữ", ["người (nữ"]),
+        ("người  (nữ", ["nữ"]),  # two spaces are a token of their own
+        ("người\n(nữ", ["nữ"]),  # so is a line break
+        ("nữ)", ["nữ)"]),  # phrase "nữ )"
+        ("x" * 200 + "(nữ)", ["nữ)"]),  # a chunk too long to cut locally
+        ("con trai's", ["con trai's"]),
+    ],
+)
+def test_phrases_fall_on_whole_tokens(text: str, found: list[str]) -> None:
+    index = PhraseIndex("vi", {"m": ["nam", "nữ", "người (nữ", "nữ )", "con trai's"],
+                                IGNORE: ["Việt Nam"]})
+    assert [h.phrase for h in index.find(text)] == [form_of(f) for f in found]
+
+
+_ALPHABET = "an mữ()-,.'s\n\t"
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_automaton_finds_what_a_token_table_finds(text: str) -> None:
+    """Every occurrence of every phrase on whole tokens, no more, no less: the automaton
+    against a plain lookup of token sequences (the design it replaced)."""
+    from genderlens.check.nlp import tokens_and_texts
+
+    phrases = ["a", "an", "mữ", "a (mữ", "mữ )", "a's", "- a", "n , a", "a . mữ"]
+    index = PhraseIndex("vi", {"p": phrases})
+    form = form_of(text)
+    spans, texts = tokens_and_texts(form)
+    want = set()
+    for p in phrases:
+        toks = tokens_and_texts(form_of(p))[1]
+        for i in range(len(texts) - len(toks) + 1):
+            if texts[i : i + len(toks)] == toks:
+                want.add((spans[i][0], spans[i + len(toks) - 1][1]))
+    got = index._register().match(form).get(index._id, [])
+    assert {(s, e) for s, e, _ in got} == want

@@ -1,18 +1,19 @@
 """Phrase lookup on the match form of a text (NFC, tone-folded, lower-cased).
 
 The match form has the same length as the text, so character offsets found on it
-are offsets in the unit text. A bag-of-words test decides whether a text can contain
-any phrase at all; only then is it tokenised (:func:`genderlens.check.nlp.tokenize`)
-and its tokens looked up in one table holding the phrases of every detector, so
-throughput stays high on the many provisions that say nothing about sex or gender, and
-the cost of a provision grows with its tokens and hits, not with the number of rules.
+are offsets in the unit text. One Aho-Corasick automaton (pyahocorasick) per language
+holds the phrases of every detector, in every spelling a text can give their tokens;
+it finds them all in one pass over the characters, and each candidate is then held to
+whole tokens as :func:`genderlens.check.nlp.tokenize` cuts the text ("nam" is not in
+"nam-nữ", "người (nữ" matches "người(nữ"). The cost of a provision therefore follows
+its length and its candidates, not the number of rules, and the matches are the
+PhraseMatcher's exactly (every occurrence of every phrase, one per phrase list).
 
-Why a token table rather than spaCy's PhraseMatcher or an Aho-Corasick automaton over
-characters (pyahocorasick): a phrase must match whole tokens ("nam" is not in
-"nam-nữ", "người (nữ" matches "người(nữ"), which a character automaton cannot say
-without tokenising anyway, and the PhraseMatcher needs spaCy, whose import alone cost
-~0.8 s of every run. The table gives the PhraseMatcher's matches exactly (every
-occurrence of every phrase, one per phrase list).
+Why not tokenise every provision and look its tokens up (the previous design): the
+tokenizer is Python, the automaton C; on the corpus the token table spent three
+quarters of the check stage cutting provisions into tokens, and a bag-of-words
+prefilter had to decide which provisions were worth it. Why not spaCy's PhraseMatcher:
+it needs spaCy, whose import alone cost ~0.8 s of every run.
 
 Exceptions are data, as in negspacy: phrases registered under an ``ignore`` label
 (false friends such as "Việt Nam" for "nam") win over shorter phrases they contain and
@@ -22,11 +23,10 @@ are then dropped.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
-from itertools import compress
+from itertools import pairwise
+from typing import Any
 from unicodedata import is_normalized
 
 from genderlens.normalize import fold_tones, match_form
@@ -76,29 +76,18 @@ class Hit:
 
 
 class _Bank:
-    """One PhraseMatcher per language holding the phrases of every index.
+    """One automaton per language holding the phrases of every index.
 
-    Each provision is tokenised and matched once, however many detectors look at it;
-    each index then keeps the raw matches carrying its own labels.
+    Each provision is scanned once, however many detectors look at it; each index then
+    keeps the raw matches carrying its own labels.
     """
 
     def __init__(self, language: str) -> None:
         self.language = language
-        # first token -> phrase length in tokens -> token texts -> (index id, label)s
-        self.table: dict[str, dict[int, dict[tuple[str, ...], list[tuple[int, str]]]]] = {}
+        # phrase tokens -> (index id, label)s that registered them
+        self.keys: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+        self.automaton: Any = None  # built on first use after phrases change
         self.results: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
-        # bag-of-words prefilter: rarest word -> word sets of the phrases keyed by it
-        self.phrase_words: dict[str, list[frozenset[str]]] = {}
-        self.ignore_phrases: set[str] = set()
-        self.ignore_rx: re.Pattern[str] | None = None
-        # Ignored phrases cancel only the phrases of the index that registered them
-        # ("Việt Nam" hides "nam" from the sex markers, not from a consultation item's
-        # "Hội Liên hiệp Phụ nữ Việt Nam"): the phrases of other indexes are bag-tested
-        # on all the words of a text, those of ignoring indexes on the words left.
-        self.entries: list[tuple[int, str, frozenset[str]]] = []
-        self.ignoring: set[int] = set()
-        self.split: tuple[dict[str, list[frozenset[str]]], dict[str, list[frozenset[str]]]] | None
-        self.split = None
         # the current review's provisions (match forms) and, per index, where it hits
         self.forms: list[str] = []
         self.by_index: dict[int, list[tuple[int, list[tuple[int, int, str]]]]] | None = None
@@ -118,111 +107,133 @@ class _Bank:
             self.by_index = by
         return self.by_index.get(index_id, [])
 
-    def _may_contain_a_phrase(self, form: str) -> bool:
-        """True unless no registered phrase can occur: every word of a phrase must be
-        a word of the text (a necessary condition, checked without tokenising)."""
-        words = set(_WORD.findall(form))
-        if not self._bag_match(words):
-            return False
-        if not self.ignore_phrases:
-            return True
-        if self.ignore_rx is None:
-            alts = "|".join(
-                re.escape(p) for p in sorted(self.ignore_phrases, key=len, reverse=True)
-            )
-            self.ignore_rx = re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
-        plain, ignoring = self._split()
-        if self._bag_match(words, plain):
-            return True
-        # "Việt Nam" says nothing about "nam": words inside ignored phrases don't count
-        return self._bag_match(set(_WORD.findall(self.ignore_rx.sub(" ", form))), ignoring)
-
-    def _split(
-        self,
-    ) -> tuple[dict[str, list[frozenset[str]]], dict[str, list[frozenset[str]]]]:
-        if self.split is None:
-            plain: dict[str, list[frozenset[str]]] = {}
-            ignoring: dict[str, list[frozenset[str]]] = {}
-            for index_id, rare, words in self.entries:
-                target = ignoring if index_id in self.ignoring else plain
-                target.setdefault(rare, []).append(words)
-            self.split = (plain, ignoring)
-        return self.split
-
-    def _bag_match(
-        self, words: set[str], phrase_words: dict[str, list[frozenset[str]]] | None = None
-    ) -> bool:
-        pw = self.phrase_words if phrase_words is None else phrase_words
-        for key in words.intersection(pw):
-            for need in pw[key]:
-                if need <= words:
-                    return True
-        return False
-
     def add(self, index_id: int, label: str, forms: list[str]) -> None:
-        from genderlens.check.nlp import tokenize
+        from genderlens.check.nlp import tokens_and_texts
 
         key = (index_id, label)
         for f in forms:
-            toks = tuple(f[a:b] for a, b in tokenize(f))
-            if not toks:
+            texts = tuple(tokens_and_texts(f)[1])
+            if not texts:
                 continue
-            keys = self.table.setdefault(toks[0], {}).setdefault(len(toks), {}).setdefault(toks, [])
+            keys = self.keys.get(texts)
+            if keys is None:
+                keys = self.keys[texts] = []
+                self.automaton = None
             if key not in keys:
                 keys.append(key)
-        if label == IGNORE:
-            self.ignore_phrases.update(forms)
-            self.ignore_rx = None
-            self.ignoring.add(index_id)
-        self.split = None
-        for f in forms if label != IGNORE else ():
-            # a phrase can only match where each of its words occurs: look for the
-            # least common one (ranked by the language's common-words list); phrases
-            # that only cancel others (IGNORE) never need a provision tokenised
-            words = [w for w in _WORD.findall(f) if w]
-            if words:
-                rank = _common_rank(self.language)
-                rare = min(words, key=lambda w: (rank.get(w, -1), -len(w)))
-                self.phrase_words.setdefault(rare, []).append(frozenset(words))
-                self.entries.append((index_id, rare, frozenset(words)))
         self.results.clear()  # earlier results lack the new phrases
         self.by_index = None
+
+    def _automaton(self) -> Any:
+        if self.automaton is None:
+            import ahocorasick
+
+            auto = ahocorasick.Automaton(ahocorasick.STORE_ANY)
+            for toks in self.keys:
+                plain = all(t.isalnum() for t in toks)
+                for spelling in _spellings(toks):
+                    auto.add_word(spelling, (len(spelling), toks, plain,
+                                             spelling[0].isalnum(), spelling[-1].isalnum()))
+            if len(auto):
+                auto.make_automaton()
+            self.automaton = auto
+        return self.automaton
 
     def match(self, form: str) -> dict[int, list[tuple[int, int, str]]]:
         """index id -> (start_char, end_char, label) for every phrase of every index."""
         found = self.results.get(form)
         if found is None:
             found = {}
-            if self._may_contain_a_phrase(form):
-                toks, texts = tokens(self.language, form)
-                table = self.table
-                n = len(texts)
-                # only the tokens that start some phrase are visited in Python
-                for i in compress(range(n), map(table.__contains__, texts)):
-                    for length, phrases in table[texts[i]].items():
-                        if i + length > n:
-                            continue
-                        keys = phrases.get(tuple(texts[i : i + length]))
-                        if keys is None:
-                            continue
-                        start, end = toks[i][0], toks[i + length - 1][1]
-                        for index_id, label in keys:
-                            found.setdefault(index_id, []).append((start, end, label))
+            for start, end, toks in _scan(self._automaton(), form, self.language):
+                for index_id, label in self.keys[toks]:
+                    found.setdefault(index_id, []).append((start, end, label))
             self.results[form] = found
         return found
 
 
-_WORD = re.compile(r"\w+")
+def _spellings(toks: tuple[str, ...]) -> list[str]:
+    """Every way a text can spell these tokens: between two tokens there is one space
+    or none, except between two letters or digits, which need the space (without it
+    they would be one token). "người (nữ" is also "người(nữ", "nữ )" is "nữ)"."""
+    out = [toks[0]]
+    for left, right in pairwise(toks):
+        if left[-1].isalnum() and right[0].isalnum():
+            out = [o + " " + right for o in out]
+        else:
+            out = [o + gap + right for o in out for gap in (" ", "")]
+    return out
 
 
-@cache
-def _common_rank(language: str) -> dict[str, int]:
-    """Higher = more common; words not listed are rarer than any listed word."""
-    from genderlens.check.loader import builtin_lexicons
+def _scan(automaton: Any, form: str, language: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, tokens) of every phrase occurrence in ``form`` that falls on whole
+    tokens, as the tokenizer cuts ``form``.
 
-    lex = builtin_lexicons().get(f"{language}-common-words")
-    words = lex.list("common") if lex is not None else ()
-    return {w.lower(): len(words) - i for i, w in enumerate(words)}
+    The automaton finds every spelling in one pass over the characters (in C); most
+    candidates are settled by their neighbours: a letter or digit next to a letter or
+    digit is inside a token (no rule ever splits between two), a phrase of plain words
+    between whitespace is its own tokens. Only the rest (punctuation next to it) have
+    the few chunks around them tokenised, so the cost of a provision follows its
+    length and its candidates, never the number of phrases.
+    """
+    if not len(automaton):
+        return []
+    n = len(form)
+    out: list[tuple[int, int, tuple[str, ...]]] = []
+    whole: _Local | None = None
+    for last, (size, toks, plain, head_alnum, tail_alnum) in automaton.iter(form):
+        end = last + 1
+        start = end - size
+        before = form[start - 1] if start else " "
+        after = form[end] if end < n else " "
+        if (head_alnum and before.isalnum()) or (tail_alnum and after.isalnum()):
+            continue
+        if plain and before.isspace() and after.isspace():
+            out.append((start, end, toks))
+            continue
+        local = _tokens_around(form, start, end)
+        if local is None:  # a chunk too long to cut locally: tokenise the provision once
+            if whole is None:
+                spans, texts = tokens(language, form)
+                whole = (0, spans, texts, [a for a, _ in spans])
+            local = whole
+        base, spans, texts, starts = local
+        i = bisect.bisect_left(starts, start - base)
+        j = i + len(toks)
+        if (i < len(starts) and starts[i] == start - base and j <= len(spans)
+                and spans[j - 1][1] + base == end and tuple(texts[i:j]) == toks):
+            out.append((start, end, toks))
+    return out
+
+
+_REACH = 64  # how far to look for the whitespace around a candidate
+
+
+# (offset, token spans from there, token texts, token starts)
+_Local = tuple[int, list[tuple[int, int]], list[str], list[int]]
+
+
+def _tokens_around(form: str, start: int, end: int) -> _Local | None:
+    """The tokens of the whitespace-delimited chunks covering ``form[start:end]`` (with
+    the offset they start at); tokens never cross whitespace, so these are the very
+    tokens of the whole text. None when a chunk runs further than ``_REACH``."""
+    from genderlens.check.nlp import tokens_and_texts
+
+    lo = start
+    if start and not form[start - 1].isspace():
+        left = form[max(0, start - _REACH) : start]
+        piece = left.rsplit(None, 1)[-1] if not left[-1].isspace() else ""
+        lo = start - len(piece)
+        if lo == start - _REACH and lo > 0 and not form[lo - 1].isspace():
+            return None
+    hi = end
+    if end < len(form) and not form[end].isspace():
+        right = form[end : end + _REACH]
+        piece = right.split(None, 1)[0]
+        hi = end + len(piece)
+        if hi == end + _REACH and hi < len(form) and not form[hi].isspace():
+            return None
+    spans, texts = tokens_and_texts(form[lo:hi])
+    return lo, spans, texts, [a for a, _ in spans]
 
 
 _BANKS: dict[tuple[str, bool], _Bank] = {}
