@@ -33,10 +33,9 @@ from genderlens.normalize import fold_tones, match_form
 
 IGNORE = "__ignore__"
 
-# Several detectors look at the same provision: its match form and its spaCy Doc are
-# computed once per review (the engine clears these between documents).
+# Several detectors look at the same provision: its match form is computed once per
+# review (the engine clears these between documents).
 _FORMS: dict[str, str] = {}
-_DOCS: dict[tuple[str, str], tuple[list[tuple[int, int]], list[str]]] = {}
 
 
 def form_of(text: str) -> str:
@@ -48,20 +47,8 @@ def form_of(text: str) -> str:
     return form
 
 
-def tokens(language: str, form: str) -> tuple[list[tuple[int, int]], list[str]]:
-    """(start, end) and text of every token of ``form`` (one tokenizer for all languages)."""
-    key = (language, form)
-    toks = _DOCS.get(key)
-    if toks is None:
-        from genderlens.check.nlp import tokens_and_texts
-
-        toks = _DOCS[key] = tokens_and_texts(form)
-    return toks
-
-
 def clear_cache() -> None:
     _FORMS.clear()
-    _DOCS.clear()
     for bank in _BANKS.values():
         bank.results.clear()
         bank.prepare([])
@@ -100,12 +87,37 @@ class _Bank:
         """(position in the prepared forms, raw spans) for every provision this index
         hits, computed for all indexes in one pass over the provisions."""
         if self.by_index is None:
-            by: dict[int, list[tuple[int, list[tuple[int, int, str]]]]] = {}
-            for pos, form in enumerate(self.forms):
-                for idx, spans in self.match(form).items():
-                    by.setdefault(idx, []).append((pos, spans))
-            self.by_index = by
+            self.by_index = self._scan_prepared()
         return self.by_index.get(index_id, [])
+
+    def _scan_prepared(self) -> dict[int, list[tuple[int, list[tuple[int, int, str]]]]]:
+        """Scan all prepared provisions as one text (one call into the automaton for
+        the whole review); a line break between two provisions ends a token as the
+        ends of a text do, and a match across two provisions is dropped."""
+        forms = self.forms
+        starts: list[int] = []
+        pos = 0
+        for f in forms:
+            starts.append(pos)
+            pos += len(f) + len(_SEPARATOR)
+        found: list[dict[int, list[tuple[int, int, str]]]] = [{} for _ in forms]
+        keys = self.keys
+        at = 0  # the provision of the last match (matches come in order of their end)
+        for start, end, toks in _scan(self._automaton(), _SEPARATOR.join(forms)):
+            if not starts[at] <= start < starts[at] + len(forms[at]):
+                at = bisect.bisect_right(starts, start) - 1
+            base = starts[at]
+            if end > base + len(forms[at]):
+                continue
+            spans = found[at]
+            for index_id, label in keys[toks]:
+                spans.setdefault(index_id, []).append((start - base, end - base, label))
+        by: dict[int, list[tuple[int, list[tuple[int, int, str]]]]] = {}
+        for p, (form, spans) in enumerate(zip(forms, found, strict=True)):
+            self.results[form] = spans
+            for idx, raw in spans.items():
+                by.setdefault(idx, []).append((p, raw))
+        return by
 
     def add(self, index_id: int, label: str, forms: list[str]) -> None:
         from genderlens.check.nlp import tokens_and_texts
@@ -144,7 +156,7 @@ class _Bank:
         found = self.results.get(form)
         if found is None:
             found = {}
-            for start, end, toks in _scan(self._automaton(), form, self.language):
+            for start, end, toks in _scan(self._automaton(), form):
                 for index_id, label in self.keys[toks]:
                     found.setdefault(index_id, []).append((start, end, label))
             self.results[form] = found
@@ -164,22 +176,25 @@ def _spellings(toks: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _scan(automaton: Any, form: str, language: str) -> list[tuple[int, int, tuple[str, ...]]]:
+_SEPARATOR = "\n\x00\n"  # between provisions scanned as one text
+
+
+def _scan(automaton: Any, form: str) -> list[tuple[int, int, tuple[str, ...]]]:
     """(start, end, tokens) of every phrase occurrence in ``form`` that falls on whole
     tokens, as the tokenizer cuts ``form``.
 
     The automaton finds every spelling in one pass over the characters (in C); most
     candidates are settled by their neighbours: a letter or digit next to a letter or
     digit is inside a token (no rule ever splits between two), a phrase of plain words
-    between whitespace is its own tokens. Only the rest (punctuation next to it) have
-    the few chunks around them tokenised, so the cost of a provision follows its
-    length and its candidates, never the number of phrases.
+    between whitespace is its own tokens. Only the rest (punctuation next to them) have
+    the chunks around them tokenised, so the cost of a provision follows its length
+    and its candidates, never the number of phrases.
     """
     if not len(automaton):
         return []
     n = len(form)
     out: list[tuple[int, int, tuple[str, ...]]] = []
-    whole: _Local | None = None
+    region: _Region = (0, 0, [], [], [])
     for last, (size, toks, plain, head_alnum, tail_alnum) in automaton.iter(form):
         end = last + 1
         start = end - size
@@ -190,50 +205,48 @@ def _scan(automaton: Any, form: str, language: str) -> list[tuple[int, int, tupl
         if plain and before.isspace() and after.isspace():
             out.append((start, end, toks))
             continue
-        local = _tokens_around(form, start, end)
-        if local is None:  # a chunk too long to cut locally: tokenise the provision once
-            if whole is None:
-                spans, texts = tokens(language, form)
-                whole = (0, spans, texts, [a for a, _ in spans])
-            local = whole
-        base, spans, texts, starts = local
-        i = bisect.bisect_left(starts, start - base)
+        if not region[0] <= start < end <= region[1]:
+            region = _region(form, start, end)
+        lo, _, spans, texts, starts = region
+        i = bisect.bisect_left(starts, start - lo)
         j = i + len(toks)
-        if (i < len(starts) and starts[i] == start - base and j <= len(spans)
-                and spans[j - 1][1] + base == end and tuple(texts[i:j]) == toks):
+        if (i < len(starts) and starts[i] == start - lo and j <= len(spans)
+                and spans[j - 1][1] + lo == end and tuple(texts[i:j]) == toks):
             out.append((start, end, toks))
     return out
 
 
-_REACH = 64  # how far to look for the whitespace around a candidate
+# (start, end, token spans from start, token texts, token starts) of a stretch of text
+_Region = tuple[int, int, list[tuple[int, int]], list[str], list[int]]
+_STEP = 256
 
 
-# (offset, token spans from there, token texts, token starts)
-_Local = tuple[int, list[tuple[int, int]], list[str], list[int]]
+def _region(form: str, start: int, end: int) -> _Region:
+    """The tokens of the whitespace-delimited chunks covering ``form[start:end]``.
 
-
-def _tokens_around(form: str, start: int, end: int) -> _Local | None:
-    """The tokens of the whitespace-delimited chunks covering ``form[start:end]`` (with
-    the offset they start at); tokens never cross whitespace, so these are the very
-    tokens of the whole text. None when a chunk runs further than ``_REACH``."""
+    Tokens never cross whitespace, so these are the very tokens of the whole text.
+    Why the caller keeps the last region: the automaton reports matches in order of
+    their end, so every candidate inside one long chunk (a dotted leader line, a URL, a
+    table read without spaces) comes in one run and the chunk is tokenised once.
+    """
     from genderlens.check.nlp import tokens_and_texts
 
     lo = start
-    if start and not form[start - 1].isspace():
-        left = form[max(0, start - _REACH) : start]
-        piece = left.rsplit(None, 1)[-1] if not left[-1].isspace() else ""
-        lo = start - len(piece)
-        if lo == start - _REACH and lo > 0 and not form[lo - 1].isspace():
-            return None
-    hi = end
-    if end < len(form) and not form[end].isspace():
-        right = form[end : end + _REACH]
+    while lo and not form[lo - 1].isspace():
+        left = form[max(0, lo - _STEP) : lo]
+        piece = left.rsplit(None, 1)[-1]
+        lo -= len(piece)
+        if len(piece) < len(left):
+            break
+    hi, n = end, len(form)
+    while hi < n and not form[hi].isspace():
+        right = form[hi : hi + _STEP]
         piece = right.split(None, 1)[0]
-        hi = end + len(piece)
-        if hi == end + _REACH and hi < len(form) and not form[hi].isspace():
-            return None
+        hi += len(piece)
+        if len(piece) < len(right):
+            break
     spans, texts = tokens_and_texts(form[lo:hi])
-    return lo, spans, texts, [a for a, _ in spans]
+    return lo, hi, spans, texts, [a for a, _ in spans]
 
 
 _BANKS: dict[tuple[str, bool], _Bank] = {}
