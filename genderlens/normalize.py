@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Look-alikes that legacy converters leave in Vietnamese text.
 _LOOKALIKES = str.maketrans(
@@ -70,10 +71,17 @@ def normalize(raw: str) -> str:
 
 def source_offset(raw: str, index: int) -> int:
     """Map an index in ``normalize(raw)`` back to an index in ``raw``."""
+    omap = _offset_map(raw)
+    return index if omap is None else omap[min(index, len(omap) - 1)]
+
+
+@lru_cache(maxsize=32)
+def _offset_map(raw: str) -> list[int] | None:
+    """Built once per paragraph: every finding in it is located through it (checking
+    the whole paragraph per finding made a long paragraph with many findings quadratic)."""
     if not needs_normalising(raw):
-        return index
-    _, omap = normalize_with_map(raw)
-    return omap[min(index, len(omap) - 1)]
+        return None
+    return normalize_with_map(raw)[1]
 
 
 _TONE_MARKS = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")

@@ -11,6 +11,7 @@ tested apart, with limits lowered so that small drafts exercise them.
 from __future__ import annotations
 
 import random
+import sys
 import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -46,6 +47,9 @@ SHAPES: dict[str, Callable[[int], tuple[str, str]]] = {
     "one-word-lines": lambda n: ("txt", "\n".join(
         w for i in range(n) for w in ("Người", "lao", "động", "nữ", str(i)))
         + "\nThiên chức của phụ nữ là chăm sóc gia đình."),
+    # one chunk with no space at all and a candidate every few characters
+    "one-chunk": lambda n: ("txt", "Điều 1. Phạm vi\n" + "(nữ)/(nam);" * (4 * n)
+                            + "\nThiên chức của phụ nữ là chăm sóc gia đình."),
     # a Markdown table: one unit per row, hits in every row
     "table": lambda n: ("md", "# Bảng\n\n| Họ tên | Giới tính | Chức vụ |\n|---|---|---|\n"
                         + "\n".join(f"| Người {i} | {'nam' if i % 2 else 'nữ'} | thiên chức của phụ nữ |"
@@ -87,16 +91,26 @@ def small_windows(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
-def _review(path: Path, meter: _Meter) -> tuple[int, int, Review]:
+def _review(path: Path, meter: _Meter) -> tuple[int, int, int, Review]:
+    """Characters metered, calls made (Python functions, generator steps and calls
+    into C, counted by a profile hook: a loop over every marker for every marker
+    shows as calls growing with the square of the text) and peak memory."""
     meter.chars = 0
+    calls = [0]
+
+    def count(frame: Any, event: str, arg: Any) -> None:
+        calls[0] += 1
+
     doc = genderlens.read(path)
     tracemalloc.start()
+    sys.setprofile(count)
     try:
         review = genderlens.review(doc)
-        peak = tracemalloc.get_traced_memory()[1]
     finally:
+        sys.setprofile(None)
+        peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-    return meter.chars, peak, review
+    return meter.chars, calls[0], peak, review
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
@@ -114,12 +128,13 @@ def test_work_and_memory_grow_linearly(
         suffix, text = SHAPES[shape](size)
         path = tmp_path / f"{shape}-{size}.{suffix}"
         path.write_text(text, encoding="utf-8")
-        work, peak, review = _review(path, meter)
+        work, calls, peak, review = _review(path, meter)
         assert review.findings, "the shape must give the checkers something to do"
-        figures.append((len(text), work, peak))
-    _, (c1, w1, m1), _, (c4, w4, m4) = figures
+        figures.append((len(text), work, calls, peak))
+    _, (c1, w1, k1, m1), _, (c4, w4, k4, m4) = figures
     growth = c4 / c1
     assert w4 <= 1.3 * growth * w1, f"work grew {w4 / w1:.1f}x for {growth:.1f}x the text"
+    assert k4 <= 1.3 * growth * k1, f"calls grew {k4 / k1:.1f}x for {growth:.1f}x the text"
     assert m4 <= 1.5 * growth * m1, f"memory grew {m4 / m1:.1f}x for {growth:.1f}x the text"
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -89,6 +90,67 @@ def words_rx(language: str, name: str, template: str = r"\b(?:{})\b") -> re.Patt
 def _has(language: str, name: str, text: str, template: str = r"\b(?:{})\b") -> bool:
     rx = words_rx(language, name, template)
     return rx is not None and rx.search(text) is not None
+
+
+class Markers(list[Hit]):
+    """The markers of one text in text order, never changed once found.
+
+    Found markers never overlap (the phrase matcher keeps the longest), so their ends
+    are in order as well as their starts, and "the markers between two offsets" is two
+    binary searches. Why it matters: the classifier asks that question for every
+    marker, sentence, segment and number; with a scan of all markers each time, a
+    provision with thousands of sex words took minutes.
+    """
+
+    _starts: list[int] | None = None
+    _sexed: Markers | None = None
+    _by_label: dict[str, Markers] | None = None
+    _ruled: tuple[Markers, Markers] | None = None
+
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [h.start for h in self]
+        return self._starts
+
+    def sexed(self) -> Markers:
+        """The markers of a sex ("nam", "phụ nữ"), in order."""
+        if self._sexed is None:
+            self._sexed = Markers(h for h in self if h.label in SEXES)
+        return self._sexed
+
+    def labelled(self, label: str) -> Markers:
+        if self._by_label is None:
+            self._by_label = {}
+            for h in self:
+                self._by_label.setdefault(h.label, Markers()).append(h)
+        return self._by_label.get(label) or Markers()
+
+    def ruled(self) -> tuple[Markers, Markers]:
+        """The markers that set a rule, and of those the choices and offences."""
+        if self._ruled is None:
+            ruled = Markers(h for h in self if _rule_kind(h.label) is not None)
+            self._ruled = (ruled, Markers(h for h in ruled
+                                          if _rule_kind(h.label) in ("choice", "offence")))
+        return self._ruled
+
+
+def _within(hits: list[Hit], lo: int, hi: int) -> list[Hit]:
+    """The markers starting in [lo, hi), in order."""
+    if isinstance(hits, Markers):
+        starts = hits.starts()
+        return hits[bisect_left(starts, lo) : bisect_left(starts, hi)]
+    return [h for h in hits if lo <= h.start < hi]
+
+
+def _ordered(hits: list[Hit]) -> Markers:
+    """``hits`` as :class:`Markers` if they are in order and disjoint (else unchanged
+    order, and range lookups fall back to a scan)."""
+    if isinstance(hits, Markers):
+        return hits
+    if all(a.start <= b.start and (a.end <= b.start or (a.start, a.end) == (b.start, b.end))
+           for a, b in itertools.pairwise(hits)):
+        return Markers(hits)
+    return hits  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,14 +260,14 @@ def _drop_place_nam(text: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def find_markers(text: str, lists: SexLists, form: str | None = None) -> list[Hit]:
+def find_markers(text: str, lists: SexLists, form: str | None = None) -> Markers:
     hits = lists.index.find(text, form)
     if lists.language == "vi":
         hits = _drop_place_nam(text, hits)
     else:
         hits = _drop_cited_titles(text, hits)
         hits = _drop_ranks(text, hits, lists)
-    return hits
+    return Markers(hits)
 
 
 _CITED_TITLE = re.compile(r"\b(?:sections?|ss?\.)?\s*\d+(?:\.\d+)*(?:\(\w+\))*\s*\(([^()]*)\)")
@@ -219,12 +281,20 @@ def _drop_cited_titles(text: str, hits: list[Hit]) -> list[Hit]:
     spans = [(m.start(1), m.end(1)) for m in _CITED_TITLE.finditer(text)]
     if not spans:
         return hits
-    return [h for h in hits if not any(s <= h.start < e for s, e in spans)]
+    # the titles are disjoint and in order: only the last one starting at or before a
+    # marker can hold it
+    starts = [a for a, _ in spans]
+    out = []
+    for h in hits:
+        i = bisect_right(starts, h.start) - 1
+        if i < 0 or not h.start < spans[i][1]:
+            out.append(h)
+    return out
 
 
 def _drop_ranks(text: str, hits: list[Hit], lists: SexLists) -> list[Hit]:
     """ "officers and men", "non-commissioned officer or man": a rank, not a sex."""
-    context = [h for h in hits if h.label == "group_context"]
+    context = Markers(h for h in hits if h.label == "group_context")
     if not context:
         return hits
     from genderlens.normalize import match_form
@@ -236,7 +306,7 @@ def _drop_ranks(text: str, hits: list[Hit], lists: SexLists) -> list[Hit]:
         copula = _has(lists.language, "copulas", before, r"\b(?:{})\s+$")
         if h.label in ("male", "family") and h.phrase in members and not copula:
             left, right = _sentence_bounds(text, h.start)
-            if any(left <= c.start < right for c in context):
+            if _within(context, left, right):
                 continue
         out.append(h)
     return out
@@ -274,7 +344,9 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
             sub_pos = c + 1
         bounds.append((sub_pos, pe, first))
     qs = quantities(text, language, bare_words=True)
-    sex_hits = [h for h in hits if h.label in (*SEXES, "both")]
+    q_starts = [q.start for q in qs]  # in text order
+    hits = _ordered(hits)
+    sex_hits = _ordered([h for h in hits if h.label in (*SEXES, "both")])
     segs: list[Segment] = []
     carry: str | None = None
     origin = 0
@@ -282,7 +354,7 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
         if new_part:
             carry = None
             part_no += 1
-        here = [h for h in sex_hits if s <= h.start < e]
+        here = _ordered(_within(sex_hits, s, e))
         sexes = sexes_of(here)
         named = bool(sexes)
         if len(sexes) == 2:
@@ -295,14 +367,12 @@ def _segments(text: str, hits: list[Hit], language: str, soft: frozenset[int]) -
             origin = s
         carry = sex if sex != "both" else None
         vals = []
-        for q in qs:
-            if not s <= q.start < e:
-                continue
+        for q in qs[bisect_left(q_starts, s) : bisect_left(q_starts, e)]:
             if q.unit:
                 vals.append((unit_family(q.unit), q.value))
             elif _bare_value_of(text, here, q.start, s if len(sexes) == 1 else None):
                 vals.append((NUMBER, q.value))
-        labels = {h.label for h in hits if s <= h.start < e}
+        labels = {h.label for h in _within(hits, s, e)}
         segs.append(
             Segment(
                 s,
@@ -350,20 +420,33 @@ def _bare_value_of(text: str, sex_hits: list[Hit], pos: int, seg_start: int | No
     at_start = not text[line_start:pos].strip(" -*(")
     if at_start and re.match(r"\d+[.)-]?(?:\s|$)", text[pos:]):
         return False  # a provision label: "(1)", "2.", "1-"
-    before = [h for h in sex_hits if h.end <= pos and h.label in SEXES]
-    if before:
-        last = max(before, key=lambda h: h.end)
-        if _BARE_GAP.match(text[last.end : pos]):
-            return True
-    after = [h for h in sex_hits if h.start > pos and h.label in SEXES]
-    if after:
-        first = min(after, key=lambda h: h.start)
-        if _FOR_SEX.match(text[pos : first.start]):
-            return True  # "170 for a male applicant", "45 đối với nam"
+    last_end, first_start = _sex_words_around(sex_hits, pos)
+    if last_end is not None and _BARE_GAP.match(text[last_end:pos]):
+        return True
+    if first_start is not None and _FOR_SEX.match(text[pos:first_start]):
+        return True  # "170 for a male applicant", "45 đối với nam"
     if seg_start is None:
         return False
     lead = text[seg_start:pos]
     return not re.sub(r"^[\s,;:]*(?:and|or|và|hoặc|còn|while|whereas)?[\s,;:]*", "", lead)
+
+
+def _sex_words_around(hits: list[Hit], pos: int) -> tuple[int | None, int | None]:
+    """Where the last sex word ending at or before ``pos`` ends, and where the first
+    one starting after it starts."""
+    if isinstance(hits, Markers):
+        sexed = hits.sexed()
+        starts = sexed.starts()
+        # disjoint markers: ends are in the order of starts
+        i = bisect_right(starts, pos)
+        first = starts[i] if i < len(starts) else None
+        j = i - 1
+        while j >= 0 and sexed[j].end > pos:
+            j -= 1  # at most the one marker that straddles pos
+        return (sexed[j].end if j >= 0 else None), first
+    before = [h.end for h in hits if h.end <= pos and h.label in SEXES]
+    after = [h.start for h in hits if h.start > pos and h.label in SEXES]
+    return (max(before) if before else None), (min(after) if after else None)
 
 
 def _profile(segs: list[Segment]) -> dict[str, dict[str, list[float]]]:
@@ -629,7 +712,7 @@ def _respective(text: str, hits: list[Hit], language: str) -> Classification | N
 def _both_sexes(
     text: str, hits: list[Hit], language: str, soft_breaks: frozenset[int]
 ) -> Classification | None:
-    hits = sorted(_like_with_like(hits), key=lambda h: (h.start, h.end))
+    hits = _ordered(sorted(_like_with_like(hits), key=lambda h: (h.start, h.end)))
     if len(sexes_of(hits)) < 2:
         return None
     respective = _respective(text, hits, language)
@@ -713,19 +796,41 @@ def one_sex_definition(
 
 def _sex_at(hits: list[Hit], h: Hit) -> str | None:
     """The sex of the marker spanning ``h`` (a phrase keeps every list's label)."""
-    for other in hits:
-        if other.start == h.start and other.end == h.end and other.label in (*SEXES, "both"):
+    for other in _within(hits, h.start, h.start + 1):
+        if other.end == h.end and other.label in (*SEXES, "both"):
             return other.label
     return None
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    left = max(text.rfind(c, 0, pos) for c in ".;\n") + 1
-    rights = [i for i in (text.find(c, pos) for c in ";\n") if i >= 0]
-    dot = re.compile(r"\.(?=\s|$)").search(text, pos)
-    if dot:
-        rights.append(dot.start())
-    return left, min(rights) if rights else len(text)
+    """The sentence around ``pos``: after the last ".", ";" or line break before it, up
+    to the next ";", line break or full stop."""
+    lefts, _, rights = _breaks(text)
+    i = bisect_left(lefts, pos)
+    j = bisect_left(rights, pos)
+    return (lefts[i - 1] + 1 if i else 0), (rights[j] if j < len(rights) else len(text))
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """After the last ".", ";", ":" or line break before ``pos``."""
+    _, stops, _ = _breaks(text)
+    i = bisect_left(stops, pos)
+    return stops[i - 1] + 1 if i else 0
+
+
+_LEFT_BREAK = re.compile(r"[.;\n]")
+_CLAUSE_BREAK = re.compile(r"[.;:\n]")
+_RIGHT_BREAK = re.compile(r"[;\n]|\.(?=\s|$)")
+
+
+@lru_cache(maxsize=64)
+def _breaks(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Where sentences and clauses may end, found once per text: looking for them from
+    each marker scanned the text once per marker (a text with no full stop was read to
+    its end for every sex word)."""
+    return ([m.start() for m in _LEFT_BREAK.finditer(text)],
+            [m.start() for m in _CLAUSE_BREAK.finditer(text)],
+            [m.start() for m in _RIGHT_BREAK.finditer(text)])
 
 
 def _one_sided_family(text: str, hits: list[Hit], language: str) -> Classification | None:
@@ -736,7 +841,7 @@ def _one_sided_family(text: str, hits: list[Hit], language: str) -> Classificati
     rights = [h for h in hits if h.label in ("right", "presumption")]
     if not rights:
         return None
-    people = [h for h in hits if h.label in ("family", "both")]
+    people = Markers(h for h in hits if h.label in ("family", "both"))
     if not people:
         return None
     attached: list[tuple[Hit, Hit, str]] = []  # (right, person, sex or "both")
@@ -745,7 +850,7 @@ def _one_sided_family(text: str, hits: list[Hit], language: str) -> Classificati
         if r.label == "presumption":
             # a default for whoever follows: "được giao cho mẹ", "họ của cha đẻ hoặc
             # họ của mẹ đẻ" (both named: no one-sided default)
-            after = [p for p in people if r.end <= p.start < right]
+            after = _within(people, r.end, right)
             if after and after[0].start - r.end <= 15:
                 chain = [after[0]]
                 for p in after[1:]:
@@ -765,7 +870,7 @@ def _one_sided_family(text: str, hits: list[Hit], language: str) -> Classificati
                 if sex is not None:
                     attached.append((r, after[0], sex))
                 continue
-        after_of = [p for p in people if r.end <= p.start < right]
+        after_of = _within(people, r.end, right)
         if after_of and re.match(
             r"^\s*(?:bằng văn bản\s+)?(?:của|of|by)\s+(?:her\s+|his\s+|the\s+)?(?:\w+['’]s\s+)?$",
             text[r.end : after_of[0].start],
@@ -776,13 +881,13 @@ def _one_sided_family(text: str, hits: list[Hit], language: str) -> Classificati
             if sex is not None:
                 attached.append((r, p, sex))
             continue
-        before = [p for p in people if left <= p.start and p.end <= r.start]
+        before = [p for p in _within(people, left, r.start) if p.end <= r.start]
         if not before:
             continue
         p = max(before, key=lambda x: x.end)
         if r.start - p.end > 45 or re.search(r"[;:]", text[p.end : r.start]):
             continue
-        if any(h.label == "protective" and p.end <= h.start < r.start for h in hits):
+        if any(h.label == "protective" for h in _within(hits, p.end, r.start)):
             continue  # "a husband whose wife has given birth is entitled …": a birth leave
         sex = "both" if p.label == "both" else _sex_at(hits, p)
         if sex is not None and sex != "both":
@@ -887,7 +992,7 @@ def _subject_via(text: str, hits: list[Hit], h: Hit, language: str) -> Hit | boo
 
 
 def _subject_vi(text: str, hits: list[Hit], h: Hit) -> Hit | bool:
-    left = max(text.rfind(c, 0, h.start) for c in ".;:\n") + 1
+    left = _clause_start(text, h.start)
     m = _LABEL.match(text, left)
     if m:
         left = m.end()
@@ -902,10 +1007,8 @@ def _subject_vi(text: str, hits: list[Hit], h: Hit) -> Hit | bool:
             return _opens_clause("vi", text[left:end])
         ending = [
             x
-            for x in hits
-            if x.end == end
-            and x.start >= left
-            and x.label in ("subject_noun", "scope", "opener", "preposition")
+            for x in _ending_at(hits, left, end)
+            if x.label in ("subject_noun", "scope", "opener", "preposition")
         ]
         if not ending:
             return False
@@ -919,6 +1022,24 @@ def _subject_vi(text: str, hits: list[Hit], h: Hit) -> Hit | bool:
         prefix_end = min(x.start for x in ending)
 
 
+def _labelled(hits: list[Hit], label: str) -> list[Hit]:
+    if isinstance(hits, Markers):
+        return hits.labelled(label)
+    return [h for h in hits if h.label == label]
+
+
+def _ending_at(hits: list[Hit], left: int, end: int) -> list[Hit]:
+    """The markers starting at or after ``left`` that end at ``end``, in order."""
+    if isinstance(hits, Markers) and hits:
+        # disjoint markers: those ending at ``end`` are the last ones starting before it
+        starts = hits.starts()
+        i = j = bisect_left(starts, end)
+        while i > 0 and hits[i - 1].end >= end and starts[i - 1] >= left:
+            i -= 1
+        return [x for x in hits[i:j] if x.end == end]
+    return [x for x in hits if x.end == end and x.start >= left]
+
+
 def _opens_clause(language: str, text: str) -> bool:
     """Does ``text`` start with an adverbial opening ("Trong thời bình", "Where …") after
     which, past a comma, a new clause and its subject begin?"""
@@ -929,7 +1050,8 @@ def _opens_clause(language: str, text: str) -> bool:
 def _opener_kind(hits: list[Hit], opener: Hit) -> str:
     """The rule a listing or hiring verb sets: its own rule list when it has one
     ("lập danh sách" is a registration), else an assignment."""
-    same = [_rule_kind(x.label) for x in hits if (x.start, x.end) == (opener.start, opener.end)]
+    same = [_rule_kind(x.label) for x in _within(hits, opener.start, opener.start + 1)
+            if x.end == opener.end]
     return next((k for k in same if k), "assignment")
 
 
@@ -938,27 +1060,45 @@ def _listed_group(text: str, subject: Hit, hits: list[Hit], language: str) -> bo
     sinh", "infants, lunatics, married women, or other persons")? A comma that opens
     a new clause ("leaving a widow, a pension … is payable") is not a list."""
     list_word = re.compile(r"^\s*(?:,|và|hoặc|hay|and|or)\b", re.IGNORECASE)
-    after = text[subject.end :]
-    if after.startswith(","):
-        m = re.match(r",\s*([^,;:.\n]{0,40}?)(?=,|;|\s(?:và|hoặc|and|or)\s)", after)
+    if text.startswith(",", subject.end):
+        m = _NEXT_ITEM.match(text, subject.end)
         nxt = m.group(1) if m else ""
         if (
             m
             and len(nxt.split()) <= 4
             and not any(
-                h.label in (*SEXES, "both") and subject.end < h.start <= subject.end + 3
-                for h in hits
+                h.label in (*SEXES, "both")
+                for h in _within(hits, subject.end + 1, subject.end + 4)
             )
         ):
             return True
-    left = max(text.rfind(c, 0, subject.start) for c in ".;:\n") + 1
+    left = _clause_start(text, subject.start)
     before = text[left : subject.start]
-    if re.search(r",\s*(?:or\s+|and\s+|và\s+|hoặc\s+)?$", before):
+    if _after_a_comma(before):
         head = before[: before.rfind(",")]
         previous = head[head.rfind(",") + 1 :]
         if not _opens_clause(language, previous) and (
             len(previous.split()) <= 4 or list_word.match(head[-1:] or "")
         ):
+            return True
+    return False
+
+
+_NEXT_ITEM = re.compile(r",\s*([^,;:.\n]{0,40}?)(?=,|;|\s(?:và|hoặc|and|or)\s)")
+_LIST_WORDS = ("or", "and", "và", "hoặc")
+
+
+def _after_a_comma(before: str) -> bool:
+    r"""Does ``before`` end in a comma, maybe with "or"/"and" after it
+    (``,\s*(?:or\s+|and\s+|và\s+|hoặc\s+)?$``)? Read from the end: searching the
+    pattern scanned the whole sentence once per marker."""
+    tail = before.rstrip()
+    if tail.endswith(","):
+        return True
+    if len(tail) == len(before):  # a list word must be followed by whitespace
+        return False
+    for word in _LIST_WORDS:
+        if tail.endswith(word) and tail[: -len(word)].rstrip().endswith(","):
             return True
     return False
 
@@ -987,6 +1127,41 @@ def one_sex_rule(
     return None
 
 
+def _rule_order(rule: tuple[Hit, str]) -> tuple[bool, int, bool]:
+    """A free choice or a penalty anywhere decides ("nếu tự nguyện", "is … guilty of an
+    indictable offence"); else the first rule, and of the labels one phrase carries the
+    most specific list ("có nghĩa vụ" is a duty)."""
+    h, kind = rule
+    return kind not in ("choice", "offence"), h.start, not h.label.startswith("rule_")
+
+
+def _first_rule(hits: list[Hit], lo: int, hi: int) -> list[tuple[Hit, str]]:
+    """The rule of :func:`_rule_order` among the markers starting in [lo, hi) (a
+    one-item list), or none. Why not sort them all: a provision that is one long
+    sentence would sort every rule word of it once per sex word."""
+    if not isinstance(hits, Markers):
+        found = [(h, k) for h in _within(hits, lo, hi) if (k := _rule_kind(h.label)) is not None]
+        found.sort(key=_rule_order)
+        return found[:1]
+    ruled, special = hits.ruled()
+    for pool in (special, ruled):
+        starts = pool.starts()
+        i = bisect_left(starts, lo)
+        if i == len(pool) or pool[i].start >= hi:
+            continue
+        # the earliest start; at one start, a rule list's own label before the others,
+        # else the first (the order of a stable sort)
+        j = i
+        while j < len(pool) and pool[j].start == pool[i].start:
+            if pool[j].label.startswith("rule_"):
+                i = j
+                break
+            j += 1
+        h = pool[i]
+        return [(h, _rule_kind(h.label) or "")]
+    return []
+
+
 def _rule_for(
     text: str,
     language: str,
@@ -1000,29 +1175,16 @@ def _rule_for(
     # a group named late ("… được phân công cho cán bộ, chiến sĩ nam") the one before
     late = language != "vi" or _subject_vi(text, hits, subject) is False
     lo = left if late else subject.end
-    rules = [
-        (h, kind)
-        for h in hits
-        if (kind := _rule_kind(h.label)) is not None and h.start >= lo and h.start < right
-    ]
+    rules = _first_rule(hits, lo, right)
     if late and not rules:
         # "lập, cập nhật danh sách … gồm những người là nam", "Không tuyển dụng người là
         # nam": the listing or hiring verb before a late-named group is the rule
         rules = [
             (h, _opener_kind(hits, h))
-            for h in hits
-            if h.label == "opener" and left <= h.start < subject.start
+            for h in _within(hits, left, subject.start)
+            if h.label == "opener"
         ]
-    # a free choice or a penalty anywhere decides ("nếu tự nguyện", "is … guilty of an
-    # indictable offence"); else the first rule, and of the
-    # labels one phrase carries the most specific list ("có nghĩa vụ" is a duty)
-    rules.sort(
-        key=lambda x: (
-            x[1] not in ("choice", "offence"),
-            x[0].start,
-            not x[0].label.startswith("rule_"),
-        )
-    )
+        rules.sort(key=_rule_order)
     via = _subject_via(text, hits, subject, language)
     if not rules and isinstance(via, Hit):
         # the verb that takes the group as its object is the rule: "lập danh sách nam
@@ -1041,7 +1203,7 @@ def _rule_for(
     if (
         late
         and language == "vi"
-        and any(h.label == other_sex(subject.label) and left <= h.start < right for h in hits)
+        and _within(_labelled(hits, other_sex(subject.label)), left, right)
     ):
         return None  # "cha đẻ, cha nuôi, mẹ đẻ, mẹ nuôi": both named, no one-sided subject
     if (
@@ -1051,14 +1213,10 @@ def _rule_for(
     ):
         return None  # "trường hợp người chấp hành án là nữ thì Hội đồng phải …"
     if not from_context and any(
-        h.label == other_sex(subject.label)
-        and left <= h.start
-        and (h.start < rule.start if language == "vi" else h.start < right)
-        and (
-            language == "vi"
-            or (_is_subject(text, hits, h, language) and not _listed_group(text, h, hits, language))
-        )
-        for h in hits
+        language == "vi"
+        or (_is_subject(text, hits, h, language) and not _listed_group(text, h, hits, language))
+        for h in _within(_labelled(hits, other_sex(subject.label)), left,
+                         rule.start if language == "vi" else right)
     ):
         return None  # both sexes are subjects: the within-provision shapes decide
     if not from_context:
@@ -1066,10 +1224,11 @@ def _rule_for(
     prefix = text[left : subject.start]
     subject_words = _LABEL.sub("", prefix).strip().lower()
     vals: dict[str, list[float]] = {}
+    sexed = _ordered([h for h in hits if h.label in SEXES])
     for q in quantities(text, language):
         if q.unit:
             vals.setdefault(unit_family(q.unit), []).append(q.value)
-        elif _bare_value_of(text, [h for h in hits if h.label in SEXES], q.start):
+        elif _bare_value_of(text, sexed, q.start):
             vals.setdefault(NUMBER, []).append(q.value)
     start, end = _trim(text, subject.start, max(rule_end, subject.end))
     return OneSexRule(
@@ -1118,7 +1277,7 @@ def one_sex_values(
     if len(sexes) != 1:
         return None
     sex = sexes.pop()
-    sex_hits = [h for h in hits if h.label == sex]
+    sex_hits = _ordered([h for h in hits if h.label == sex])
     vals: dict[str, list[float]] = {}
     ends = []
     for q in quantities(text, language):
