@@ -1,6 +1,6 @@
-"""How time and memory grow with the size of one draft, for three shapes of text.
+"""How time and memory grow with the size of one draft, for eight shapes of text.
 
-Usage: python bench/scaling.py [--sizes 0.25 0.5 1 2 4] [--shapes vi en flat] [--repeat 3]
+Usage: python bench/scaling.py [--sizes 0.25 0.5 1 2 4] [--shapes vi en flat ...] [--repeat 3]
 
 Shapes, each one .txt file of the given size in megabytes, built from the corpus:
 
@@ -9,6 +9,15 @@ Shapes, each one .txt file of the given size in megabytes, built from the corpus
   sections and subsections.
 - ``flat``: the same English text with every heading, section number and clause marker
   removed, so that no structure is recognised and the review falls back to paragraphs.
+
+Shapes nobody writes on purpose, but that a pasted or converted draft has (the review
+must stay linear in them too):
+
+- ``paragraph``: the Vietnamese laws with every line break removed: one paragraph.
+- ``lines``: the Vietnamese laws one word per line.
+- ``table``: a Markdown table (``.md``) with a sex and a stereotype in every row.
+- ``dense``: one article whose single clause names a sex every few words.
+- ``chunk``: one article whose text has no space at all ("(nữ)/(nam);" repeated).
 
 Each size is reviewed by a fresh ``genderlens review`` process (``--format json``); the
 figures are the median wall time and the median peak resident memory of that process
@@ -39,7 +48,7 @@ _MARKER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s*|\(\w{1,5}\)\s*)+")
 
 
 def _source(shape: str) -> str:
-    if shape == "vi":
+    if shape in ("vi", "paragraph", "lines"):
         files = sorted((CORPUS / "vi/laws-txt").glob("*.txt"))
         return "\n".join(f.read_text(encoding="utf-8") for f in files)
     acts = sorted((CORPUS / "en/canada-acts-md").glob("*/*.md"))
@@ -55,17 +64,44 @@ def _source(shape: str) -> str:
     return "\n".join(lines)
 
 
+# shape -> (head, body repeated to the size, separator between repeats, file suffix)
+_SYNTHETIC = {
+    "table": ("# Bảng\n\n| Họ tên | Giới tính | Ghi chú |\n|---|---|---|\n",
+              "| Người {i} | {sex} | thiên chức của phụ nữ |", "\n", "md"),
+    "dense": ("LUẬT MẪU\nĐiều 1. Phạm vi\n",
+              "lao động {sex} {i}, lao động nam, thiên chức của phụ nữ", ", ", "txt"),
+    "chunk": ("LUẬT MẪU\nĐiều 1. Phạm vi\n", "(nữ)/(nam);", "", "txt"),
+}
+
+
 def make(shape: str, mb: float) -> Path:
     """One file of ``mb`` megabytes of ``shape`` (the source repeated if too short)."""
     SCRATCH.mkdir(parents=True, exist_ok=True)
+    want = int(mb * 1e6)
+    if shape in _SYNTHETIC:
+        head, body, sep, suffix = _SYNTHETIC[shape]
+        path = SCRATCH / f"{shape}-{mb:g}mb.{suffix}"
+        if not path.exists():
+            parts, size, i = [head], len(head.encode("utf-8")), 0
+            while size < want:
+                part = body.format(i=i, sex="nam" if i % 2 else "nữ") + sep
+                parts.append(part)
+                size += len(part.encode("utf-8"))
+                i += 1
+            path.write_text("".join(parts) + "\n", encoding="utf-8")
+        return path
     path = SCRATCH / f"{shape}-{mb:g}mb.txt"
     if path.exists():
         return path
     src = _source(shape).encode("utf-8")
-    want = int(mb * 1e6)
     data = (src + b"\n") * (want // (len(src) + 1) + 1)
     cut = data.rfind(b"\n", 0, want)
-    path.write_bytes(data[: cut if cut > 0 else want] + b"\n")
+    data = data[: cut if cut > 0 else want] + b"\n"
+    if shape == "paragraph":
+        data = b" ".join(data.split())
+    elif shape == "lines":
+        data = b"\n".join(data.split())
+    path.write_bytes(data + b"\n")
     return path
 
 
@@ -94,7 +130,8 @@ def _wait(proc: subprocess.Popen[bytes]) -> tuple[int, int, resource.struct_rusa
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=float, nargs="+", default=[0.25, 0.5, 1, 2, 4])
-    ap.add_argument("--shapes", nargs="+", default=["vi", "en", "flat"])
+    ap.add_argument("--shapes", nargs="+", default=["vi", "en", "flat", "paragraph", "lines",
+                                                    "table", "dense", "chunk"])
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     if not CORPUS.is_dir():
