@@ -115,4 +115,13 @@ def fold_tones(text: str) -> str:
 
 def match_form(text: str) -> str:
     """The form used for matching: normalised, tone-folded, lower-cased."""
-    return fold_tones(normalize(text)).lower()
+    return lower(fold_tones(normalize(text)))
+
+
+def lower(text: str) -> str:
+    """Lower case of the same length: offsets found on it are offsets in ``text``.
+
+    ``str.lower`` turns the one character "İ" (U+0130) into two ("i" and a combining
+    dot), which moved every quote after it; it becomes a plain "i" here.
+    """
+    return text.lower() if "\u0130" not in text else text.replace("\u0130", "i").lower()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -99,3 +100,15 @@ def test_automaton_finds_what_a_token_table_finds(text: str) -> None:
                 want.add((spans[i][0], spans[i + len(toks) - 1][1]))
     got = index._register().match(form).get(index._id, [])
     assert {(s, e) for s, e, _ in got} == want
+
+
+def test_a_capital_dotted_i_does_not_move_quotes(tmp_path: Path) -> None:
+    """``str.lower`` makes "İ" two characters; the match form must keep offsets."""
+    import genderlens
+
+    path = tmp_path / "d.txt"
+    path.write_text("LUẬT MẪU\nĐiều 1. Phạm vi\nİİİİ Thiên chức của phụ nữ là chăm sóc gia đình.\n",
+                    encoding="utf-8")
+    review = genderlens.review(genderlens.read(path))
+    assert [f.quote for f in review.findings if "stereotyped" in f.rule] == ["Thiên chức của phụ nữ"]
+    assert len(form_of("İstanbul nữ")) == len("İstanbul nữ")

@@ -29,7 +29,7 @@ from itertools import pairwise
 from typing import Any
 from unicodedata import is_normalized
 
-from genderlens.normalize import fold_tones, match_form
+from genderlens.normalize import fold_tones, lower, match_form
 
 IGNORE = "__ignore__"
 
@@ -42,7 +42,7 @@ def form_of(text: str) -> str:
     """The match form of a provision's text (already NFC: only folded and lowered)."""
     form = _FORMS.get(text)
     if form is None:
-        form = fold_tones(text).lower() if is_normalized("NFC", text) else match_form(text)
+        form = lower(fold_tones(text)) if is_normalized("NFC", text) else match_form(text)
         _FORMS[text] = form
     return form
 
