@@ -47,8 +47,24 @@ def form_of(text: str) -> str:
     return form
 
 
+def tokens(language: str, form: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """(start, end) and text of every token of ``form`` (one tokenizer for all
+    languages), kept for the review: detectors that need a provision's tokens ask once."""
+    key = (language, form)
+    toks = _TOKENS.get(key)
+    if toks is None:
+        from genderlens.check.nlp import tokens_and_texts
+
+        toks = _TOKENS[key] = tokens_and_texts(form)
+    return toks
+
+
+_TOKENS: dict[tuple[str, str], tuple[list[tuple[int, int]], list[str]]] = {}
+
+
 def clear_cache() -> None:
     _FORMS.clear()
+    _TOKENS.clear()
     for bank in _BANKS.values():
         bank.results.clear()
         bank.prepare([])
