@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 from unicodedata import is_normalized
 
 from genderlens.normalize import fold_tones, lower, match_form
@@ -70,8 +69,9 @@ def clear_cache() -> None:
         bank.prepare([])
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """A phrase found in a text (a tuple: a review makes hundreds of thousands)."""
+
     start: int
     end: int
     label: str
@@ -215,8 +215,10 @@ def _scan(automaton: Any, form: str) -> list[tuple[int, int, tuple[str, ...]]]:
         end = last + 1
         start = end - size
         before = form[start - 1] if start else " "
+        if head_alnum and before.isalnum():
+            continue  # most candidates: a short word inside a longer one ("he" in "the")
         after = form[end] if end < n else " "
-        if (head_alnum and before.isalnum()) or (tail_alnum and after.isalnum()):
+        if tail_alnum and after.isalnum():
             continue
         if plain and before.isspace() and after.isspace():
             out.append((start, end, toks))
