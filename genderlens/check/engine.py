@@ -235,31 +235,10 @@ def detect_pattern(det: Detector, item: Item, ctx: Context) -> list[Hit]:
 
     A pattern written in lower case runs without re.IGNORECASE on the provision's match
     form (lower-cased, tone-folded, same length): the same hits, found about twice as
-    fast, and "hòa"/"hoà" spellings meet.
+    fast, and "hòa"/"hoà" spellings meet. Only the provisions holding the words the
+    pattern cannot match without are searched (:func:`_candidates`).
     """
-    from genderlens.check.literals import required_literals
-    from genderlens.normalize import fold_tones
-
-    key = f"pattern:{id(det)}"
-    compiled = _PATTERNS.get(key)
-    if compiled is None:
-        source = det.opt("regex")
-        if re.search(r"(?<!\\)[A-ZÀ-Ỹ]", source):
-            rx_ = re.compile(source, re.IGNORECASE | re.MULTILINE)
-            on_form_ = False
-        else:
-            source = fold_tones(source)
-            rx_ = re.compile(source, re.MULTILINE)
-            on_form_ = True
-        lits = required_literals(source)
-        lit_rx = (
-            re.compile("|".join(re.escape(fold_tones(x)) for x in sorted(lits, key=len)[::-1]))
-            if lits
-            else None
-        )
-        compiled = (rx_, on_form_, lit_rx)
-        _PATTERNS[key] = compiled
-    rx, on_form, literals = compiled
+    compiled = _compiled(det, ctx.language)
     unless = det.opt("unless") or ()
     lang = ctx.language
     msg = _text(det.opt("message"), lang)
@@ -271,51 +250,153 @@ def detect_pattern(det: Detector, item: Item, ctx: Context) -> list[Hit]:
 
     hits = []
     units = _units_for_text(ctx)
-    if literals is not None:
-        # one pass over the whole draft finds the provisions holding a word the
-        # pattern cannot match without; only those are searched
-        joined, starts = _joined(ctx)
-        candidates = sorted(
-            {bisect.bisect_right(starts, m.start()) - 1 for m in literals.finditer(joined)}
-        )
-    else:
-        candidates = list(range(len(units)))
-    matches: list[tuple[Unit, int, int]] = []
-    for pos in candidates:
+    rx = compiled.rx
+    for pos in _candidates(ctx, compiled.clauses):
         unit = units[pos]
-        target = form_of(unit.text) if on_form else unit.text
-        matches.extend((unit, m.start(), m.end()) for m in rx.finditer(target))
-    for unit, start, end in matches:
-        if end == start:
-            continue
-        if unless and _unit_has(unit.text, unless):
-            continue
-        quote = unit.text[start:end]
-        hits.append(
-            Hit(
-                unit,
-                start,
-                end,
-                cat,
-                _format(msg or _text(item.title, lang), term=quote, suggestion=sugg),
-                sugg,
-                severity,
+        target = form_of(unit.text) if compiled.on_form else unit.text
+        for m in rx.finditer(target):
+            start, end = m.span()
+            if end == start:
+                continue
+            if unless and _unit_has(unit.text, unless):
+                continue
+            quote = unit.text[start:end]
+            hits.append(
+                Hit(
+                    unit,
+                    start,
+                    end,
+                    cat,
+                    _format(msg or _text(item.title, lang), term=quote, suggestion=sugg),
+                    sugg,
+                    severity,
+                )
             )
-        )
     return hits
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    rx: re.Pattern[str]
+    on_form: bool  # run on the match form (else case-insensitively on the text)
+    # literal sets (match forms) a provision must hold one member of each of to be
+    # searched, the one looked for in the whole draft first; () = search every provision
+    clauses: tuple[tuple[str, ...], ...]
+
+
+def _compiled(det: Detector, language: str) -> _Pattern:
+    from genderlens.check.literals import required_clauses, required_literals
+    from genderlens.normalize import fold_tones
+
+    key = f"pattern:{id(det)}"
+    compiled = _PATTERNS.get(key)
+    if compiled is None:
+        source = det.opt("regex")
+        if re.search(r"(?<!\\)[A-ZÀ-Ỹ]", source):
+            rx = re.compile(source, re.IGNORECASE | re.MULTILINE)
+            on_form = False
+        else:
+            source = fold_tones(source)
+            rx = re.compile(source, re.MULTILINE)
+            on_form = True
+        # the plain prefilter stays one of the clauses: a provision it would skip is
+        # never searched, whatever the finer clauses say
+        lits = required_literals(source)
+        found = [*required_clauses(source), *((lits,) if lits else ())]
+        clauses = {tuple(sorted({fold_tones(x) for x in c})) for c in found}
+        rank = _common_rank(language)
+        ordered = sorted(clauses, key=lambda c: (_clause_cost(c, rank), c))
+        compiled = _Pattern(rx, on_form, tuple(ordered))
+        _PATTERNS[key] = compiled
+    return compiled
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _clause_cost(clause: tuple[str, ...], rank: dict[str, int]) -> tuple[int, int, int]:
+    """How many provisions a clause is expected to let through, as a sort key: its
+    most common literal (a literal is as common as its rarest word, by the language's
+    common-words list), then its number of literals, then its shortest literal."""
+
+    def commonness(lit: str) -> int:
+        return min((rank.get(w, 0) for w in _WORD.findall(lit)), default=len(rank) + 1)
+
+    return max(map(commonness, clause)), len(clause), -min(map(len, clause))
+
+
+@functools.cache
+def _common_rank(language: str) -> dict[str, int]:
+    """Higher = more common; words not listed are rarer than any listed word."""
+    from genderlens.check.loader import builtin_lexicons
+    from genderlens.normalize import match_form
+
+    lex = builtin_lexicons().get(f"{language}-common-words")
+    words = lex.list("common") if lex is not None else ()
+    return {match_form(w): len(words) - i for i, w in enumerate(words)}
+
+
+def _candidates(ctx: Context, clauses: tuple[tuple[str, ...], ...]) -> list[int]:
+    """Positions of the provisions holding a member of every clause, in order.
+
+    The first clause's literals are looked for in the whole draft at once (shared by
+    every pattern of the review); the other clauses are tested on those provisions only.
+    """
+    if not clauses:
+        return list(range(len(_units_for_text(ctx))))
+    first, *rest = clauses
+    found: set[int] = set()
+    for lit in first:
+        found.update(_units_with(ctx, lit))
+    if not rest or not found:
+        return sorted(found)
+    forms = _forms(ctx)
+    return [
+        pos
+        for pos in sorted(found)
+        if all(any(lit in forms[pos] for lit in clause) for clause in rest)
+    ]
+
+
+def _units_with(ctx: Context, literal: str) -> list[int]:
+    """Positions of the provisions whose match form holds ``literal``: one scan of the
+    joined draft that skips to the next provision at each hit."""
+    cache: dict[str, list[int]] = ctx.cache.setdefault("units_with", {})
+    found = cache.get(literal)
+    if found is None:
+        joined, starts = _joined(ctx)
+        found = []
+        find = joined.find
+        last = len(starts) - 1
+        at = find(literal)
+        while at >= 0:
+            pos = bisect.bisect_right(starts, at) - 1
+            found.append(pos)
+            if pos >= last:
+                break
+            at = find(literal, starts[pos + 1])
+        cache[literal] = found
+    return found
 
 
 _SEPARATOR = "\n\x00\n"  # keeps a literal from spanning two provisions
 
 
-def _joined(ctx: Context) -> tuple[str, list[int]]:
-    """The match forms of all provisions of the review as one string, with the offset
-    where each starts: one regex pass finds the provisions a rule must look at."""
+def _forms(ctx: Context) -> list[str]:
     from genderlens.check.matching import form_of
 
+    forms = ctx.cache.get("forms")
+    if forms is None:
+        forms = ctx.cache["forms"] = [form_of(u.text) for u in _units_for_text(ctx)]
+    return forms
+
+
+def _joined(ctx: Context) -> tuple[str, list[int]]:
+    """The match forms of all provisions of the review as one string, with the offset
+    where each starts: one scan finds the provisions a rule must look at."""
     cached = ctx.cache.get("joined")
     if cached is None:
-        texts = [form_of(u.text) for u in _units_for_text(ctx)]
+        texts = _forms(ctx)
         starts = []
         pos = 0
         for t in texts:
@@ -326,7 +407,7 @@ def _joined(ctx: Context) -> tuple[str, list[int]]:
     return cached
 
 
-_PATTERNS: dict[str, tuple[re.Pattern[str], bool, re.Pattern[str] | None]] = {}
+_PATTERNS: dict[str, _Pattern] = {}
 
 
 def _unit_has(text: str, phrases: Sequence[str]) -> bool:
@@ -676,18 +757,21 @@ def detect_conditional(det: Detector, item: Item, ctx: Context) -> tuple[list[Hi
     for pos, th in ti.find_all():
         unit = units[pos]
         if scope == "document":
+            scope_id = "document"
+            if scope_id in done_scopes:
+                continue
             if doc_has is None:
                 doc_has = _find_first(ctx, expect) is not None
             ok = doc_has
-            scope_id = "document"
         else:
             target = _article_of(unit, ctx) if scope == "article" else unit
             if target is None:
                 target = unit
             scope_id = target.id
-            ok = bool(ei.find(target.full_text() if scope == "article" else unit.text))
-        if scope_id in done_scopes:
-            continue
+            if scope_id in done_scopes:
+                continue
+            text = _full_text(target, ctx) if scope == "article" else unit.text
+            ok = _may_hold(ctx.language, expect, text) and bool(ei.find(text))
         done_scopes.add(scope_id)
         triggers += 1
         if ok:
@@ -705,6 +789,49 @@ def detect_conditional(det: Detector, item: Item, ctx: Context) -> tuple[list[Hi
                 )
             )
     return hits, triggers, satisfied
+
+
+def _full_text(unit: Unit, ctx: Context) -> str:
+    """A provision's whole text, built once per review (several conditionals ask)."""
+    key = f"full:{unit.id}"
+    text = ctx.cache.get(key)
+    if text is None:
+        text = ctx.cache[key] = unit.full_text()
+    return text
+
+
+def _may_hold(language: str, phrases: tuple[str, ...], text: str) -> bool:
+    """False when no phrase can match in ``text``: a phrase matches whole tokens, so
+    each of its tokens is a substring of the text's match form.
+
+    Why: the lookup index tokenises the whole text to answer, and an article's text is
+    long; most articles a trigger names hold none of the expected words.
+    """
+    from genderlens.check.matching import form_of
+
+    form = form_of(text)
+    return any(all(tok in form for tok in toks) for toks in _phrase_tokens(language, phrases))
+
+
+_PHRASE_TOKENS: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], ...]] = {}
+
+
+def _phrase_tokens(language: str, phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Each phrase's tokens (match form), longest (rarest) first."""
+    key = (language, phrases)
+    found = _PHRASE_TOKENS.get(key)
+    if found is None:
+        from genderlens.check.matching import tokens
+        from genderlens.normalize import match_form
+
+        out = []
+        for p in phrases:
+            form = match_form(p).strip() if p else ""
+            toks = set(tokens(language, form)[1]) if form else set()
+            if toks:
+                out.append(tuple(sorted(toks, key=lambda t: (-len(t), t))))
+        found = _PHRASE_TOKENS[key] = tuple(out)
+    return found
 
 
 # ------------------------------------------------------------------------ engine
