@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import time
 from collections.abc import Sequence
@@ -304,25 +305,38 @@ def _compiled(det: Detector, language: str) -> _Pattern:
         lits = required_literals(source)
         found = [*required_clauses(source), *((lits,) if lits else ())]
         clauses = {tuple(sorted({fold_tones(x) for x in c})) for c in found}
-        rank = _common_rank(language)
-        ordered = sorted(clauses, key=lambda c: (_clause_cost(c, rank), c))
-        compiled = _Pattern(rx, on_form, tuple(ordered))
+        compiled = _Pattern(rx, on_form, tuple(sorted(clauses)))
         _PATTERNS[key] = compiled
     return compiled
 
 
 _WORD = re.compile(r"\w+")
 
+# literal -> (provisions found holding it, provisions looked at), over this process's
+# reviews: how selective a literal is, measured rather than guessed (see _candidates)
+_SEEN: dict[str, list[int]] = {}
 
-def _clause_cost(clause: tuple[str, ...], rank: dict[str, int]) -> tuple[int, int, int]:
-    """How many provisions a clause is expected to let through, as a sort key: its
-    most common literal (a literal is as common as its rarest word, by the language's
-    common-words list), then its number of literals, then its shortest literal."""
 
-    def commonness(lit: str) -> int:
-        return min((rank.get(w, 0) for w in _WORD.findall(lit)), default=len(rank) + 1)
+def _rate(literal: str, language: str) -> float:
+    """The expected share of provisions holding ``literal``: as measured in earlier
+    reviews, else guessed (:func:`_guess`)."""
+    seen = _SEEN.get(literal)
+    if seen is not None and seen[1]:
+        return seen[0] / seen[1]
+    return _guess(literal, language)
 
-    return max(map(commonness, clause)), len(clause), -min(map(len, clause))
+
+@functools.cache
+def _guess(literal: str, language: str) -> float:
+    """A literal's share of provisions as its length and the language's common-words
+    list suggest: short strings occur inside many words, common words everywhere."""
+    n = len(literal.strip())
+    guess = 0.3 if n <= 2 else 0.1 if n <= 3 else 0.02 if n <= 5 else 0.005
+    rank = _common_rank(language)
+    words = _WORD.findall(literal)
+    if words and all(w in rank for w in words):
+        guess = max(guess, 0.3)  # every word of it is a common word
+    return guess
 
 
 @functools.cache
@@ -336,18 +350,40 @@ def _common_rank(language: str) -> dict[str, int]:
     return {match_form(w): len(words) - i for i, w in enumerate(words)}
 
 
+# One scan of the draft for a literal costs about as much as handling this many
+# characters' worth of candidate provisions (Python work per candidate vs a C scan).
+_SCAN_CHARS_PER_CANDIDATE = 1_000
+
+
 def _candidates(ctx: Context, clauses: tuple[tuple[str, ...], ...]) -> list[int]:
     """Positions of the provisions holding a member of every clause, in order.
 
-    The first clause's literals are looked for in the whole draft at once (shared by
-    every pattern of the review); the other clauses are tested on those provisions only.
+    The clause expected to be cheapest -- few literals to scan the draft for, few
+    provisions holding them -- is looked for in the whole draft (each literal once per
+    review, whichever patterns share it); the other clauses are tested on those
+    provisions only, the most selective first. Which clause leads changes the work,
+    never the provisions returned.
     """
+    units = _units_for_text(ctx)
     if not clauses:
-        return list(range(len(_units_for_text(ctx))))
-    first, *rest = clauses
+        return list(range(len(units)))
+    lang = ctx.language
+    joined, _ = _joined(ctx)
+    scan = len(joined) / _SCAN_CHARS_PER_CANDIDATE
+    cached: dict[str, list[int]] = ctx.cache.setdefault("units_with", {})
+
+    def cost(clause: tuple[str, ...]) -> float:
+        return sum(
+            (0.0 if lit in cached else scan) + _rate(lit, lang) * len(units) for lit in clause
+        )
+
+    first = min(clauses, key=lambda c: (cost(c), c))
     found: set[int] = set()
     for lit in first:
         found.update(_units_with(ctx, lit))
+    rest = sorted(
+        (c for c in clauses if c is not first), key=lambda c: sum(_rate(x, lang) for x in c)
+    )
     if not rest or not found:
         return sorted(found)
     forms = _forms(ctx)
@@ -376,6 +412,9 @@ def _units_with(ctx: Context, literal: str) -> list[int]:
                 break
             at = find(literal, starts[pos + 1])
         cache[literal] = found
+        seen = _SEEN.setdefault(literal, [0, 0])
+        seen[0] += len(found)
+        seen[1] += len(starts)
     return found
 
 
@@ -397,11 +436,8 @@ def _joined(ctx: Context) -> tuple[str, list[int]]:
     cached = ctx.cache.get("joined")
     if cached is None:
         texts = _forms(ctx)
-        starts = []
-        pos = 0
-        for t in texts:
-            starts.append(pos)
-            pos += len(t) + len(_SEPARATOR)
+        gap = len(_SEPARATOR)
+        starts = [0, *itertools.accumulate(len(t) + gap for t in texts[:-1])] if texts else []
         cached = (_SEPARATOR.join(texts), starts)
         ctx.cache["joined"] = cached
     return cached
@@ -694,13 +730,22 @@ def _male_terms(ctx: Context) -> frozenset[str]:
 
 
 def _context_text(unit: Unit, ctx: Context) -> str:
-    """The text a pronoun may refer back to: ancestors' own text, then the unit."""
-    chain = []
-    u = ctx.parents.get(unit.id)
-    while u is not None and u.kind in ("article", "clause", "point", "subpoint"):
-        chain.append(u.text)
-        u = ctx.parents.get(u.id)
-    return "\n".join(reversed(chain))
+    """The text a pronoun may refer back to: ancestors' own text, then the unit.
+    Built once per parent (siblings share it, and the same string object is a cheap
+    key for the phrase lookups that read it)."""
+    parent = ctx.parents.get(unit.id)
+    if parent is None:
+        return ""
+    key = f"context:{id(parent)}"
+    text = ctx.cache.get(key)
+    if text is None:
+        chain = []
+        u: Unit | None = parent
+        while u is not None and u.kind in ("article", "clause", "point", "subpoint"):
+            chain.append(u.text)
+            u = ctx.parents.get(u.id)
+        text = ctx.cache[key] = "\n".join(reversed(chain))
+    return text
 
 
 def detect_presence(det: Detector, item: Item, ctx: Context) -> tuple[list[Hit], bool]:
@@ -793,7 +838,7 @@ def detect_conditional(det: Detector, item: Item, ctx: Context) -> tuple[list[Hi
 
 def _full_text(unit: Unit, ctx: Context) -> str:
     """A provision's whole text, built once per review (several conditionals ask)."""
-    key = f"full:{unit.id}"
+    key = f"full:{id(unit)}"
     text = ctx.cache.get(key)
     if text is None:
         text = ctx.cache[key] = unit.full_text()
@@ -858,6 +903,23 @@ def _locate(unit: Unit, start: int, end: int, doc: Document) -> Span:
     return Span(start, end, idx, 0, 0)
 
 
+def _units_and_parents(doc: Document) -> tuple[list[Unit], dict[str, Unit]]:
+    """Every unit in document order (``doc.walk()``'s, depth first) and each one's
+    parent, in one loop: the nested generators of ``walk`` cost a frame per level and
+    unit, on every review."""
+    units: list[Unit] = []
+    parents: dict[str, Unit] = {}
+    stack = doc.units[::-1]
+    while stack:
+        u = stack.pop()
+        units.append(u)
+        if u.children:
+            for c in u.children:
+                parents[c.id] = u
+            stack.extend(u.children[::-1])
+    return units, parents
+
+
 def _doc_locator(lang: str) -> Locator:
     return Locator(text="Toàn văn dự thảo" if lang == "vi" else "Whole draft")
 
@@ -881,11 +943,7 @@ def review_document(
         lists = [c if isinstance(c, Checklist) else find_checklist(c) for c in checklists]
     else:
         lists = [c for c in builtin_checklists() if c.applies_to(doc.language)]
-    units = [u for u in doc.walk()]
-    parents: dict[str, Unit] = {}
-    for u in units:
-        for c in u.children:
-            parents[c.id] = u
+    units, parents = _units_and_parents(doc)
     units, windows = _windowed(units, parents)
     _register_phrases(doc, lists, opts)
     ctx = Context(doc, doc.language, units, parents, windows=windows)

@@ -186,6 +186,10 @@ def _clauses(items: Any) -> list[frozenset[str]]:
             word = ""
             if piece is not None:
                 keep(piece)
+                # a group's own clauses: "(có|đạt) (chiều cao|cân nặng)|là chủ hộ"
+                # is few enough strings to multiply out, yet "chiều cao", "cân nặng"
+                # or "là chủ hộ" is a shorter list
+                out.extend(_inner(op, av))
         if piece is not None:
             joined = {a + b for a in run for b in piece}
             if len(joined) <= MAX_EXACT:
