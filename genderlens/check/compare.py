@@ -359,20 +359,28 @@ def _references(
         key[0] for key, t in targets.items() if _gives_scope(by_id.get(t.id))
     }
     for u in candidates:
-        if not scope_articles and u.id not in marked_ids:
+        is_marked = u.id in marked_ids
+        if not scope_articles and not is_marked:
             continue
         c = by_id.get(u.id)
         if c is not None and c.shape not in ("one-sex",):
             continue
+        if not is_marked and (
+            c is not None  # names no sex, so it would need to be unclassified
+            or not u.text
+            or (language == "vi" and "Điều" not in u.text)
+            or not _may_cite(u, scope_articles, language)
+        ):
+            continue  # the conditions below for a provision naming no sex, cheapest first
         if not _has_hint(u.text):
             continue
-        hits = find_markers(u.text, lists) if u.id in marked_ids else []
+        hits = find_markers(u.text, lists) if is_marked else []
         sexes = sexes_of(hits)
         if len(sexes) == 1:
             sex: str | None = next(iter(sexes))
             sex_hit = next((h for h in hits if h.label in ("female", "male")), None)
         elif not sexes and c is None and u.text and (language != "vi" or "Điều" in u.text):
-            if not _may_cite(u, scope_articles, language):
+            if is_marked and not _may_cite(u, scope_articles, language):
                 continue
             sex, sex_hit = None, None  # no sex named: only a scope taken from a one-sex rule
         else:

@@ -7,6 +7,7 @@ on a finding (yamllint's lesson): detectors only say *where* and *why*.
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
 import itertools
 import re
@@ -374,12 +375,26 @@ def _candidates(ctx: Context, clauses: tuple[tuple[str, ...], ...]) -> list[int]
 
     def cost(clause: tuple[str, ...]) -> float:
         return sum(
-            (0.0 if lit in cached else scan) + _rate(lit, lang) * len(units) for lit in clause
+            (0.0 if _known(lit, cached) else scan) + _rate(lit, lang) * len(units)
+            for lit in clause
         )
 
     first = min(clauses, key=lambda c: (cost(c), c))
+    # a rare word shared by several literals ("thai" of "mang thai", "có thai", "thai
+    # sản") is looked for once, the literals then among the provisions holding it;
+    # shorter literals first, so that longer ones holding them are found the same way
+    shared = collections.Counter(
+        w
+        for lit in first
+        if not _known(lit, cached)
+        for w in set(_WORD.findall(lit))
+        if len(w) >= 4 and w not in _common_rank(lang)
+    )
+    for word, n in sorted(shared.items()):
+        if n > 1:
+            _units_with(ctx, word)
     found: set[int] = set()
-    for lit in first:
+    for lit in sorted(first, key=lambda x: (len(x), x)):
         found.update(_units_with(ctx, lit))
     rest = sorted(
         (c for c in clauses if c is not first), key=lambda c: sum(_rate(x, lang) for x in c)
@@ -394,13 +409,26 @@ def _candidates(ctx: Context, clauses: tuple[tuple[str, ...], ...]) -> list[int]
     ]
 
 
+def _known(literal: str, cached: dict[str, list[int]]) -> bool:
+    """Are the provisions holding ``literal`` known without a scan of the draft?"""
+    return literal in cached or any(k in literal for k in cached)
+
+
 def _units_with(ctx: Context, literal: str) -> list[int]:
     """Positions of the provisions whose match form holds ``literal``: one scan of the
-    joined draft that skips to the next provision at each hit."""
+    joined draft that skips to the next provision at each hit, or, when a literal it
+    contains was looked for already, a test of the provisions holding that one
+    ("female" is in no provision lacking "male")."""
     cache: dict[str, list[int]] = ctx.cache.setdefault("units_with", {})
     found = cache.get(literal)
-    if found is None:
-        joined, starts = _joined(ctx)
+    if found is not None:
+        return found
+    joined, starts = _joined(ctx)
+    inner = [cache[k] for k in cache if k in literal]
+    if inner:
+        forms = _forms(ctx)
+        found = [pos for pos in min(inner, key=len) if literal in forms[pos]]
+    else:
         found = []
         find = joined.find
         last = len(starts) - 1
@@ -411,10 +439,10 @@ def _units_with(ctx: Context, literal: str) -> list[int]:
             if pos >= last:
                 break
             at = find(literal, starts[pos + 1])
-        cache[literal] = found
-        seen = _SEEN.setdefault(literal, [0, 0])
-        seen[0] += len(found)
-        seen[1] += len(starts)
+    cache[literal] = found
+    seen = _SEEN.setdefault(literal, [0, 0])
+    seen[0] += len(found)
+    seen[1] += len(starts)
     return found
 
 
