@@ -148,7 +148,7 @@ def _respectively(
     lists = sex_lists(language, lexicon)
     words = tuple(match_form(w) for w in words_of(language, "respectively"))
     for unit in units:
-        if by_id.get(unit.id) is not None or len(unit.children) < 2 or not unit.text:
+        if len(unit.children) < 2 or not unit.text or by_id.get(unit.id) is not None:
             continue
         form = form_of(unit.text)
         if not any(w in form for w in words):

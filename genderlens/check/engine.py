@@ -10,6 +10,7 @@ import bisect
 import collections
 import functools
 import itertools
+import operator
 import re
 import time
 from collections.abc import Sequence
@@ -104,6 +105,8 @@ def _windowed(
     """The units to check, over-long ones replaced by their windows (see LONG_UNIT)."""
     out: list[Unit] = []
     windows: dict[str, tuple[Unit, int]] = {}
+    if max(map(len, map(operator.attrgetter("text"), units)), default=0) <= LONG_UNIT:
+        return list(units), windows  # the usual draft: no provision is that long
     for u in units:
         if len(u.text) <= LONG_UNIT or u.kind in UNCHECKED_KINDS:
             out.append(u)
@@ -306,7 +309,9 @@ def _compiled(det: Detector, language: str) -> _Pattern:
         lits = required_literals(source)
         found = [*required_clauses(source), *((lits,) if lits else ())]
         clauses = {tuple(sorted({fold_tones(x) for x in c})) for c in found}
-        compiled = _Pattern(rx, on_form, tuple(sorted(clauses)))
+        # filters are tried in this order: few, long literals first
+        order = sorted(clauses, key=lambda c: (len(c), -min(map(len, c)), c))
+        compiled = _Pattern(rx, on_form, tuple(order))
         _PATTERNS[key] = compiled
     return compiled
 
@@ -356,6 +361,9 @@ def _common_rank(language: str) -> dict[str, int]:
 _SCAN_CHARS_PER_CANDIDATE = 1_000
 
 
+_MAX_LEADING = 12
+
+
 def _candidates(ctx: Context, clauses: tuple[tuple[str, ...], ...]) -> list[int]:
     """Positions of the provisions holding a member of every clause, in order.
 
@@ -375,18 +383,19 @@ def _candidates(ctx: Context, clauses: tuple[tuple[str, ...], ...]) -> list[int]
 
     def cost(clause: tuple[str, ...]) -> float:
         return sum(
-            (0.0 if _known(lit, cached) else scan) + _rate(lit, lang) * len(units)
-            for lit in clause
+            (0.0 if lit in cached else scan) + _rate(lit, lang) * len(units) for lit in clause
         )
 
-    first = min(clauses, key=lambda c: (cost(c), c))
+    # a long literal list is never the cheapest to scan for: only a filter
+    short = [c for c in clauses if len(c) <= _MAX_LEADING] or clauses
+    first = min(short, key=cost)
     # a rare word shared by several literals ("thai" of "mang thai", "có thai", "thai
     # sản") is looked for once, the literals then among the provisions holding it;
     # shorter literals first, so that longer ones holding them are found the same way
     shared = collections.Counter(
         w
         for lit in first
-        if not _known(lit, cached)
+        if lit not in cached
         for w in set(_WORD.findall(lit))
         if len(w) >= 4 and w not in _common_rank(lang)
     )
@@ -396,9 +405,7 @@ def _candidates(ctx: Context, clauses: tuple[tuple[str, ...], ...]) -> list[int]
     found: set[int] = set()
     for lit in sorted(first, key=lambda x: (len(x), x)):
         found.update(_units_with(ctx, lit))
-    rest = sorted(
-        (c for c in clauses if c is not first), key=lambda c: sum(_rate(x, lang) for x in c)
-    )
+    rest = [c for c in clauses if c is not first]
     if not rest or not found:
         return sorted(found)
     forms = _forms(ctx)
@@ -407,11 +414,6 @@ def _candidates(ctx: Context, clauses: tuple[tuple[str, ...], ...]) -> list[int]
         for pos in sorted(found)
         if all(any(lit in forms[pos] for lit in clause) for clause in rest)
     ]
-
-
-def _known(literal: str, cached: dict[str, list[int]]) -> bool:
-    """Are the provisions holding ``literal`` known without a scan of the draft?"""
-    return literal in cached or any(k in literal for k in cached)
 
 
 def _units_with(ctx: Context, literal: str) -> list[int]:
