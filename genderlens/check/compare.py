@@ -295,10 +295,11 @@ def _has_hint(text: str) -> bool:
 
 _WORD_CHAR = re.compile(r"\w")
 
-# The article numbers _CITE_VI and _CITE_EN read ("Điều 12a", "section 12.1"): a cited
-# article is one of these, cut the same way.
-_NUMBER_VI = re.compile(r"\d+[a-zđ]?", re.IGNORECASE)
-_NUMBER_EN = re.compile(r"\d+(?:\.\d+)?")
+# The article numbers _CITE_VI and _CITE_EN read ("Điều 12a", "section 12.1") start
+# after a non-digit: a provision citing one of some articles holds one of them there.
+def _numbers_rx(articles: set[str | None], language: str) -> re.Pattern[str]:
+    alts = "|".join(re.escape(a) for a in sorted(filter(None, articles), key=len, reverse=True))
+    return re.compile(rf"(?<!\d)(?:{alts})", re.IGNORECASE if language == "vi" else 0)
 
 
 def _gives_scope(c: Classification | None) -> bool:
@@ -306,13 +307,13 @@ def _gives_scope(c: Classification | None) -> bool:
     return c is not None and c.category == "differential" and c.shape in ("one-sex", "siblings")
 
 
-def _may_cite(u: Unit, articles: set[str | None], language: str) -> bool:
-    """False when ``u`` cannot cite a provision of ``articles``: none of its numbers is
-    one of them (nor, for "Điều này", is its own article)."""
-    if not articles:
+def _may_cite(u: Unit, articles: set[str | None], numbers: re.Pattern[str] | None,
+              language: str) -> bool:
+    """False when ``u`` cannot cite a provision of ``articles``: it holds none of their
+    numbers (``numbers`` finds them) nor, for "Điều này", is one itself."""
+    if numbers is None:
         return False
-    numbers = (_NUMBER_VI if language == "vi" else _NUMBER_EN).findall(u.text)
-    if not articles.isdisjoint(numbers):
+    if numbers.search(u.text):
         return True
     return language == "vi" and u.locator.article in articles and "này" in form_of(u.text)
 
@@ -358,6 +359,7 @@ def _references(
     scope_articles = {
         key[0] for key, t in targets.items() if _gives_scope(by_id.get(t.id))
     }
+    numbers = _numbers_rx(scope_articles, language) if scope_articles else None
     for u in candidates:
         is_marked = u.id in marked_ids
         if not scope_articles and not is_marked:
@@ -369,7 +371,7 @@ def _references(
             c is not None  # names no sex, so it would need to be unclassified
             or not u.text
             or (language == "vi" and "Điều" not in u.text)
-            or not _may_cite(u, scope_articles, language)
+            or not _may_cite(u, scope_articles, numbers, language)
         ):
             continue  # the conditions below for a provision naming no sex, cheapest first
         if not _has_hint(u.text):
@@ -380,7 +382,7 @@ def _references(
             sex: str | None = next(iter(sexes))
             sex_hit = next((h for h in hits if h.label in ("female", "male")), None)
         elif not sexes and c is None and u.text and (language != "vi" or "Điều" in u.text):
-            if is_marked and not _may_cite(u, scope_articles, language):
+            if is_marked and not _may_cite(u, scope_articles, numbers, language):
                 continue
             sex, sex_hit = None, None  # no sex named: only a scope taken from a one-sex rule
         else:

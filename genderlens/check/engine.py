@@ -766,15 +766,15 @@ def _context_text(unit: Unit, ctx: Context) -> str:
     parent = ctx.parents.get(unit.id)
     if parent is None:
         return ""
-    key = f"context:{id(parent)}"
-    text = ctx.cache.get(key)
+    contexts: dict[int, str] = ctx.cache.setdefault("contexts", {})
+    text = contexts.get(id(parent))
     if text is None:
         chain = []
         u: Unit | None = parent
         while u is not None and u.kind in ("article", "clause", "point", "subpoint"):
             chain.append(u.text)
             u = ctx.parents.get(u.id)
-        text = ctx.cache[key] = "\n".join(reversed(chain))
+        text = contexts[id(parent)] = "\n".join(reversed(chain))
     return text
 
 
