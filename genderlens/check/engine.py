@@ -7,7 +7,10 @@ on a finding (yamllint's lesson): detectors only say *where* and *why*.
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
+import itertools
+import operator
 import re
 import time
 from collections.abc import Sequence
@@ -102,6 +105,8 @@ def _windowed(
     """The units to check, over-long ones replaced by their windows (see LONG_UNIT)."""
     out: list[Unit] = []
     windows: dict[str, tuple[Unit, int]] = {}
+    if max(map(len, map(operator.attrgetter("text"), units)), default=0) <= LONG_UNIT:
+        return list(units), windows  # the usual draft: no provision is that long
     for u in units:
         if len(u.text) <= LONG_UNIT or u.kind in UNCHECKED_KINDS:
             out.append(u)
@@ -235,31 +240,10 @@ def detect_pattern(det: Detector, item: Item, ctx: Context) -> list[Hit]:
 
     A pattern written in lower case runs without re.IGNORECASE on the provision's match
     form (lower-cased, tone-folded, same length): the same hits, found about twice as
-    fast, and "hòa"/"hoà" spellings meet.
+    fast, and "hòa"/"hoà" spellings meet. Only the provisions holding the words the
+    pattern cannot match without are searched (:func:`_candidates`).
     """
-    from genderlens.check.literals import required_literals
-    from genderlens.normalize import fold_tones
-
-    key = f"pattern:{id(det)}"
-    compiled = _PATTERNS.get(key)
-    if compiled is None:
-        source = det.opt("regex")
-        if re.search(r"(?<!\\)[A-ZÀ-Ỹ]", source):
-            rx_ = re.compile(source, re.IGNORECASE | re.MULTILINE)
-            on_form_ = False
-        else:
-            source = fold_tones(source)
-            rx_ = re.compile(source, re.MULTILINE)
-            on_form_ = True
-        lits = required_literals(source)
-        lit_rx = (
-            re.compile("|".join(re.escape(fold_tones(x)) for x in sorted(lits, key=len)[::-1]))
-            if lits
-            else None
-        )
-        compiled = (rx_, on_form_, lit_rx)
-        _PATTERNS[key] = compiled
-    rx, on_form, literals = compiled
+    compiled = _compiled(det, ctx.language)
     unless = det.opt("unless") or ()
     lang = ctx.language
     msg = _text(det.opt("message"), lang)
@@ -271,62 +255,225 @@ def detect_pattern(det: Detector, item: Item, ctx: Context) -> list[Hit]:
 
     hits = []
     units = _units_for_text(ctx)
-    if literals is not None:
-        # one pass over the whole draft finds the provisions holding a word the
-        # pattern cannot match without; only those are searched
-        joined, starts = _joined(ctx)
-        candidates = sorted(
-            {bisect.bisect_right(starts, m.start()) - 1 for m in literals.finditer(joined)}
-        )
-    else:
-        candidates = list(range(len(units)))
-    matches: list[tuple[Unit, int, int]] = []
-    for pos in candidates:
+    rx = compiled.rx
+    for pos in _candidates(ctx, compiled.clauses):
         unit = units[pos]
-        target = form_of(unit.text) if on_form else unit.text
-        matches.extend((unit, m.start(), m.end()) for m in rx.finditer(target))
-    for unit, start, end in matches:
-        if end == start:
-            continue
-        if unless and _unit_has(unit.text, unless):
-            continue
-        quote = unit.text[start:end]
-        hits.append(
-            Hit(
-                unit,
-                start,
-                end,
-                cat,
-                _format(msg or _text(item.title, lang), term=quote, suggestion=sugg),
-                sugg,
-                severity,
+        target = form_of(unit.text) if compiled.on_form else unit.text
+        for m in rx.finditer(target):
+            start, end = m.span()
+            if end == start:
+                continue
+            if unless and _unit_has(unit.text, unless):
+                continue
+            quote = unit.text[start:end]
+            hits.append(
+                Hit(
+                    unit,
+                    start,
+                    end,
+                    cat,
+                    _format(msg or _text(item.title, lang), term=quote, suggestion=sugg),
+                    sugg,
+                    severity,
+                )
             )
-        )
     return hits
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    rx: re.Pattern[str]
+    on_form: bool  # run on the match form (else case-insensitively on the text)
+    # literal sets (match forms) a provision must hold one member of each of to be
+    # searched, the one looked for in the whole draft first; () = search every provision
+    clauses: tuple[tuple[str, ...], ...]
+
+
+def _compiled(det: Detector, language: str) -> _Pattern:
+    from genderlens.check.literals import required_clauses, required_literals
+    from genderlens.normalize import fold_tones
+
+    key = f"pattern:{id(det)}"
+    compiled = _PATTERNS.get(key)
+    if compiled is None:
+        source = det.opt("regex")
+        if re.search(r"(?<!\\)[A-ZÀ-Ỹ]", source):
+            rx = re.compile(source, re.IGNORECASE | re.MULTILINE)
+            on_form = False
+        else:
+            source = fold_tones(source)
+            rx = re.compile(source, re.MULTILINE)
+            on_form = True
+        # the plain prefilter stays one of the clauses: a provision it would skip is
+        # never searched, whatever the finer clauses say
+        lits = required_literals(source)
+        found = [*required_clauses(source), *((lits,) if lits else ())]
+        clauses = {tuple(sorted({fold_tones(x) for x in c})) for c in found}
+        # filters are tried in this order: few, long literals first
+        order = sorted(clauses, key=lambda c: (len(c), -min(map(len, c)), c))
+        compiled = _Pattern(rx, on_form, tuple(order))
+        _PATTERNS[key] = compiled
+    return compiled
+
+
+_WORD = re.compile(r"\w+")
+
+# literal -> (provisions found holding it, provisions looked at), over this process's
+# reviews: how selective a literal is, measured rather than guessed (see _candidates)
+_SEEN: dict[str, list[int]] = {}
+
+
+def _rate(literal: str, language: str) -> float:
+    """The expected share of provisions holding ``literal``: as measured in earlier
+    reviews, else guessed (:func:`_guess`)."""
+    seen = _SEEN.get(literal)
+    if seen is not None and seen[1]:
+        return seen[0] / seen[1]
+    return _guess(literal, language)
+
+
+@functools.cache
+def _guess(literal: str, language: str) -> float:
+    """A literal's share of provisions as its length and the language's common-words
+    list suggest: short strings occur inside many words, common words everywhere."""
+    n = len(literal.strip())
+    guess = 0.3 if n <= 2 else 0.1 if n <= 3 else 0.02 if n <= 5 else 0.005
+    rank = _common_rank(language)
+    words = _WORD.findall(literal)
+    if words and all(w in rank for w in words):
+        guess = max(guess, 0.3)  # every word of it is a common word
+    return guess
+
+
+@functools.cache
+def _common_rank(language: str) -> dict[str, int]:
+    """Higher = more common; words not listed are rarer than any listed word."""
+    from genderlens.check.loader import builtin_lexicons
+    from genderlens.normalize import match_form
+
+    lex = builtin_lexicons().get(f"{language}-common-words")
+    words = lex.list("common") if lex is not None else ()
+    return {match_form(w): len(words) - i for i, w in enumerate(words)}
+
+
+# One scan of the draft for a literal costs about as much as handling this many
+# characters' worth of candidate provisions (Python work per candidate vs a C scan).
+_SCAN_CHARS_PER_CANDIDATE = 1_000
+
+
+_MAX_LEADING = 12
+
+
+def _candidates(ctx: Context, clauses: tuple[tuple[str, ...], ...]) -> list[int]:
+    """Positions of the provisions holding a member of every clause, in order.
+
+    The clause expected to be cheapest -- few literals to scan the draft for, few
+    provisions holding them -- is looked for in the whole draft (each literal once per
+    review, whichever patterns share it); the other clauses are tested on those
+    provisions only, the most selective first. Which clause leads changes the work,
+    never the provisions returned.
+    """
+    units = _units_for_text(ctx)
+    if not clauses:
+        return list(range(len(units)))
+    lang = ctx.language
+    joined, _ = _joined(ctx)
+    scan = len(joined) / _SCAN_CHARS_PER_CANDIDATE
+    cached: dict[str, list[int]] = ctx.cache.setdefault("units_with", {})
+
+    def cost(clause: tuple[str, ...]) -> float:
+        return sum(
+            (0.0 if lit in cached else scan) + _rate(lit, lang) * len(units) for lit in clause
+        )
+
+    # a long literal list is never the cheapest to scan for: only a filter
+    short = [c for c in clauses if len(c) <= _MAX_LEADING] or clauses
+    first = min(short, key=cost)
+    # a rare word shared by several literals ("thai" of "mang thai", "có thai", "thai
+    # sản") is looked for once, the literals then among the provisions holding it;
+    # shorter literals first, so that longer ones holding them are found the same way
+    shared = collections.Counter(
+        w
+        for lit in first
+        if lit not in cached
+        for w in set(_WORD.findall(lit))
+        if len(w) >= 4 and w not in _common_rank(lang)
+    )
+    for word, n in sorted(shared.items()):
+        if n > 1:
+            _units_with(ctx, word)
+    found: set[int] = set()
+    for lit in sorted(first, key=lambda x: (len(x), x)):
+        found.update(_units_with(ctx, lit))
+    rest = [c for c in clauses if c is not first]
+    if not rest or not found:
+        return sorted(found)
+    forms = _forms(ctx)
+    return [
+        pos
+        for pos in sorted(found)
+        if all(any(lit in forms[pos] for lit in clause) for clause in rest)
+    ]
+
+
+def _units_with(ctx: Context, literal: str) -> list[int]:
+    """Positions of the provisions whose match form holds ``literal``: one scan of the
+    joined draft that skips to the next provision at each hit, or, when a literal it
+    contains was looked for already, a test of the provisions holding that one
+    ("female" is in no provision lacking "male")."""
+    cache: dict[str, list[int]] = ctx.cache.setdefault("units_with", {})
+    found = cache.get(literal)
+    if found is not None:
+        return found
+    joined, starts = _joined(ctx)
+    inner = [cache[k] for k in cache if k in literal]
+    if inner:
+        forms = _forms(ctx)
+        found = [pos for pos in min(inner, key=len) if literal in forms[pos]]
+    else:
+        found = []
+        find = joined.find
+        last = len(starts) - 1
+        at = find(literal)
+        while at >= 0:
+            pos = bisect.bisect_right(starts, at) - 1
+            found.append(pos)
+            if pos >= last:
+                break
+            at = find(literal, starts[pos + 1])
+    cache[literal] = found
+    seen = _SEEN.setdefault(literal, [0, 0])
+    seen[0] += len(found)
+    seen[1] += len(starts)
+    return found
 
 
 _SEPARATOR = "\n\x00\n"  # keeps a literal from spanning two provisions
 
 
-def _joined(ctx: Context) -> tuple[str, list[int]]:
-    """The match forms of all provisions of the review as one string, with the offset
-    where each starts: one regex pass finds the provisions a rule must look at."""
+def _forms(ctx: Context) -> list[str]:
     from genderlens.check.matching import form_of
 
+    forms = ctx.cache.get("forms")
+    if forms is None:
+        forms = ctx.cache["forms"] = [form_of(u.text) for u in _units_for_text(ctx)]
+    return forms
+
+
+def _joined(ctx: Context) -> tuple[str, list[int]]:
+    """The match forms of all provisions of the review as one string, with the offset
+    where each starts: one scan finds the provisions a rule must look at."""
     cached = ctx.cache.get("joined")
     if cached is None:
-        texts = [form_of(u.text) for u in _units_for_text(ctx)]
-        starts = []
-        pos = 0
-        for t in texts:
-            starts.append(pos)
-            pos += len(t) + len(_SEPARATOR)
+        texts = _forms(ctx)
+        gap = len(_SEPARATOR)
+        starts = [0, *itertools.accumulate(len(t) + gap for t in texts[:-1])] if texts else []
         cached = (_SEPARATOR.join(texts), starts)
         ctx.cache["joined"] = cached
     return cached
 
 
-_PATTERNS: dict[str, tuple[re.Pattern[str], bool, re.Pattern[str] | None]] = {}
+_PATTERNS: dict[str, _Pattern] = {}
 
 
 def _unit_has(text: str, phrases: Sequence[str]) -> bool:
@@ -613,13 +760,22 @@ def _male_terms(ctx: Context) -> frozenset[str]:
 
 
 def _context_text(unit: Unit, ctx: Context) -> str:
-    """The text a pronoun may refer back to: ancestors' own text, then the unit."""
-    chain = []
-    u = ctx.parents.get(unit.id)
-    while u is not None and u.kind in ("article", "clause", "point", "subpoint"):
-        chain.append(u.text)
-        u = ctx.parents.get(u.id)
-    return "\n".join(reversed(chain))
+    """The text a pronoun may refer back to: ancestors' own text, then the unit.
+    Built once per parent (siblings share it, and the same string object is a cheap
+    key for the phrase lookups that read it)."""
+    parent = ctx.parents.get(unit.id)
+    if parent is None:
+        return ""
+    contexts: dict[int, str] = ctx.cache.setdefault("contexts", {})
+    text = contexts.get(id(parent))
+    if text is None:
+        chain = []
+        u: Unit | None = parent
+        while u is not None and u.kind in ("article", "clause", "point", "subpoint"):
+            chain.append(u.text)
+            u = ctx.parents.get(u.id)
+        text = contexts[id(parent)] = "\n".join(reversed(chain))
+    return text
 
 
 def detect_presence(det: Detector, item: Item, ctx: Context) -> tuple[list[Hit], bool]:
@@ -676,18 +832,21 @@ def detect_conditional(det: Detector, item: Item, ctx: Context) -> tuple[list[Hi
     for pos, th in ti.find_all():
         unit = units[pos]
         if scope == "document":
+            scope_id = "document"
+            if scope_id in done_scopes:
+                continue
             if doc_has is None:
                 doc_has = _find_first(ctx, expect) is not None
             ok = doc_has
-            scope_id = "document"
         else:
             target = _article_of(unit, ctx) if scope == "article" else unit
             if target is None:
                 target = unit
             scope_id = target.id
-            ok = bool(ei.find(target.full_text() if scope == "article" else unit.text))
-        if scope_id in done_scopes:
-            continue
+            if scope_id in done_scopes:
+                continue
+            text = _full_text(target, ctx) if scope == "article" else unit.text
+            ok = _may_hold(ctx.language, expect, text) and bool(ei.find(text))
         done_scopes.add(scope_id)
         triggers += 1
         if ok:
@@ -705,6 +864,49 @@ def detect_conditional(det: Detector, item: Item, ctx: Context) -> tuple[list[Hi
                 )
             )
     return hits, triggers, satisfied
+
+
+def _full_text(unit: Unit, ctx: Context) -> str:
+    """A provision's whole text, built once per review (several conditionals ask)."""
+    key = f"full:{id(unit)}"
+    text = ctx.cache.get(key)
+    if text is None:
+        text = ctx.cache[key] = unit.full_text()
+    return text
+
+
+def _may_hold(language: str, phrases: tuple[str, ...], text: str) -> bool:
+    """False when no phrase can match in ``text``: a phrase matches whole tokens, so
+    each of its tokens is a substring of the text's match form.
+
+    Why: the lookup index tokenises the whole text to answer, and an article's text is
+    long; most articles a trigger names hold none of the expected words.
+    """
+    from genderlens.check.matching import form_of
+
+    form = form_of(text)
+    return any(all(tok in form for tok in toks) for toks in _phrase_tokens(language, phrases))
+
+
+_PHRASE_TOKENS: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], ...]] = {}
+
+
+def _phrase_tokens(language: str, phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Each phrase's tokens (match form), longest (rarest) first."""
+    key = (language, phrases)
+    found = _PHRASE_TOKENS.get(key)
+    if found is None:
+        from genderlens.check.matching import tokens
+        from genderlens.normalize import match_form
+
+        out = []
+        for p in phrases:
+            form = match_form(p).strip() if p else ""
+            toks = set(tokens(language, form)[1]) if form else set()
+            if toks:
+                out.append(tuple(sorted(toks, key=lambda t: (-len(t), t))))
+        found = _PHRASE_TOKENS[key] = tuple(out)
+    return found
 
 
 # ------------------------------------------------------------------------ engine
@@ -731,6 +933,23 @@ def _locate(unit: Unit, start: int, end: int, doc: Document) -> Span:
     return Span(start, end, idx, 0, 0)
 
 
+def _units_and_parents(doc: Document) -> tuple[list[Unit], dict[str, Unit]]:
+    """Every unit in document order (``doc.walk()``'s, depth first) and each one's
+    parent, in one loop: the nested generators of ``walk`` cost a frame per level and
+    unit, on every review."""
+    units: list[Unit] = []
+    parents: dict[str, Unit] = {}
+    stack = doc.units[::-1]
+    while stack:
+        u = stack.pop()
+        units.append(u)
+        if u.children:
+            for c in u.children:
+                parents[c.id] = u
+            stack.extend(u.children[::-1])
+    return units, parents
+
+
 def _doc_locator(lang: str) -> Locator:
     return Locator(text="Toàn văn dự thảo" if lang == "vi" else "Whole draft")
 
@@ -754,11 +973,7 @@ def review_document(
         lists = [c if isinstance(c, Checklist) else find_checklist(c) for c in checklists]
     else:
         lists = [c for c in builtin_checklists() if c.applies_to(doc.language)]
-    units = [u for u in doc.walk()]
-    parents: dict[str, Unit] = {}
-    for u in units:
-        for c in u.children:
-            parents[c.id] = u
+    units, parents = _units_and_parents(doc)
     units, windows = _windowed(units, parents)
     _register_phrases(doc, lists, opts)
     ctx = Context(doc, doc.language, units, parents, windows=windows)
