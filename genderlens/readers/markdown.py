@@ -16,7 +16,7 @@ import yaml
 
 from genderlens.errors import InputError
 from genderlens.model import Anchor, Paragraph
-from genderlens.normalize import normalize
+from genderlens.normalize import is_normal, normalize
 from genderlens.readers.base import ReadResult
 from genderlens.readers.text import decode, read_bytes_checked, split_lines
 
@@ -55,64 +55,67 @@ def read_markdown(path: Path) -> ReadResult:
     lines = split_lines(text)
     metadata, skip = _front_matter(lines, str(path))
     paras: list[Paragraph] = []
+    append = paras.append
+    normal = is_normal(text)
     in_fence = False
     in_details = 0
     for i in range(skip, len(lines)):
         line = lines[i]
         lineno = i + 1
-        if _FENCE.match(line):
+        # Each pattern below needs a particular first character (after blanks): the
+        # line is only matched against those it can match, most lines against none.
+        lead = line.lstrip(" \t")[:1]
+        if lead in "`~" and lead and _FENCE.match(line):
             in_fence = not in_fence
             continue
-        if in_fence or not line.strip():
+        stripped = line.strip()
+        if in_fence or not stripped:
             continue
-        low = line.strip().lower()
-        if low.startswith("<details"):
-            in_details += 1
-            continue
-        if low.startswith("</details"):
-            in_details = max(0, in_details - 1)
-            continue
-        if _DIRECTIVE.match(line):
-            col = len(line) - len(line.lstrip())
-            raw = line.strip()
-            paras.append(
-                Paragraph(normalize(raw), raw, Anchor(line=lineno, column=col), kind="directive")
-            )
-            continue
-        if _SUMMARY.match(line) or _HTML_ONLY.match(line):
-            continue
+        if stripped[0] == "<":
+            low = stripped.lower()
+            if low.startswith("<details"):
+                in_details += 1
+                continue
+            if low.startswith("</details"):
+                in_details = max(0, in_details - 1)
+                continue
+            if _DIRECTIVE.match(line):
+                col = len(line) - len(line.lstrip())
+                append(
+                    Paragraph(
+                        normalize(stripped), stripped, Anchor(lineno, col), kind="directive"
+                    )
+                )
+                continue
+            if _SUMMARY.match(line) or _HTML_ONLY.match(line):
+                continue
         kind = "notes" if in_details else "body"
         level: int | None = None
-        m = _HEADING.match(line)
-        if m:
+        if lead == "#" and (m := _HEADING.match(line)):
             raw = m.group(3)
             col = m.start(3)
             level = len(m.group(2))
             kind = "notes" if in_details else "heading"
-        elif (m2 := _LIST.match(line)) is not None:
+        elif (lead in "-*+" or lead.isdigit()) and (m2 := _LIST.match(line)) is not None:
             raw = m2.group(2)
             col = m2.start(2)
             if kind == "body":
                 kind = "list"
             level = len(m2.group(1).expandtabs(4)) // 2
-        elif (m3 := _QUOTE.match(line)) is not None:
+        elif lead == ">" and (m3 := _QUOTE.match(line)) is not None:
             raw = m3.group(2)
             col = m3.start(2)
             if kind == "body":
                 kind = "quote"
         else:
             col = len(line) - len(line.lstrip())
-            raw = line.strip()
+            raw = stripped
         raw = raw.rstrip()
         if not raw:
             continue
-        paras.append(
+        append(
             Paragraph(
-                text=normalize(raw),
-                raw=raw,
-                anchor=Anchor(line=lineno, column=col),
-                kind=kind,
-                level=level,
+                raw if normal else normalize(raw), raw, Anchor(lineno, col), kind, level=level
             )
         )
     return ReadResult(

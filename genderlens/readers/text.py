@@ -13,7 +13,7 @@ from pathlib import Path
 
 from genderlens.errors import InputError
 from genderlens.model import Anchor, Paragraph
-from genderlens.normalize import normalize
+from genderlens.normalize import is_normal, normalize
 from genderlens.readers import MAX_TEXT_BYTES, check_regular_file
 from genderlens.readers.base import ReadResult
 
@@ -77,15 +77,17 @@ def split_lines(text: str) -> list[str]:
 
 
 def paragraphs_from_lines(
-    lines: list[str], kind: str = "body", first_line: int = 1
+    lines: list[str], kind: str = "body", first_line: int = 1, *, normal: bool = False
 ) -> list[Paragraph]:
+    """One paragraph per non-blank line. ``normal``: the caller checked that the whole
+    text needs no normalising (:func:`~genderlens.normalize.is_normal`), so no line
+    does and each line is its own normalised text."""
     out: list[Paragraph] = []
-    for i, raw in enumerate(lines):
-        if not raw.strip():
+    append = out.append
+    for i, raw in enumerate(lines, first_line):
+        if not raw or raw.isspace():
             continue
-        out.append(
-            Paragraph(text=normalize(raw), raw=raw, anchor=Anchor(line=first_line + i), kind=kind)
-        )
+        append(Paragraph(raw if normal else normalize(raw), raw, Anchor(i), kind))
     return out
 
 
@@ -108,7 +110,7 @@ def read_text(path: Path) -> ReadResult:
     if not data.strip():
         raise InputError(str(path), "the file is empty")
     text, enc = decode(data, str(path))
-    if len(_MD_HEADING.findall(text, 0, 1 << 20)) >= 2:
+    if text.count("#", 0, 1 << 20) >= 2 and _markdown_headings(text) >= 2:
         # Markdown saved as .txt ("### 5 Signature"): read it as the .md it is, so
         # its headings structure it the same way.
         from genderlens.readers.markdown import read_markdown
@@ -116,8 +118,18 @@ def read_text(path: Path) -> ReadResult:
         result = read_markdown(path)
         result.format = "txt"
         return result
-    paras = paragraphs_from_lines(split_lines(text))
+    paras = paragraphs_from_lines(split_lines(text), normal=is_normal(text))
     return ReadResult(path=str(path), format="txt", paragraphs=paras, encoding=enc, size=len(data))
 
 
 _MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
+
+
+def _markdown_headings(text: str) -> int:
+    """Markdown headings in the first MB, counted up to two (all the caller asks)."""
+    n = 0
+    for _ in _MD_HEADING.finditer(text, 0, 1 << 20):
+        n += 1
+        if n >= 2:
+            break
+    return n
