@@ -61,22 +61,16 @@ def needs_normalising(raw: str) -> bool:
 _LOOKALIKE_RE = re.compile("[\u00d0\u00f0\u0189\u00a0\u2007\u202f\u200b\ufeff]")
 
 
-def is_normal(text: str) -> bool:
-    """Whether ``text`` and every substring of it is its own :func:`normalize`.
-
-    A reader checks a whole file once instead of each of its lines: cutting an NFC
-    string leaves NFC strings (composition only ever joins a character with an
-    earlier one across characters that stay between them, and cutting removes none),
-    and a substring holds no look-alike its text does not hold.
-    """
-    return not needs_normalising(text)
-
-
 def normalize(raw: str) -> str:
     """NFC plus look-alike repair (the text every stage after *read* sees)."""
-    if not needs_normalising(raw):
+    # needs_normalising, inlined: readers call this once per line of every file
+    if raw.isascii() or (_is_normalized("NFC", raw) and not _has_lookalike(raw)):
         return raw
     return unicodedata.normalize("NFC", raw.translate(_LOOKALIKES))
+
+
+_is_normalized = unicodedata.is_normalized
+_has_lookalike = _LOOKALIKE_RE.search
 
 
 def source_offset(raw: str, index: int) -> int:

@@ -15,8 +15,9 @@ from pathlib import Path
 import yaml
 
 from genderlens.errors import InputError
+from genderlens.gcpause import collector_paused
 from genderlens.model import Anchor, Paragraph
-from genderlens.normalize import is_normal, normalize
+from genderlens.normalize import normalize
 from genderlens.readers.base import ReadResult
 from genderlens.readers.text import decode, read_bytes_checked, split_lines
 
@@ -54,13 +55,28 @@ def read_markdown(path: Path) -> ReadResult:
     text, enc = decode(data, str(path))
     lines = split_lines(text)
     metadata, skip = _front_matter(lines, str(path))
+    with collector_paused():  # a paragraph and an anchor per line, no cycles
+        paras = _paragraphs(lines, skip)
+    return ReadResult(
+        path=str(path),
+        format="md",
+        paragraphs=paras,
+        metadata=metadata,
+        encoding=enc,
+        size=len(data),
+    )
+
+
+def _paragraphs(lines: list[str], skip: int) -> list[Paragraph]:
+    """The paragraphs of a Markdown text after its front matter (``skip`` lines)."""
     paras: list[Paragraph] = []
     append = paras.append
-    normal = is_normal(text)
     in_fence = False
     in_details = 0
     for i in range(skip, len(lines)):
         line = lines[i]
+        if not line:  # half the lines of a Markdown law
+            continue
         lineno = i + 1
         # Each pattern below needs a particular first character (after blanks): the
         # line is only matched against those it can match, most lines against none.
@@ -82,9 +98,7 @@ def read_markdown(path: Path) -> ReadResult:
             if _DIRECTIVE.match(line):
                 col = len(line) - len(line.lstrip())
                 append(
-                    Paragraph(
-                        normalize(stripped), stripped, Anchor(lineno, col), kind="directive"
-                    )
+                    Paragraph(normalize(stripped), stripped, Anchor(lineno, col), kind="directive")
                 )
                 continue
             if _SUMMARY.match(line) or _HTML_ONLY.match(line):
@@ -113,16 +127,5 @@ def read_markdown(path: Path) -> ReadResult:
         raw = raw.rstrip()
         if not raw:
             continue
-        append(
-            Paragraph(
-                raw if normal else normalize(raw), raw, Anchor(lineno, col), kind, level=level
-            )
-        )
-    return ReadResult(
-        path=str(path),
-        format="md",
-        paragraphs=paras,
-        metadata=metadata,
-        encoding=enc,
-        size=len(data),
-    )
+        append(Paragraph(normalize(raw), raw, Anchor(lineno, col), kind, level=level))
+    return paras

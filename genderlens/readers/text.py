@@ -12,8 +12,9 @@ import re
 from pathlib import Path
 
 from genderlens.errors import InputError
+from genderlens.gcpause import collector_paused
 from genderlens.model import Anchor, Paragraph
-from genderlens.normalize import is_normal, normalize
+from genderlens.normalize import normalize
 from genderlens.readers import MAX_TEXT_BYTES, check_regular_file
 from genderlens.readers.base import ReadResult
 
@@ -77,17 +78,14 @@ def split_lines(text: str) -> list[str]:
 
 
 def paragraphs_from_lines(
-    lines: list[str], kind: str = "body", first_line: int = 1, *, normal: bool = False
+    lines: list[str], kind: str = "body", first_line: int = 1
 ) -> list[Paragraph]:
-    """One paragraph per non-blank line. ``normal``: the caller checked that the whole
-    text needs no normalising (:func:`~genderlens.normalize.is_normal`), so no line
-    does and each line is its own normalised text."""
     out: list[Paragraph] = []
     append = out.append
     for i, raw in enumerate(lines, first_line):
-        if not raw or raw.isspace():
+        if not raw or raw.isspace():  # (what ``not raw.strip()`` says, without a copy)
             continue
-        append(Paragraph(raw if normal else normalize(raw), raw, Anchor(i), kind))
+        append(Paragraph(normalize(raw), raw, Anchor(i), kind))
     return out
 
 
@@ -118,7 +116,8 @@ def read_text(path: Path) -> ReadResult:
         result = read_markdown(path)
         result.format = "txt"
         return result
-    paras = paragraphs_from_lines(split_lines(text), normal=is_normal(text))
+    with collector_paused():  # a paragraph and an anchor per line, no cycles
+        paras = paragraphs_from_lines(split_lines(text))
     return ReadResult(path=str(path), format="txt", paragraphs=paras, encoding=enc, size=len(data))
 
 

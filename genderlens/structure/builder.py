@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from genderlens.model import LOCATOR_FIELDS, Locator, Paragraph, Unit
+from genderlens.model import LOCATOR_FIELDS, PROVISION_KINDS, Locator, Paragraph, Unit
 from genderlens.structure.markers import (
     RANK,
     Marker,
@@ -227,8 +227,9 @@ class _Builder:
     def __init__(self, paragraphs: list[Paragraph], language: str) -> None:
         self.paragraphs = paragraphs
         self.language = language
+        self.vi = language == "vi"
         self.classify: Callable[[Paragraph], Marker | None] = (
-            (lambda p: classify_vi(p.text)) if language == "vi" else classify_en
+            (lambda p: classify_vi(p.text)) if self.vi else classify_en
         )
         self.roots: list[Unit] = []
         self.stack: list[_Open] = []
@@ -417,7 +418,7 @@ class _Builder:
         if self.state in ("signature", "after") and self._feed_after(idx, para, text):
             return
 
-        marker = self.classify(para)
+        marker = classify_vi(para.text) if self.vi else classify_en(para)
         if text[:1] in _OPEN_QUOTES and self.seen_article and self.stack and quote_delta(text) > 0:
             # An amendment's quoted text begins; it may or may not open with a marker.
             self._open_quote(idx, para, text)
@@ -648,11 +649,13 @@ class _Builder:
     def _accept(self, marker: Marker) -> bool:
         """Reject markers that cannot be right where they are."""
         kind = marker.kind
-        if kind in ("clause", "point", "subpoint"):
-            art = self._innermost("article")
-            if art is None:
+        if kind in _ARTICLE_PARTS:
+            for op in reversed(self.stack):
+                if op.unit.kind == "article":
+                    break
+            else:
                 return False
-            if kind == "point" and self.language == "vi":
+            if kind == "point" and self.vi:
                 # Vietnamese points live in clauses or directly in articles.
                 return True
         if kind == "article" and marker.style:
@@ -677,7 +680,7 @@ class _Builder:
         return Marker("subpoint", marker.number, marker.heading, marker.body)
 
     def _open_marker(self, idx: int, marker: Marker) -> None:
-        if self.language != "vi":
+        if not self.vi:
             marker = self._resolve_en_roman(marker)
         rank = RANK[marker.kind]
         if self.state == "front":
@@ -832,6 +835,7 @@ _FIELD_OF = {
 # The slot of each kind's number in a unit's address (_FieldTuple).
 _FIELD_INDEX = {kind: LOCATOR_FIELDS.index(name) for kind, name in _FIELD_OF.items()}
 _ARTICLE_KINDS = frozenset(("article", "clause", "point", "subpoint"))
+_ARTICLE_PARTS = frozenset(("clause", "point", "subpoint"))
 _GROUP_KINDS = frozenset(("part", "chapter", "section", "subsection_group"))
 
 
@@ -969,25 +973,15 @@ def build_units(paragraphs: list[Paragraph], language: str) -> list[Unit]:
     """Build the unit tree for provision paragraphs; notes become located units."""
     b = _Builder(paragraphs, language)
     notes: list[tuple[int, Paragraph]] = []
+    feed = b.feed
     for idx, para in enumerate(paragraphs):
-        if para.kind in ("directive", "metadata"):
-            continue
-        if not para.is_provision_text:
+        kind = para.kind
+        if kind in PROVISION_KINDS:
+            feed(idx, para)
+        elif kind not in ("directive", "metadata"):
             notes.append((idx, para))
-            continue
-        b.feed(idx, para)
     roots = b.finish()
     for idx, para in notes:
         where = para.anchor.where or para.kind
-        roots.append(
-            Unit(
-                kind="notes",
-                number=None,
-                heading="",
-                text=para.text,
-                locator=Locator(text=where),
-                id=f"notes_{idx}",
-                paragraphs=(idx,),
-            )
-        )
+        roots.append(Unit("notes", None, "", para.text, Locator(where), f"notes_{idx}", (idx,)))
     return roots

@@ -32,19 +32,26 @@ def measure(doc: Document) -> Coverage:
     where_of: list[str] = [""] * len(paragraphs)
     instruments: list[str] = []
     articles = paragraph_units = 0
-    for unit in doc.walk():
-        if unit.kind == "instrument":
+    # Depth first in document order, as Document.walk, without a generator per level.
+    todo = doc.units[::-1]
+    while todo:
+        unit = todo.pop()
+        if unit.children:
+            todo.extend(reversed(unit.children))
+        kind = unit.kind
+        if kind == "instrument":
             instruments.append(unit.locator.text)
             continue
-        if unit.kind == "article" and not unit.quoted:
+        if kind == "article" and not unit.quoted:
             articles += 1
-        elif unit.kind == "paragraph":
+        elif kind == "paragraph":
             paragraph_units += 1
-        reason = UNCHECKED_KINDS.get(unit.kind, "")
+        reason = UNCHECKED_KINDS.get(kind, "")
+        where = unit.locator.text
         for i in unit.paragraphs:
             reason_of[i] = reason
-            kind_of[i] = unit.kind
-            where_of[i] = unit.locator.text
+            kind_of[i] = kind
+            where_of[i] = where
     total = read = 0
     left_out: dict[str, int] = {}
     spans: list[LeftOut] = []

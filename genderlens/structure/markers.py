@@ -116,15 +116,19 @@ def classify_vi(text: str) -> Marker | None:
                 number = " ".join(m.group(1).split()).lower()
                 return Marker("part", number, rest, needs_heading=not rest)
             return None
+    # (clauses and points are most lines of a law: positional Markers, one groups())
     if first.isdigit():
         m = _VI_CLAUSE.match(t)
-        if m and (m.group(2) or len(t) < 6):
-            return Marker("clause", m.group(1), "", body=m.group(2))
+        if m:
+            number, body = m.groups()
+            if body or len(t) < 6:
+                return Marker("clause", number, "", body)
         return None
     if first.islower():
         m = _VI_POINT.match(t)
         if m:
-            return Marker("point", m.group(1), "", body=m.group(2))
+            number, body = m.groups()
+            return Marker("point", number, "", body)
     return None
 
 
@@ -181,11 +185,11 @@ def classify_en(para: Paragraph) -> Marker | None:
     first = t[0]
     if first == "(":
         if m := _EN_SUBSECTION.match(t):
-            return Marker("clause", m.group(1), "", body=m.group(2))
+            return Marker("clause", m[1], "", m[2])
         if m := _EN_PARAGRAPH.match(t):
-            return Marker("point", m.group(1), "", body=m.group(2))
+            return Marker("point", m[1], "", m[2])
         if m := _EN_CLAUSE_UPPER.match(t):
-            return Marker("subpoint", m.group(1), "", body=m.group(2))
+            return Marker("subpoint", m[1], "", m[2])
         return None
     if first in "PpDdCcAaSs":
         short = len(t) <= 150
