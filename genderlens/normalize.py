@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from functools import partial
 
 # Look-alikes that legacy converters leave in Vietnamese text.
 _LOOKALIKES = str.maketrans(
@@ -71,6 +73,20 @@ def normalize(raw: str) -> str:
 
 _is_normalized = unicodedata.is_normalized
 _has_lookalike = _LOOKALIKE_RE.search
+_LOOKALIKE_CHARS = "".join(map(chr, _LOOKALIKES))
+
+
+def line_normalizer(text: str) -> Callable[[str], str]:
+    """:func:`normalize` for the lines (or any substrings) of ``text``.
+
+    A reader asks once per file: when the file holds no look-alike, no line does, and
+    normalising a line is NFC alone (which hands back the line itself when it is
+    already NFC). Looking for eight characters in the whole text once is much cheaper
+    than a search per line.
+    """
+    if any(ch in text for ch in _LOOKALIKE_CHARS):
+        return normalize
+    return partial(unicodedata.normalize, "NFC")
 
 
 def source_offset(raw: str, index: int) -> int:

@@ -10,6 +10,7 @@ place so every offset stays an offset in the source line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -17,7 +18,7 @@ import yaml
 from genderlens.errors import InputError
 from genderlens.gcpause import collector_paused
 from genderlens.model import Anchor, Paragraph
-from genderlens.normalize import normalize
+from genderlens.normalize import line_normalizer, normalize
 from genderlens.readers.base import ReadResult
 from genderlens.readers.text import decode, read_bytes_checked, split_lines
 
@@ -56,7 +57,7 @@ def read_markdown(path: Path) -> ReadResult:
     lines = split_lines(text)
     metadata, skip = _front_matter(lines, str(path))
     with collector_paused():  # a paragraph and an anchor per line, no cycles
-        paras = _paragraphs(lines, skip)
+        paras = _paragraphs(lines, skip, line_normalizer(text))
     return ReadResult(
         path=str(path),
         format="md",
@@ -67,8 +68,9 @@ def read_markdown(path: Path) -> ReadResult:
     )
 
 
-def _paragraphs(lines: list[str], skip: int) -> list[Paragraph]:
-    """The paragraphs of a Markdown text after its front matter (``skip`` lines)."""
+def _paragraphs(lines: list[str], skip: int, norm: Callable[[str], str]) -> list[Paragraph]:
+    """The paragraphs of a Markdown text after its front matter (``skip`` lines);
+    ``norm`` normalises a line (:func:`~genderlens.normalize.line_normalizer`)."""
     paras: list[Paragraph] = []
     append = paras.append
     in_fence = False
@@ -127,5 +129,5 @@ def _paragraphs(lines: list[str], skip: int) -> list[Paragraph]:
         raw = raw.rstrip()
         if not raw:
             continue
-        append(Paragraph(normalize(raw), raw, Anchor(lineno, col), kind, level=level))
+        append(Paragraph(norm(raw), raw, Anchor(lineno, col), kind, "", "", level))
     return paras

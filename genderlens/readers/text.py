@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from genderlens.errors import InputError
 from genderlens.gcpause import collector_paused
 from genderlens.model import Anchor, Paragraph
-from genderlens.normalize import normalize
+from genderlens.normalize import line_normalizer, normalize
 from genderlens.readers import MAX_TEXT_BYTES, check_regular_file
 from genderlens.readers.base import ReadResult
 
@@ -78,14 +79,19 @@ def split_lines(text: str) -> list[str]:
 
 
 def paragraphs_from_lines(
-    lines: list[str], kind: str = "body", first_line: int = 1
+    lines: list[str],
+    kind: str = "body",
+    first_line: int = 1,
+    norm: Callable[[str], str] = normalize,
 ) -> list[Paragraph]:
+    """One paragraph per non-blank line; ``norm`` is :func:`normalize` or, from the
+    whole text, :func:`~genderlens.normalize.line_normalizer`."""
     out: list[Paragraph] = []
     append = out.append
     for i, raw in enumerate(lines, first_line):
         if not raw or raw.isspace():  # (what ``not raw.strip()`` says, without a copy)
             continue
-        append(Paragraph(normalize(raw), raw, Anchor(i), kind))
+        append(Paragraph(norm(raw), raw, Anchor(i), kind))
     return out
 
 
@@ -117,7 +123,7 @@ def read_text(path: Path) -> ReadResult:
         result.format = "txt"
         return result
     with collector_paused():  # a paragraph and an anchor per line, no cycles
-        paras = paragraphs_from_lines(split_lines(text))
+        paras = paragraphs_from_lines(split_lines(text), norm=line_normalizer(text))
     return ReadResult(path=str(path), format="txt", paragraphs=paras, encoding=enc, size=len(data))
 
 

@@ -278,7 +278,7 @@ class _Builder:
         quoted: bool = False,
         quoted_in: str | None = None,
     ) -> _Open:
-        slot = _FIELD_INDEX.get(kind)
+        slot, rank = _SLOT_RANK.get(kind, _NO_SLOT)
         fresh = quoted and parent is not None and not parent.unit.quoted
         if fresh:
             # The quoted unit's own address starts afresh (it is the amended law's).
@@ -306,12 +306,9 @@ class _Builder:
         loc = Locator(
             text, part, chapter, section, article, clause, point, subpoint, quoted_in, instrument
         )
-        if number:
-            seg = f"{ID_WORDS.get(kind, kind)}_{_slug(number)}"
-            if fresh:
-                seg = "q_" + seg
-        else:
-            seg = "q_" + kind if fresh else kind
+        seg = _segment(kind, number) if number else kind
+        if fresh:
+            seg = "q_" + seg
         # Chapters and parts are left out of article ids so that moving an article
         # to another chapter keeps its id (baselines survive restructuring).
         base = ""
@@ -325,7 +322,7 @@ class _Builder:
             if not uid.startswith(prefix + "__"):
                 uid = f"{prefix}__{uid}"
         unit = Unit(kind, number, heading, "", loc, uid, (), [], quoted)
-        op = _Open(unit, RANK.get(kind, 0), fields)
+        op = _Open(unit, rank, fields)
         if parent is None:
             self._roots().append(unit)
         else:
@@ -832,8 +829,11 @@ _FIELD_OF = {
     "point": "point",
     "subpoint": "subpoint",
 }
-# The slot of each kind's number in a unit's address (_FieldTuple).
-_FIELD_INDEX = {kind: LOCATOR_FIELDS.index(name) for kind, name in _FIELD_OF.items()}
+# The slot of each kind's number in a unit's address (_FieldTuple), and its rank.
+_SLOT_RANK: dict[str, tuple[int | None, int]] = {
+    kind: (LOCATOR_FIELDS.index(name), RANK.get(kind, 0)) for kind, name in _FIELD_OF.items()
+}
+_NO_SLOT: tuple[int | None, int] = (None, 0)
 _ARTICLE_KINDS = frozenset(("article", "clause", "point", "subpoint"))
 _ARTICLE_PARTS = frozenset(("clause", "point", "subpoint"))
 _GROUP_KINDS = frozenset(("part", "chapter", "section", "subsection_group"))
@@ -954,6 +954,19 @@ def _is_marginal_note(para: Paragraph, text: str) -> bool:
 
 _SLUG_SAFE = re.compile(r"^[0-9a-zđ.]+$")
 _SLUGS: dict[str, str] = {}  # numbers repeat ("1", "a") in every article of every law
+_SEGMENTS: dict[tuple[str, str], str] = {}
+
+
+def _segment(kind: str, number: str) -> str:
+    """A numbered unit's part of its id: "cl_2", "art_12a" (made once per kind and
+    number, which repeat in every article)."""
+    key = (kind, number)
+    seg = _SEGMENTS.get(key)
+    if seg is None:
+        seg = f"{ID_WORDS.get(kind, kind)}_{_slug(number)}"
+        if len(_SEGMENTS) < 4096:
+            _SEGMENTS[key] = seg
+    return seg
 
 
 def _slug(number: str) -> str:

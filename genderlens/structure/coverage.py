@@ -47,6 +47,10 @@ def measure(doc: Document) -> Coverage:
         elif kind == "paragraph":
             paragraph_units += 1
         reason = UNCHECKED_KINDS.get(kind, "")
+        if not reason:  # read: where and kind only matter for what is left out
+            for i in unit.paragraphs:
+                reason_of[i] = ""
+            continue
         where = unit.locator.text
         for i in unit.paragraphs:
             reason_of[i] = reason
@@ -59,6 +63,9 @@ def measure(doc: Document) -> Coverage:
         n = len(para.text)
         total += n
         found = reason_of[i]
+        if found == "":  # most paragraphs
+            read += n
+            continue
         if found is None:
             reason = "metadata" if para.kind in ("directive", "metadata") else "not-structured"
             where_of[i] = para.anchor.where or para.kind

@@ -19,7 +19,7 @@ LANGUAGES = ("vi", "en")
 
 
 _VI_RE = re.compile("[" + "".join(sorted(_VI_LETTERS)) + "]")
-_LETTER_RE = re.compile(r"[^\W\d_]")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
 def detect_language(paragraphs: list[Paragraph], sample_chars: int = 20000) -> str:
@@ -44,7 +44,8 @@ def detect_language(paragraphs: list[Paragraph], sample_chars: int = 20000) -> s
             return "vi"
     if not vi:
         return "en"
-    letters = len(_LETTER_RE.findall("\n".join(parts)))
+    # (letters counted by runs: as many characters, a few times fewer matches)
+    letters = sum(map(len, _LETTERS_RE.findall("\n".join(parts))))
     if letters and vi / letters > _VI_SHARE:
         return "vi"
     return "en"
