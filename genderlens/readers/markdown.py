@@ -124,7 +124,7 @@ def _paragraphs(lines: list[str], skip: int, norm: Callable[[str], str]) -> list
             if kind == "body":
                 kind = "quote"
         else:
-            col = len(line) - len(line.lstrip())
+            col = len(line) - len(line.lstrip()) if line[0].isspace() else 0
             raw = stripped
         raw = raw.rstrip()
         if not raw:

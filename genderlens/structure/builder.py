@@ -994,7 +994,9 @@ def build_units(paragraphs: list[Paragraph], language: str) -> list[Unit]:
         elif kind not in ("directive", "metadata"):
             notes.append((idx, para))
     roots = b.finish()
+    places: dict[str, Locator] = {}  # notes share a handful of places ("notes", a table)
     for idx, para in notes:
         where = para.anchor.where or para.kind
-        roots.append(Unit("notes", None, "", para.text, Locator(where), f"notes_{idx}", (idx,)))
+        loc = places.get(where) or places.setdefault(where, Locator(where))
+        roots.append(Unit("notes", None, "", para.text, loc, f"notes_{idx}", (idx,)))
     return roots
