@@ -97,7 +97,7 @@ def _paragraphs(lines: list[str], skip: int, norm: Callable[[str], str]) -> list
             if low.startswith("</details"):
                 in_details = max(0, in_details - 1)
                 continue
-            if _DIRECTIVE.match(line):
+            if low.startswith("<!--") and _DIRECTIVE.match(line):
                 col = len(line) - len(line.lstrip())
                 append(
                     Paragraph(normalize(stripped), stripped, Anchor(lineno, col), kind="directive")

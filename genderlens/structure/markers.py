@@ -155,6 +155,8 @@ _ROMANS = {
     "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
     "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx",
 }  # fmt: skip
+_EN_GROUPS = ((_EN_PART, "part"), (_EN_DIVISION, "section"), (_EN_CHAPTER, "chapter"))
+_EN_GROUP_OF = {"p": _EN_GROUPS[0], "d": _EN_GROUPS[1], "c": _EN_GROUPS[2]}
 # A roman-looking marker is a *paragraph* when it continues the letter series.
 _LETTER_BEFORE = {"i": "h", "v": "u", "x": "w", "ii": "hh"}
 
@@ -173,14 +175,15 @@ def classify_en(para: Paragraph) -> Marker | None:
     if not t:
         return None
     if para.kind == "heading":
-        for rx, kind in ((_EN_PART, "part"), (_EN_DIVISION, "section"), (_EN_CHAPTER, "chapter")):
-            if m := rx.match(t):
-                return Marker(kind, m.group(1).upper(), m.group(2).strip())
-        if m := _EN_ARTICLE.match(t):
-            rest = m.group(2).strip()
-            return Marker("article", m.group(1), rest, needs_heading=not rest, style="article")
-        if m := _EN_SECTION_WORD.match(t):
-            return Marker("article", m.group(1), m.group(2).strip())
+        if not t[0].isdigit():  # ("### 12 Definitions": only a section number can match)
+            for rx, kind in _EN_GROUPS:
+                if m := rx.match(t):
+                    return Marker(kind, m.group(1).upper(), m.group(2).strip())
+            if m := _EN_ARTICLE.match(t):
+                rest = m.group(2).strip()
+                return Marker("article", m.group(1), rest, needs_heading=not rest, style="article")
+            if m := _EN_SECTION_WORD.match(t):
+                return Marker("article", m.group(1), m.group(2).strip())
         if m := _EN_SECTION_NUM.match(t):
             return Marker("article", m.group(1), (m.group(3) or "").strip())
         return None
@@ -194,12 +197,17 @@ def classify_en(para: Paragraph) -> Marker | None:
             return Marker("subpoint", m[1], "", m[2])
         return None
     if first in "PpDdCcAaSs":
+        # Each keyword starts with its own letter: only that one pattern can match.
         short = len(t) <= 150
-        for rx, kind in ((_EN_PART, "part"), (_EN_DIVISION, "section"), (_EN_CHAPTER, "chapter")):
+        low = first.lower()
+        group = _EN_GROUP_OF.get(low)
+        if group is not None:
+            rx, kind = group
             m = rx.match(t)
             if m and short and (not m.group(2) or _starts_upper(m.group(2))):
                 return Marker(kind, m.group(1).upper(), m.group(2).strip())
-        m = _EN_ARTICLE.match(t)
+            return None
+        m = _EN_ARTICLE.match(t) if low == "a" else None
         if m and (not m.group(2) or _starts_upper(m.group(2))):
             return Marker(
                 "article",
@@ -209,7 +217,7 @@ def classify_en(para: Paragraph) -> Marker | None:
                 needs_heading=not m.group(2).strip(),
                 style="article",
             )
-        m = _EN_SECTION_WORD.match(t)
+        m = _EN_SECTION_WORD.match(t) if low == "s" else None
         if m and t[:1].isupper() and (not m.group(2) or _starts_upper(m.group(2))):
             return Marker(
                 "article",
