@@ -36,18 +36,20 @@ def detect_language(paragraphs: list[Paragraph], sample_chars: int = 20000) -> s
     # the threshold share of its length (with a margin for float rounding), counting
     # the rest, or all letters, cannot change the answer. Vietnamese text gets there
     # in its first lines.
+    # Counted in chunks of doubling size: few calls for English, which is never sure
+    # and counts everything, and little past the point of being sure for Vietnamese.
     sure = _SURE_SHARE * (size + len(parts) - 1)
-    vi = seen = 0
-    for j, part in enumerate(parts):
-        vi += len(_VI_RE.findall(part))
+    vi = start = 0
+    chunk = _FIRST_CHUNK
+    while start < len(parts):
+        end, chars = start, 0
+        while end < len(parts) and chars < chunk:
+            chars += len(parts[end]) + 1
+            end += 1
+        vi += len(_VI_RE.findall("\n".join(parts[start:end])))
         if vi > sure:
             return "vi"
-        seen += len(part)
-        if seen >= _FIRST_CHARS:  # not sure by now (English): the rest in one go
-            vi += len(_VI_RE.findall("\n".join(parts[j + 1 :])))
-            if vi > sure:
-                return "vi"
-            break
+        start, chunk = end, 2 * chunk
     if not vi:
         return "en"
     # (letters counted by runs: as many characters, a few times fewer matches)
@@ -58,5 +60,5 @@ def detect_language(paragraphs: list[Paragraph], sample_chars: int = 20000) -> s
 
 
 _VI_SHARE = 0.03
-_FIRST_CHARS = 2000  # looked at line by line before counting the rest at once
+_FIRST_CHUNK = 1000  # characters
 _SURE_SHARE = 0.031
