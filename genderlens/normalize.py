@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 
 # Look-alikes that legacy converters leave in Vietnamese text.
 _LOOKALIKES = str.maketrans(
@@ -64,9 +65,28 @@ _LOOKALIKE_RE = re.compile("[\u00d0\u00f0\u0189\u00a0\u2007\u202f\u200b\ufeff]")
 
 def normalize(raw: str) -> str:
     """NFC plus look-alike repair (the text every stage after *read* sees)."""
-    if not needs_normalising(raw):
+    # needs_normalising, inlined: readers call this once per line of every file
+    if raw.isascii() or (_is_normalized("NFC", raw) and not _has_lookalike(raw)):
         return raw
     return unicodedata.normalize("NFC", raw.translate(_LOOKALIKES))
+
+
+_is_normalized = unicodedata.is_normalized
+_has_lookalike = _LOOKALIKE_RE.search
+_LOOKALIKE_CHARS = "".join(map(chr, _LOOKALIKES))
+
+
+def line_normalizer(text: str) -> Callable[[str], str]:
+    """:func:`normalize` for the lines (or any substrings) of ``text``.
+
+    A reader asks once per file: when the file holds no look-alike, no line does, and
+    normalising a line is NFC alone (which hands back the line itself when it is
+    already NFC). Looking for eight characters in the whole text once is much cheaper
+    than a search per line.
+    """
+    if any(ch in text for ch in _LOOKALIKE_CHARS):
+        return normalize
+    return partial(unicodedata.normalize, "NFC")
 
 
 def source_offset(raw: str, index: int) -> int:

@@ -10,13 +10,15 @@ place so every offset stays an offset in the source line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 from genderlens.errors import InputError
+from genderlens.gcpause import collector_paused
 from genderlens.model import Anchor, Paragraph
-from genderlens.normalize import normalize
+from genderlens.normalize import line_normalizer, normalize
 from genderlens.readers.base import ReadResult
 from genderlens.readers.text import decode, read_bytes_checked, split_lines
 
@@ -54,67 +56,8 @@ def read_markdown(path: Path) -> ReadResult:
     text, enc = decode(data, str(path))
     lines = split_lines(text)
     metadata, skip = _front_matter(lines, str(path))
-    paras: list[Paragraph] = []
-    in_fence = False
-    in_details = 0
-    for i in range(skip, len(lines)):
-        line = lines[i]
-        lineno = i + 1
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence or not line.strip():
-            continue
-        low = line.strip().lower()
-        if low.startswith("<details"):
-            in_details += 1
-            continue
-        if low.startswith("</details"):
-            in_details = max(0, in_details - 1)
-            continue
-        if _DIRECTIVE.match(line):
-            col = len(line) - len(line.lstrip())
-            raw = line.strip()
-            paras.append(
-                Paragraph(normalize(raw), raw, Anchor(line=lineno, column=col), kind="directive")
-            )
-            continue
-        if _SUMMARY.match(line) or _HTML_ONLY.match(line):
-            continue
-        kind = "notes" if in_details else "body"
-        level: int | None = None
-        m = _HEADING.match(line)
-        if m:
-            raw = m.group(3)
-            col = m.start(3)
-            level = len(m.group(2))
-            kind = "notes" if in_details else "heading"
-        elif (m2 := _LIST.match(line)) is not None:
-            raw = m2.group(2)
-            col = m2.start(2)
-            if kind == "body":
-                kind = "list"
-            level = len(m2.group(1).expandtabs(4)) // 2
-        elif (m3 := _QUOTE.match(line)) is not None:
-            raw = m3.group(2)
-            col = m3.start(2)
-            if kind == "body":
-                kind = "quote"
-        else:
-            col = len(line) - len(line.lstrip())
-            raw = line.strip()
-        raw = raw.rstrip()
-        if not raw:
-            continue
-        paras.append(
-            Paragraph(
-                text=normalize(raw),
-                raw=raw,
-                anchor=Anchor(line=lineno, column=col),
-                kind=kind,
-                level=level,
-            )
-        )
+    with collector_paused():  # a paragraph and an anchor per line, no cycles
+        paras = _paragraphs(lines, skip, line_normalizer(text))
     return ReadResult(
         path=str(path),
         format="md",
@@ -123,3 +66,68 @@ def read_markdown(path: Path) -> ReadResult:
         encoding=enc,
         size=len(data),
     )
+
+
+def _paragraphs(lines: list[str], skip: int, norm: Callable[[str], str]) -> list[Paragraph]:
+    """The paragraphs of a Markdown text after its front matter (``skip`` lines);
+    ``norm`` normalises a line (:func:`~genderlens.normalize.line_normalizer`)."""
+    paras: list[Paragraph] = []
+    append = paras.append
+    in_fence = False
+    in_details = 0
+    for i in range(skip, len(lines)):
+        line = lines[i]
+        if not line:  # half the lines of a Markdown law
+            continue
+        lineno = i + 1
+        # Each pattern below needs a particular first character (after blanks): the
+        # line is only matched against those it can match, most lines against none.
+        lead = line.lstrip(" \t")[:1]
+        if lead in "`~" and lead and _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        stripped = line.strip()
+        if in_fence or not stripped:
+            continue
+        if stripped[0] == "<":
+            low = stripped.lower()
+            if low.startswith("<details"):
+                in_details += 1
+                continue
+            if low.startswith("</details"):
+                in_details = max(0, in_details - 1)
+                continue
+            if low.startswith("<!--") and _DIRECTIVE.match(line):
+                col = len(line) - len(line.lstrip())
+                append(
+                    Paragraph(normalize(stripped), stripped, Anchor(lineno, col), kind="directive")
+                )
+                continue
+            if _SUMMARY.match(line) or _HTML_ONLY.match(line):
+                continue
+        kind = "notes" if in_details else "body"
+        level: int | None = None
+        if lead == "#" and (m := _HEADING.match(line)):
+            raw = m.group(3)
+            col = m.start(3)
+            level = len(m.group(2))
+            kind = "notes" if in_details else "heading"
+        elif (lead in "-*+" or lead.isdigit()) and (m2 := _LIST.match(line)) is not None:
+            raw = m2.group(2)
+            col = m2.start(2)
+            if kind == "body":
+                kind = "list"
+            level = len(m2.group(1).expandtabs(4)) // 2
+        elif lead == ">" and (m3 := _QUOTE.match(line)) is not None:
+            raw = m3.group(2)
+            col = m3.start(2)
+            if kind == "body":
+                kind = "quote"
+        else:
+            col = len(line) - len(line.lstrip()) if line[0].isspace() else 0
+            raw = stripped
+        raw = raw.rstrip()
+        if not raw:
+            continue
+        append(Paragraph(norm(raw), raw, Anchor(lineno, col), kind, "", "", level))
+    return paras

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from genderlens.errors import InputError
+from genderlens.gcpause import collector_paused
 from genderlens.model import Anchor, Paragraph
-from genderlens.normalize import normalize
+from genderlens.normalize import line_normalizer, normalize
 from genderlens.readers import MAX_TEXT_BYTES, check_regular_file
 from genderlens.readers.base import ReadResult
 
@@ -77,15 +79,19 @@ def split_lines(text: str) -> list[str]:
 
 
 def paragraphs_from_lines(
-    lines: list[str], kind: str = "body", first_line: int = 1
+    lines: list[str],
+    kind: str = "body",
+    first_line: int = 1,
+    norm: Callable[[str], str] = normalize,
 ) -> list[Paragraph]:
+    """One paragraph per non-blank line; ``norm`` is :func:`normalize` or, from the
+    whole text, :func:`~genderlens.normalize.line_normalizer`."""
     out: list[Paragraph] = []
-    for i, raw in enumerate(lines):
-        if not raw.strip():
+    append = out.append
+    for i, raw in enumerate(lines, first_line):
+        if not raw or raw.isspace():  # (what ``not raw.strip()`` says, without a copy)
             continue
-        out.append(
-            Paragraph(text=normalize(raw), raw=raw, anchor=Anchor(line=first_line + i), kind=kind)
-        )
+        append(Paragraph(norm(raw), raw, Anchor(i), kind))
     return out
 
 
@@ -108,7 +114,7 @@ def read_text(path: Path) -> ReadResult:
     if not data.strip():
         raise InputError(str(path), "the file is empty")
     text, enc = decode(data, str(path))
-    if len(_MD_HEADING.findall(text, 0, 1 << 20)) >= 2:
+    if text.count("#", 0, 1 << 20) >= 2 and _markdown_headings(text) >= 2:
         # Markdown saved as .txt ("### 5 Signature"): read it as the .md it is, so
         # its headings structure it the same way.
         from genderlens.readers.markdown import read_markdown
@@ -116,8 +122,19 @@ def read_text(path: Path) -> ReadResult:
         result = read_markdown(path)
         result.format = "txt"
         return result
-    paras = paragraphs_from_lines(split_lines(text))
+    with collector_paused():  # a paragraph and an anchor per line, no cycles
+        paras = paragraphs_from_lines(split_lines(text), norm=line_normalizer(text))
     return ReadResult(path=str(path), format="txt", paragraphs=paras, encoding=enc, size=len(data))
 
 
 _MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
+
+
+def _markdown_headings(text: str) -> int:
+    """Markdown headings in the first MB, counted up to two (all the caller asks)."""
+    n = 0
+    for _ in _MD_HEADING.finditer(text, 0, 1 << 20):
+        n += 1
+        if n >= 2:
+            break
+    return n

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from genderlens.gcpause import collector_paused
 from genderlens.model import Document
 from genderlens.readers.base import ReadResult
 from genderlens.structure.builder import build_units, locator_text
@@ -13,6 +14,11 @@ __all__ = ["LANGUAGES", "build_document", "detect_language", "locator_text"]
 
 
 def build_document(result: ReadResult, language: str | None = None) -> Document:
+    with collector_paused():  # one unit and locator per line, no cycles among them
+        return _build_document(result, language)
+
+
+def _build_document(result: ReadResult, language: str | None) -> Document:
     lang = language or detect_language(result.paragraphs)
     units = build_units(result.paragraphs, lang)
     title, meta = extract_metadata(result.paragraphs, units, lang, result.metadata)

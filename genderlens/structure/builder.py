@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from genderlens.model import Locator, Paragraph, Unit
+from genderlens.model import LOCATOR_FIELDS, PROVISION_KINDS, Locator, Paragraph, Unit
 from genderlens.structure.markers import (
     RANK,
     Marker,
@@ -138,70 +138,62 @@ ID_WORDS = {
 }
 
 
-class _Fields:
-    """Attribute view of a locator-fields dict (avoids building a Locator twice)."""
-
-    __slots__ = ("article", "chapter", "clause", "part", "point", "section", "subpoint")
-
-    def __init__(self, d: dict[str, str | None]) -> None:
-        self.article = d.get("article")
-        self.chapter = d.get("chapter")
-        self.clause = d.get("clause")
-        self.part = d.get("part")
-        self.point = d.get("point")
-        self.section = d.get("section")
-        self.subpoint = d.get("subpoint")
-
-
 def locator_text(
     loc: Locator | dict[str, str | None], language: str, article_style: str = ""
 ) -> str:
     """The citation a lawyer writes: "Điều 169 khoản 2 điểm a", "s. 21(2)(a)"."""
-    return _cite(_Fields(loc) if isinstance(loc, dict) else loc, language, article_style)
+    get = loc.get if isinstance(loc, dict) else loc.__getattribute__
+    part, chapter, section, article, clause, point, subpoint = (get(f) for f in LOCATOR_FIELDS)
+    return _cite(
+        (part, chapter, section, article, clause, point, subpoint), language, article_style
+    )
 
 
-def _cite(loc: Locator | _Fields, language: str, article_style: str) -> str:
+# A unit's address inside the builder: the values of LOCATOR_FIELDS in that order, a
+# tuple so that a child's address is its parent's with one slot replaced (one unit per
+# paragraph of a law: building a dict per unit was most of the structure stage).
+_FieldTuple = tuple[str | None, str | None, str | None, str | None, str | None, str | None,
+                    str | None]  # fmt: skip
+_NO_FIELDS: _FieldTuple = (None, None, None, None, None, None, None)
+
+
+def _cite(fields: _FieldTuple, language: str, article_style: str) -> str:
+    part, chapter, section, article, clause, point, subpoint = fields
     if language == "vi":
-        if loc.article:
-            parts = [f"Điều {loc.article}"]
-            if loc.clause:
-                parts.append(f"khoản {loc.clause}")
-            if loc.point:
-                parts.append(f"điểm {loc.point}")
-            if loc.subpoint:
-                parts.append(f"tiết {loc.subpoint}")
-            return " ".join(parts)
+        if article:
+            text = "Điều " + article
+            if clause:
+                text += " khoản " + clause
+            if point:
+                text += " điểm " + point
+            if subpoint:
+                text += " tiết " + subpoint
+            return text
         groups = []
-        if loc.part:
-            groups.append(f"Phần {loc.part}")
-        if loc.chapter:
-            groups.append(f"Chương {loc.chapter}")
-        if loc.section:
-            groups.append(f"Mục {loc.section}")
+        if part:
+            groups.append("Phần " + part)
+        if chapter:
+            groups.append("Chương " + chapter)
+        if section:
+            groups.append("Mục " + section)
         return " ".join(groups)
-    if loc.article:
-        head = f"Art. {loc.article}" if article_style == "article" else f"s. {loc.article}"
-        tail = "".join(f"({v})" for v in (loc.clause, loc.point, loc.subpoint) if v)
-        return head + tail
+    if article:
+        text = ("Art. " if article_style == "article" else "s. ") + article
+        if clause:
+            text += f"({clause})"
+        if point:
+            text += f"({point})"
+        if subpoint:
+            text += f"({subpoint})"
+        return text
     groups = []
-    if loc.part:
-        groups.append(f"Part {loc.part}")
-    if loc.chapter:
-        groups.append(f"Chapter {loc.chapter}")
-    if loc.section:
-        groups.append(f"Division {loc.section}")
+    if part:
+        groups.append("Part " + part)
+    if chapter:
+        groups.append("Chapter " + chapter)
+    if section:
+        groups.append("Division " + section)
     return ", ".join(groups)
-
-
-_EMPTY_FIELDS: dict[str, str | None] = {
-    "part": None,
-    "chapter": None,
-    "section": None,
-    "article": None,
-    "clause": None,
-    "point": None,
-    "subpoint": None,
-}
 
 
 @dataclass(slots=True)
@@ -219,21 +211,25 @@ class _Instrument:
         return f"instr_{self.number}" if self.unit is not None else ""
 
 
-@dataclass(slots=True)
 class _Open:
-    unit: Unit
-    rank: int
-    fields: dict[str, str | None] = field(default_factory=dict)
-    paras: list[int] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
+    """A unit being filled: its rank on the stack, its address, its paragraphs."""
+
+    __slots__ = ("fields", "paras", "rank", "unit")
+
+    def __init__(self, unit: Unit, rank: int, fields: _FieldTuple = _NO_FIELDS) -> None:
+        self.unit = unit
+        self.rank = rank
+        self.fields = fields
+        self.paras: list[int] = []
 
 
 class _Builder:
     def __init__(self, paragraphs: list[Paragraph], language: str) -> None:
         self.paragraphs = paragraphs
         self.language = language
+        self.vi = language == "vi"
         self.classify: Callable[[Paragraph], Marker | None] = (
-            (lambda p: classify_vi(p.text)) if language == "vi" else classify_en
+            (lambda p: classify_vi(p.text)) if self.vi else classify_en
         )
         self.roots: list[Unit] = []
         self.stack: list[_Open] = []
@@ -282,50 +278,51 @@ class _Builder:
         quoted: bool = False,
         quoted_in: str | None = None,
     ) -> _Open:
-        fields: dict[str, str | None] = dict(_EMPTY_FIELDS)
-        parent_id = ""
-        if parent is not None:
-            fields.update(parent.fields)
-            parent_id = parent.unit.id
-        if kind in ID_WORDS:
-            if kind == "article":
-                fields.update(clause=None, point=None, subpoint=None)
-            fields[_FIELD_OF[kind]] = number
-        if quoted and parent is not None and not parent.unit.quoted:
+        slot, rank = _SLOT_RANK.get(kind, _NO_SLOT)
+        fresh = quoted and parent is not None and not parent.unit.quoted
+        if fresh:
             # The quoted unit's own address starts afresh (it is the amended law's).
-            fields = {k: None for k in fields}
-            fields[_FIELD_OF.get(kind, "article")] = number
-        text = locator_text(fields, self.language, self.article_style)
-        if not quoted_in:
-            _, text = self._in_instrument("", text)
+            fields = _with(_NO_FIELDS, 3 if slot is None else slot, number)
+        else:
+            fields = parent.fields if parent is not None else _NO_FIELDS
+            if slot == 3:  # an article: its clause, point and subpoint start afresh
+                fields = (fields[0], fields[1], fields[2], number, None, None, None)
+            elif slot is not None:
+                fields = _with(fields, slot, number)
+        text = _cite(fields, self.language, self.article_style)
+        inst = self.inst
+        instrument = None
+        if inst.unit is not None:
+            instrument = inst.name
+            if not quoted_in:
+                text = f"{inst.name}, {text}" if text else inst.name
         if quoted_in:
             text = (
                 f"{text} (trích trong {quoted_in})"
                 if self.language == "vi"
                 else f"{text} (quoted in {quoted_in})"
             )
-        instrument = self.inst.name if self.inst.unit is not None else None
-        loc = Locator(text, **fields, quoted_in=quoted_in, instrument=instrument)
-        seg = f"{ID_WORDS.get(kind, kind)}_{_slug(number)}" if number else kind
-        if quoted and parent is not None and not parent.unit.quoted:
+        part, chapter, section, article, clause, point, subpoint = fields
+        loc = Locator(
+            text, part, chapter, section, article, clause, point, subpoint, quoted_in, instrument
+        )
+        seg = _segment(kind, number) if number else kind
+        if fresh:
             seg = "q_" + seg
         # Chapters and parts are left out of article ids so that moving an article
         # to another chapter keeps its id (baselines survive restructuring).
-        if kind in ("article", "clause", "point", "subpoint") and not quoted:
-            base = (
-                parent_id
-                if parent is not None
-                and parent.unit.kind not in ("part", "chapter", "section", "subsection_group")
-                else ""
-            )
-        else:
-            base = parent_id
+        base = ""
+        if parent is not None:
+            base = parent.unit.id
+            if kind in _ARTICLE_KINDS and not quoted and parent.unit.kind in _GROUP_KINDS:
+                base = ""
         uid = f"{base}__{seg}" if base else seg
-        uid, _ = self._in_instrument(uid, "")
-        unit = Unit(
-            kind=kind, number=number, heading=heading, text="", locator=loc, id=uid, quoted=quoted
-        )
-        op = _Open(unit, RANK.get(kind, 0), fields=fields)
+        if inst.unit is not None:
+            prefix = inst.prefix
+            if not uid.startswith(prefix + "__"):
+                uid = f"{prefix}__{uid}"
+        unit = Unit(kind, number, heading, "", loc, uid, (), [], quoted)
+        op = _Open(unit, rank, fields)
         if parent is None:
             self._roots().append(unit)
         else:
@@ -418,8 +415,8 @@ class _Builder:
         if self.state in ("signature", "after") and self._feed_after(idx, para, text):
             return
 
-        marker = self.classify(para)
-        if self.seen_article and self.stack and quote_delta(text) > 0 and text[:1] in _OPEN_QUOTES:
+        marker = classify_vi(para.text) if self.vi else classify_en(para)
+        if text[:1] in _OPEN_QUOTES and self.seen_article and self.stack and quote_delta(text) > 0:
             # An amendment's quoted text begins; it may or may not open with a marker.
             self._open_quote(idx, para, text)
             return
@@ -539,7 +536,8 @@ class _Builder:
         a body, where a capitalised line must be a bare title ("QUY CHẾ") or be followed
         by "(Ban hành kèm theo …)" to count."""
         if self.language != "vi":
-            if (para.kind == "heading" or _looks_upper(text)) and self._is_annex(text):
+            # (the annex test first: it is a regex match, the capitals test a loop)
+            if self._is_annex(text) and (para.kind == "heading" or _looks_upper(text)):
                 m = _EN_ANNEX_NAME.match(text)
                 name = m.group(1).title() if m else "Schedule"
                 if m and m.group(2):
@@ -648,11 +646,13 @@ class _Builder:
     def _accept(self, marker: Marker) -> bool:
         """Reject markers that cannot be right where they are."""
         kind = marker.kind
-        if kind in ("clause", "point", "subpoint"):
-            art = self._innermost("article")
-            if art is None:
+        if kind in _ARTICLE_PARTS:
+            for op in reversed(self.stack):
+                if op.unit.kind == "article":
+                    break
+            else:
                 return False
-            if kind == "point" and self.language == "vi":
+            if kind == "point" and self.vi:
                 # Vietnamese points live in clauses or directly in articles.
                 return True
         if kind == "article" and marker.style:
@@ -677,20 +677,21 @@ class _Builder:
         return Marker("subpoint", marker.number, marker.heading, marker.body)
 
     def _open_marker(self, idx: int, marker: Marker) -> None:
-        if self.language != "vi":
+        if not self.vi:
             marker = self._resolve_en_roman(marker)
         rank = RANK[marker.kind]
         if self.state == "front":
             self._close_front()
         self.state = "body"
         self.loose = None
-        while self.stack and self.stack[-1].rank >= rank:
-            self.stack.pop()
-        parent = self.stack[-1] if self.stack else None
-        op = self._new(marker.kind, marker.number, marker.heading, parent)
-        self._flush_pending(op, as_heading=True)
+        stack = self.stack
+        while stack and stack[-1].rank >= rank:
+            stack.pop()
+        op = self._new(marker.kind, marker.number, marker.heading, stack[-1] if stack else None)
+        if self.pending:
+            self._flush_pending(op, as_heading=True)
         op.paras.append(idx)
-        self.stack.append(op)
+        stack.append(op)
         if marker.kind == "article":
             self.seen_article = True
         if marker.needs_heading:
@@ -806,9 +807,15 @@ class _Builder:
         for i in self.pending:
             self._paragraph_unit(i)
         self.pending.clear()
+        paragraphs = self.paragraphs
         for op in self.opened:
-            op.unit.paragraphs = tuple(op.paras)
-            op.unit.text = "\n".join(self.paragraphs[i].text for i in op.paras)
+            paras = op.paras
+            unit = op.unit
+            unit.paragraphs = tuple(paras)
+            if len(paras) == 1:  # most units: one clause, one point
+                unit.text = paragraphs[paras[0]].text
+            else:
+                unit.text = "\n".join([paragraphs[i].text for i in paras])
         return self.roots
 
 
@@ -822,6 +829,21 @@ _FIELD_OF = {
     "point": "point",
     "subpoint": "subpoint",
 }
+# The slot of each kind's number in a unit's address (_FieldTuple), and its rank.
+_SLOT_RANK: dict[str, tuple[int | None, int]] = {
+    kind: (LOCATOR_FIELDS.index(name), RANK.get(kind, 0)) for kind, name in _FIELD_OF.items()
+}
+_NO_SLOT: tuple[int | None, int] = (None, 0)
+_ARTICLE_KINDS = frozenset(("article", "clause", "point", "subpoint"))
+_ARTICLE_PARTS = frozenset(("clause", "point", "subpoint"))
+_GROUP_KINDS = frozenset(("part", "chapter", "section", "subsection_group"))
+
+
+def _with(fields: _FieldTuple, slot: int, value: str | None) -> _FieldTuple:
+    """``fields`` with ``value`` in ``slot``."""
+    out = list(fields)
+    out[slot] = value
+    return tuple(out)  # type: ignore[return-value]
 
 
 def quote_delta(text: str) -> int:
@@ -931,38 +953,50 @@ def _is_marginal_note(para: Paragraph, text: str) -> bool:
 
 
 _SLUG_SAFE = re.compile(r"^[0-9a-zđ.]+$")
+_SLUGS: dict[str, str] = {}  # numbers repeat ("1", "a") in every article of every law
+_SEGMENTS: dict[tuple[str, str], str] = {}
+
+
+def _segment(kind: str, number: str) -> str:
+    """A numbered unit's part of its id: "cl_2", "art_12a" (made once per kind and
+    number, which repeat in every article)."""
+    key = (kind, number)
+    seg = _SEGMENTS.get(key)
+    if seg is None:
+        seg = f"{ID_WORDS.get(kind, kind)}_{_slug(number)}"
+        if len(_SEGMENTS) < 4096:
+            _SEGMENTS[key] = seg
+    return seg
 
 
 def _slug(number: str) -> str:
-    low = number.lower()
-    if _SLUG_SAFE.match(low):
-        return low
-    return re.sub(r"[^0-9a-zA-Zđ.]+", "_", low).strip("_") or "x"
+    slug = _SLUGS.get(number)
+    if slug is None:
+        low = number.lower()
+        if _SLUG_SAFE.match(low):
+            slug = low
+        else:
+            slug = re.sub(r"[^0-9a-zA-Zđ.]+", "_", low).strip("_") or "x"
+        if len(_SLUGS) < 4096:
+            _SLUGS[number] = slug
+    return slug
 
 
 def build_units(paragraphs: list[Paragraph], language: str) -> list[Unit]:
     """Build the unit tree for provision paragraphs; notes become located units."""
     b = _Builder(paragraphs, language)
     notes: list[tuple[int, Paragraph]] = []
+    feed = b.feed
     for idx, para in enumerate(paragraphs):
-        if para.kind in ("directive", "metadata"):
-            continue
-        if not para.is_provision_text:
+        kind = para.kind
+        if kind in PROVISION_KINDS:
+            feed(idx, para)
+        elif kind not in ("directive", "metadata"):
             notes.append((idx, para))
-            continue
-        b.feed(idx, para)
     roots = b.finish()
+    places: dict[str, Locator] = {}  # notes share a handful of places ("notes", a table)
     for idx, para in notes:
         where = para.anchor.where or para.kind
-        roots.append(
-            Unit(
-                kind="notes",
-                number=None,
-                heading="",
-                text=para.text,
-                locator=Locator(text=where),
-                id=f"notes_{idx}",
-                paragraphs=(idx,),
-            )
-        )
+        loc = places.get(where) or places.setdefault(where, Locator(where))
+        roots.append(Unit("notes", None, "", para.text, loc, f"notes_{idx}", (idx,)))
     return roots

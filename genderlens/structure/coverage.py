@@ -32,26 +32,43 @@ def measure(doc: Document) -> Coverage:
     where_of: list[str] = [""] * len(paragraphs)
     instruments: list[str] = []
     articles = paragraph_units = 0
-    for unit in doc.walk():
-        if unit.kind == "instrument":
+    # Depth first in document order, as Document.walk, without a generator per level.
+    todo = doc.units[::-1]
+    while todo:
+        unit = todo.pop()
+        if unit.children:
+            todo.extend(reversed(unit.children))
+        kind = unit.kind
+        if kind == "instrument":
             instruments.append(unit.locator.text)
             continue
-        if unit.kind == "article" and not unit.quoted:
+        if kind == "article" and not unit.quoted:
             articles += 1
-        elif unit.kind == "paragraph":
+        elif kind == "paragraph":
             paragraph_units += 1
-        reason = UNCHECKED_KINDS.get(unit.kind, "")
+        reason = UNCHECKED_KINDS.get(kind, "")
+        if not reason:  # read: where and kind only matter for what is left out
+            for i in unit.paragraphs:
+                reason_of[i] = ""
+            continue
+        where = unit.locator.text
         for i in unit.paragraphs:
             reason_of[i] = reason
-            kind_of[i] = unit.kind
-            where_of[i] = unit.locator.text
+            kind_of[i] = kind
+            where_of[i] = where
     total = read = 0
     left_out: dict[str, int] = {}
     spans: list[LeftOut] = []
+    span_reason: str | None = None
+    span_where, span_first, span_last, span_chars = "", -2, -2, 0
+    span_line: int | None = None
     for i, para in enumerate(paragraphs):
         n = len(para.text)
         total += n
         found = reason_of[i]
+        if found == "":  # most paragraphs
+            read += n
+            continue
         if found is None:
             reason = "metadata" if para.kind in ("directive", "metadata") else "not-structured"
             where_of[i] = para.anchor.where or para.kind
@@ -65,13 +82,20 @@ def measure(doc: Document) -> Coverage:
             read += n
             continue
         left_out[reason] = left_out.get(reason, 0) + n
-        last = spans[-1] if spans else None
-        if last is not None and last.reason == reason and last.last_paragraph == i - 1:
-            spans[-1] = LeftOut(
-                reason, last.where, last.first_paragraph, i, last.chars + n, last.line
-            )
+        # The open span grows while the same reason continues on the next paragraph;
+        # it becomes a LeftOut when it ends (one value per span, not per paragraph).
+        if span_reason == reason and span_last == i - 1:
+            span_last = i
+            span_chars += n
         else:
-            spans.append(LeftOut(reason, where_of[i], i, i, n, para.anchor.line))
+            if span_reason is not None:
+                spans.append(
+                    LeftOut(span_reason, span_where, span_first, span_last, span_chars, span_line)
+                )
+            span_reason, span_where, span_first, span_last = reason, where_of[i], i, i
+            span_chars, span_line = n, para.anchor.line
+    if span_reason is not None:
+        spans.append(LeftOut(span_reason, span_where, span_first, span_last, span_chars, span_line))
     # Text that no unit holds is a structure bug, not a choice: it counts against
     # coverage (it stays in the body) while being listed with the reason.
     body_left = {

@@ -9,7 +9,7 @@ rules can be tested one line at a time.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from genderlens.model import Paragraph
 
@@ -25,8 +25,10 @@ RANK = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(NamedTuple):
+    """What a line's marker says. A named tuple rather than a frozen dataclass: one
+    is made for most lines of every law, and a tuple is made several times faster."""
+
     kind: str
     number: str
     heading: str  # heading text on the same line ("" when none)
@@ -116,15 +118,19 @@ def classify_vi(text: str) -> Marker | None:
                 number = " ".join(m.group(1).split()).lower()
                 return Marker("part", number, rest, needs_heading=not rest)
             return None
+    # (clauses and points are most lines of a law: positional Markers, one groups())
     if first.isdigit():
         m = _VI_CLAUSE.match(t)
-        if m and (m.group(2) or len(t) < 6):
-            return Marker("clause", m.group(1), "", body=m.group(2))
+        if m:
+            number, body = m.groups()
+            if body or len(t) < 6:
+                return Marker("clause", number, "", body)
         return None
     if first.islower():
         m = _VI_POINT.match(t)
         if m:
-            return Marker("point", m.group(1), "", body=m.group(2))
+            number, body = m.groups()
+            return Marker("point", number, "", body)
     return None
 
 
@@ -149,6 +155,8 @@ _ROMANS = {
     "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
     "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx",
 }  # fmt: skip
+_EN_GROUPS = ((_EN_PART, "part"), (_EN_DIVISION, "section"), (_EN_CHAPTER, "chapter"))
+_EN_GROUP_OF = {"p": _EN_GROUPS[0], "d": _EN_GROUPS[1], "c": _EN_GROUPS[2]}
 # A roman-looking marker is a *paragraph* when it continues the letter series.
 _LETTER_BEFORE = {"i": "h", "v": "u", "x": "w", "ii": "hh"}
 
@@ -167,33 +175,39 @@ def classify_en(para: Paragraph) -> Marker | None:
     if not t:
         return None
     if para.kind == "heading":
-        for rx, kind in ((_EN_PART, "part"), (_EN_DIVISION, "section"), (_EN_CHAPTER, "chapter")):
-            if m := rx.match(t):
-                return Marker(kind, m.group(1).upper(), m.group(2).strip())
-        if m := _EN_ARTICLE.match(t):
-            rest = m.group(2).strip()
-            return Marker("article", m.group(1), rest, needs_heading=not rest, style="article")
-        if m := _EN_SECTION_WORD.match(t):
-            return Marker("article", m.group(1), m.group(2).strip())
+        if not t[0].isdigit():  # ("### 12 Definitions": only a section number can match)
+            for rx, kind in _EN_GROUPS:
+                if m := rx.match(t):
+                    return Marker(kind, m.group(1).upper(), m.group(2).strip())
+            if m := _EN_ARTICLE.match(t):
+                rest = m.group(2).strip()
+                return Marker("article", m.group(1), rest, needs_heading=not rest, style="article")
+            if m := _EN_SECTION_WORD.match(t):
+                return Marker("article", m.group(1), m.group(2).strip())
         if m := _EN_SECTION_NUM.match(t):
             return Marker("article", m.group(1), (m.group(3) or "").strip())
         return None
     first = t[0]
     if first == "(":
         if m := _EN_SUBSECTION.match(t):
-            return Marker("clause", m.group(1), "", body=m.group(2))
+            return Marker("clause", m[1], "", m[2])
         if m := _EN_PARAGRAPH.match(t):
-            return Marker("point", m.group(1), "", body=m.group(2))
+            return Marker("point", m[1], "", m[2])
         if m := _EN_CLAUSE_UPPER.match(t):
-            return Marker("subpoint", m.group(1), "", body=m.group(2))
+            return Marker("subpoint", m[1], "", m[2])
         return None
     if first in "PpDdCcAaSs":
+        # Each keyword starts with its own letter: only that one pattern can match.
         short = len(t) <= 150
-        for rx, kind in ((_EN_PART, "part"), (_EN_DIVISION, "section"), (_EN_CHAPTER, "chapter")):
+        low = first.lower()
+        group = _EN_GROUP_OF.get(low)
+        if group is not None:
+            rx, kind = group
             m = rx.match(t)
             if m and short and (not m.group(2) or _starts_upper(m.group(2))):
                 return Marker(kind, m.group(1).upper(), m.group(2).strip())
-        m = _EN_ARTICLE.match(t)
+            return None
+        m = _EN_ARTICLE.match(t) if low == "a" else None
         if m and (not m.group(2) or _starts_upper(m.group(2))):
             return Marker(
                 "article",
@@ -203,7 +217,7 @@ def classify_en(para: Paragraph) -> Marker | None:
                 needs_heading=not m.group(2).strip(),
                 style="article",
             )
-        m = _EN_SECTION_WORD.match(t)
+        m = _EN_SECTION_WORD.match(t) if low == "s" else None
         if m and t[:1].isupper() and (not m.group(2) or _starts_upper(m.group(2))):
             return Marker(
                 "article",
