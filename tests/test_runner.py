@@ -111,6 +111,14 @@ def test_dead_worker_fails_its_files_not_the_batch(tmp_path: Path,
         assert r.error is not None and "worker process failed" in r.error
 
 
+def test_parent_garbage_collection_is_left_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    tasks = _tasks(tmp_path / "d", 2)
+    runner.run(tasks, 2)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
 def test_single_task_or_one_job_starts_no_pool() -> None:
     assert runner.Pool(1, 10).executor is None
     assert runner.Pool(4, 1).executor is None

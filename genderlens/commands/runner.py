@@ -453,9 +453,17 @@ class Pool:
                                             initializer=_init_worker,
                                             initargs=(("vi", "en"),))
         if ctx.get_start_method() == "fork":
+            import gc
+
             # A fork pool creates all its workers on the first submission: do it now,
-            # while this process has no other thread.
-            self.executor.submit(int)
+            # while this process has no other thread. Frozen objects are left out of
+            # the workers' garbage collections, which would otherwise walk (and, by
+            # writing their headers, copy page by page) everything inherited.
+            gc.freeze()
+            try:
+                self.executor.submit(int)
+            finally:
+                gc.unfreeze()  # this process collects as before
 
     def __enter__(self) -> Pool:
         return self
