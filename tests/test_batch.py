@@ -332,10 +332,10 @@ def test_machine_format_keeps_stdout_clean_and_report_flag(
     assert len(json.loads((tmp_path / "r.json").read_text("utf-8"))["files"]) == 2
 
 
-@pytest.mark.parametrize("start", ["default", "spawn"])
+@pytest.mark.parametrize("start", ["default", "forkserver", "spawn"])
 def test_cli_subprocess_end_to_end(tmp_path: Path, start: str) -> None:
-    """A real process pool (fork server, or spawn as on Windows): exit 3 for one
-    unreadable file, JSON still complete."""
+    """A real process pool (forked from the warmed command on Linux, a fork server on
+    macOS, spawn as on Windows): exit 3 for one unreadable file, JSON still complete."""
     (tmp_path / "a.txt").write_text(LAW_VI, encoding="utf-8")
     (tmp_path / "b.docx").write_bytes(OLE)
     env = _env()

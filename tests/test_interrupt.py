@@ -34,13 +34,14 @@ def _cli(*args: str) -> list[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_signal_during_batch(tmp_path: Path, sig: signal.Signals) -> None:
+@pytest.mark.parametrize(("sig", "jobs"), [(signal.SIGTERM, 1), (signal.SIGINT, 1),
+                                           (signal.SIGTERM, 2), (signal.SIGINT, 2)])
+def test_signal_during_batch(tmp_path: Path, sig: signal.Signals, jobs: int) -> None:
     drafts = _drafts(tmp_path / "drafts", 8, 400)
     out_dir = tmp_path / "memos"
     report = tmp_path / "report.json"
     proc = subprocess.Popen(
-        _cli(str(tmp_path / "drafts"), "--jobs", "1", "-f", "json", "-o", str(report),
+        _cli(str(tmp_path / "drafts"), "--jobs", str(jobs), "-f", "json", "-o", str(report),
              "--output-dir", str(out_dir), "--fail-on", "never"),
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stderr is not None
@@ -62,7 +63,10 @@ def test_signal_during_batch(tmp_path: Path, sig: signal.Signals) -> None:
     assert not list(out_dir.rglob("*.tmp"))
     for memo in written:  # whatever was written is whole
         json.loads(memo.read_text(encoding="utf-8"))
-    assert len(written) <= finished
+    if jobs == 1:
+        assert len(written) <= finished
+    # A pool's workers finish the files already handed to them (Python's executor
+    # queues several ahead), so only completeness is checked there.
     assert all(d.exists() for d in drafts)
 
 

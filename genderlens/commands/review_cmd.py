@@ -220,16 +220,18 @@ def progress_mode(total: int, quiet: bool) -> str:
 
 def execute(tasks: Sequence[Task], jobs: int | None, quiet: bool) -> tuple[list[FileResult], bool]:
     """Run the tasks with progress; returns results and whether errors were shown."""
-    from genderlens.commands.runner import run
+    from genderlens.commands.runner import Pool, run
 
     n = jobs if jobs and jobs > 0 else available_cpus()
-    with Progress(len(tasks), progress_mode(len(tasks), quiet)) as progress:
-        try:
-            results = run(tasks, n, on_done=progress.done)
-        except KeyboardInterrupt:
-            # Per-file outputs already written are complete (written atomically); the
-            # combined report is not written at all.
-            raise Interrupted(progress.count, len(tasks)) from None
+    progress = Progress(len(tasks), progress_mode(len(tasks), quiet))
+    try:
+        # The pool first: forked workers must not inherit the progress bar's thread.
+        with Pool(n, len(tasks)) as pool, progress:
+            results = run(tasks, n, on_done=progress.done, pool=pool)
+    except KeyboardInterrupt:
+        # Per-file outputs already written are complete (written atomically); the
+        # combined report is not written at all.
+        raise Interrupted(progress.count, len(tasks)) from None
     return results, progress.reports_errors
 
 

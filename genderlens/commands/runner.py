@@ -1,13 +1,22 @@
 """Finding the drafts to review and reviewing them, one process per core.
 
 Why a process pool: the check stage is pure Python (tokenising and matching), so threads
-would serialise on the GIL. Each worker loads the checklists once (the initializer warms
-them) and then reviews whole files. Workers come from a ``forkserver`` where the platform
-has one (Linux, macOS), else they are spawned (Windows). Plain ``fork`` is avoided: it
-would copy the parent's progress-bar thread and its locks into the children. The fork server
-imports the checkers once (:data:`PRELOAD`), so each worker starts in a few
-milliseconds instead of paying a second-long import; it is started while the command is
-still planning (:func:`prestart`).
+would serialise on the GIL. Each worker reviews whole files with the checklists, lexicons
+and compiled patterns already loaded.
+
+Where the workers come from. On Linux the command warms itself (imports the checkers,
+reviews a tiny sample per language to fill every lazy cache: :func:`warm`) and then forks
+its workers (:class:`Pool`): they start at once, warm, and share those pages with it.
+The warm-up is work a ``--jobs 1`` run does too (on its first file), so a pool adds almost
+no CPU time: a separate fork server would import and warm a second time, about half a
+second of CPU that two cores cannot spare once a review takes a few seconds. Forking is
+only safe while the command has no other thread (a thread holding a lock at the moment
+of the fork leaves that lock held forever in the child), so the pool is forked before
+the progress bar starts its refresh thread, and a command that has threads already falls
+back to a ``forkserver``. Elsewhere (macOS, where forking is unsafe with system
+libraries, and Windows) workers come from a ``forkserver`` that imports the checkers once
+(:data:`PRELOAD`) and is started while the command is still planning (:func:`prestart`),
+else they are spawned.
 
 Everything a worker needs travels in a :class:`Task` and everything it returns in a
 :class:`FileResult`, both plain picklable values. A worker does the whole per-file job
@@ -272,6 +281,9 @@ def _init_worker(languages: Sequence[str]) -> None:
 
     # Ctrl-C is handled by the parent, which cancels the pool; workers just stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the command's SIGTERM handler (which raises
+    # KeyboardInterrupt to end the run cleanly); a worker just ends.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # A failure here reappears, with its message, when the first file is reviewed.
     with contextlib.suppress(Exception):
         warm(languages)
@@ -416,18 +428,72 @@ def render_one(review: Review | Sequence[tuple[str, Review | str]], fmt: str, di
                   agency_names=dict(agency_names), detail=detail)
 
 
+class Pool:
+    """The worker processes of one batch, started before the caller starts any thread.
+
+    With ``fork`` (Linux) this process warms up first and the workers are forked from
+    it at once, so the caller must create the pool before it starts a progress bar (whose
+    refresh thread must not be forked, see the module docstring). ``workers`` is 1 when
+    no pool is worth starting (``jobs`` <= 1 or a single task): everything then runs in
+    this process with no start-up cost. Use as a context manager: leaving it waits for
+    the workers, or on an exception (Ctrl-C) cancels what has not started.
+    """
+
+    def __init__(self, jobs: int, tasks: int) -> None:
+        self.workers = max(1, min(jobs, tasks))
+        self.executor: ProcessPoolExecutor | None = None
+        if self.workers == 1:
+            return
+        ctx = _context()
+        if ctx.get_start_method() == "fork":
+            # Build every cache once, here, for all the workers to share.
+            with contextlib.suppress(Exception):  # a failure reappears per file
+                warm(samples=True)
+        self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx,
+                                            initializer=_init_worker,
+                                            initargs=(("vi", "en"),))
+        if ctx.get_start_method() == "fork":
+            import gc
+
+            # A fork pool creates all its workers on the first submission: do it now,
+            # while this process has no other thread. Frozen objects are left out of
+            # the workers' garbage collections, which would otherwise walk (and, by
+            # writing their headers, copy page by page) everything inherited.
+            gc.freeze()
+            try:
+                self.executor.submit(int)
+            finally:
+                gc.unfreeze()  # this process collects as before
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        if self.executor is not None:
+            if kind is None:
+                self.executor.shutdown(wait=True)
+            else:
+                self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
+
+
 def run(
     tasks: Sequence[Task],
     jobs: int,
     on_done: Callable[[FileResult], None] | None = None,
     on_start: Callable[[Task], None] | None = None,
+    pool: Pool | None = None,
 ) -> list[FileResult]:
     """Review every task; results in input order, whatever the completion order.
 
     ``jobs`` <= 1 or a single task runs in this process (no start-up cost). With a
     pool, the largest files are submitted first so that one big code does not finish
-    last on its own while the other workers idle.
+    last on its own while the other workers idle. ``pool``: workers the caller started
+    (see :class:`Pool`); without it they are started here and stopped at the end.
     """
+    if pool is None:
+        with Pool(jobs, len(tasks)) as own:
+            return run(tasks, jobs, on_done, on_start, own)
     results: list[FileResult | None] = [None] * len(tasks)
 
     def done(r: FileResult) -> None:
@@ -435,8 +501,7 @@ def run(
         if on_done is not None:
             on_done(r)
 
-    workers = max(1, min(jobs, len(tasks)))
-    if workers == 1:
+    if pool.executor is None:
         for t in tasks:
             if on_start is not None:
                 on_start(t)
@@ -444,29 +509,21 @@ def run(
         return [r for r in results if r is not None]
 
     order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i].input.path))
-    ctx = _context()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
-                               initializer=_init_worker, initargs=(("vi", "en"),))
     futures: dict[Future[FileResult], Task] = {}
-    try:
-        for i in order:
-            futures[pool.submit(review_task, tasks[i])] = tasks[i]
-        from concurrent.futures import as_completed
+    for i in order:
+        futures[pool.executor.submit(review_task, tasks[i])] = tasks[i]
+    from concurrent.futures import as_completed
 
-        for fut in as_completed(futures):
-            task = futures[fut]
-            try:
-                r = fut.result()
-            except Exception as exc:  # a dead worker (BrokenProcessPool)
-                r = FileResult(task.index, task.input.display,
-                               error=(f"internal error while reviewing {task.input.display}: "
-                                      f"worker process failed ({type(exc).__name__}: {exc})"),
-                               kind="internal", fail_on=task.settings.fail_on)
-            done(r)
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
+    for fut in as_completed(futures):
+        task = futures[fut]
+        try:
+            r = fut.result()
+        except Exception as exc:  # a dead worker (BrokenProcessPool)
+            r = FileResult(task.index, task.input.display,
+                           error=(f"internal error while reviewing {task.input.display}: "
+                                  f"worker process failed ({type(exc).__name__}: {exc})"),
+                           kind="internal", fail_on=task.settings.fail_on)
+        done(r)
     return [r for r in results if r is not None]
 
 
@@ -480,16 +537,31 @@ PRELOAD = ["genderlens.check.engine", "genderlens.check.nlp", "genderlens.check.
 _WARM_ENV = "GENDERLENS_FORKSERVER_WARM"
 
 
-def _context() -> Any:
-    """The multiprocessing context: ``forkserver`` where the platform has it, else spawn.
+def start_method() -> str:
+    """How workers are started: ``fork`` on Linux while this process has one thread,
+    else ``forkserver`` where the platform has it, else ``spawn``.
 
     ``GENDERLENS_MP_START`` (spawn, forkserver, fork) overrides it, for benchmarks.
     """
     import multiprocessing
+    import sys
+    import threading
 
+    chosen = os.environ.get("GENDERLENS_MP_START")
+    if chosen:
+        return chosen
     methods = multiprocessing.get_all_start_methods()
-    method = os.environ.get("GENDERLENS_MP_START") or (
-        "forkserver" if "forkserver" in methods else "spawn")
+    if sys.platform.startswith("linux") and "fork" in methods \
+            and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _context() -> Any:
+    """The multiprocessing context for :func:`start_method` (starting the fork server)."""
+    import multiprocessing
+
+    method = start_method()
     ctx = multiprocessing.get_context(method)
     if method == "forkserver":
         ctx.set_forkserver_preload(PRELOAD)
@@ -514,9 +586,10 @@ def _start_fork_server() -> None:
 
 
 def prestart(jobs: int, files: int) -> None:
-    """Start the fork server now, if a pool will be used, so that it imports and warms
-    the checkers while the caller is still expanding paths and reading configuration."""
-    if min(jobs, files) <= 1:
+    """Start the fork server now, if a pool will use one, so that it imports and warms
+    the checkers while the caller is still expanding paths and reading configuration.
+    (Forked workers need nothing ahead: the command warms itself just before forking.)"""
+    if min(jobs, files) <= 1 or start_method() != "forkserver":
         return
     _context()
 
