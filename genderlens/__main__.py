@@ -1,4 +1,4 @@
-from genderlens.commands.cli import main
+from genderlens.commands.cli import entry
 
 if __name__ == "__main__":
-    main()
+    entry()
