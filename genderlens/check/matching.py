@@ -91,22 +91,57 @@ class _Bank:
         self.keys: dict[tuple[str, ...], list[tuple[int, str]]] = {}
         self.automaton: Any = None  # built on first use after phrases change
         self.results: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
-        # the current review's provisions (match forms) and, per index, where it hits
+        # the current review's provisions (match forms), the phrases found in each
+        # (tokens, whichever index registered them) and, per index, where it hits
         self.forms: list[str] = []
+        self.found: list[list[tuple[int, int, tuple[str, ...]]]] | None = None
+        self.found_keys: set[tuple[str, ...]] = set()  # the phrases ``found`` covers
         self.by_index: dict[int, list[tuple[int, list[tuple[int, int, str]]]]] | None = None
 
     def prepare(self, forms: list[str]) -> None:
         self.forms = forms
+        self.found = None
+        self.found_keys = set()
         self.by_index = None
 
     def hits_for(self, index_id: int) -> list[tuple[int, list[tuple[int, int, str]]]]:
         """(position in the prepared forms, raw spans) for every provision this index
         hits, computed for all indexes in one pass over the provisions."""
         if self.by_index is None:
-            self.by_index = self._scan_prepared()
+            self.by_index = self._by_index()
         return self.by_index.get(index_id, [])
 
-    def _scan_prepared(self) -> dict[int, list[tuple[int, list[tuple[int, int, str]]]]]:
+    def _by_index(self) -> dict[int, list[tuple[int, list[tuple[int, int, str]]]]]:
+        """Every index's hits in the prepared provisions.
+
+        Why phrases found are kept apart from the indexes: detectors register their
+        indexes when they first run, so the first review of a process (every review of
+        a one-file command) learns a dozen indexes one after the other; each used to
+        rescan the whole draft. Now only phrases not scanned for yet are looked for,
+        with an automaton of their own, and the indexes' hits are derived again.
+        """
+        if self.found is None:
+            self.found = self._scan_prepared(self._automaton())
+            self.found_keys = set(self.keys)
+        elif len(self.found_keys) < len(self.keys):
+            new = [t for t in self.keys if t not in self.found_keys]
+            for mine, more in zip(self.found, self._scan_prepared(_automaton_of(new)),
+                                  strict=True):
+                mine.extend(more)
+            self.found_keys.update(new)
+        keys = self.keys
+        by: dict[int, list[tuple[int, list[tuple[int, int, str]]]]] = {}
+        for p, (form, hits) in enumerate(zip(self.forms, self.found, strict=True)):
+            spans: dict[int, list[tuple[int, int, str]]] = {}
+            for start, end, toks in hits:
+                for index_id, label in keys[toks]:
+                    spans.setdefault(index_id, []).append((start, end, label))
+            self.results[form] = spans
+            for idx, raw in spans.items():
+                by.setdefault(idx, []).append((p, raw))
+        return by
+
+    def _scan_prepared(self, automaton: Any) -> list[list[tuple[int, int, tuple[str, ...]]]]:
         """Scan all prepared provisions as one text (one call into the automaton for
         the whole review); a line break between two provisions ends a token as the
         ends of a text do, and a match across two provisions is dropped."""
@@ -116,24 +151,16 @@ class _Bank:
         for f in forms:
             starts.append(pos)
             pos += len(f) + len(_SEPARATOR)
-        found: list[dict[int, list[tuple[int, int, str]]]] = [{} for _ in forms]
-        keys = self.keys
+        found: list[list[tuple[int, int, tuple[str, ...]]]] = [[] for _ in forms]
         at = 0  # the provision of the last match (matches come in order of their end)
-        for start, end, toks in _scan(self._automaton(), _SEPARATOR.join(forms)):
+        for start, end, toks in _scan(automaton, _SEPARATOR.join(forms)):
             if not starts[at] <= start < starts[at] + len(forms[at]):
                 at = bisect.bisect_right(starts, start) - 1
             base = starts[at]
             if end > base + len(forms[at]):
                 continue
-            spans = found[at]
-            for index_id, label in keys[toks]:
-                spans.setdefault(index_id, []).append((start - base, end - base, label))
-        by: dict[int, list[tuple[int, list[tuple[int, int, str]]]]] = {}
-        for p, (form, spans) in enumerate(zip(forms, found, strict=True)):
-            self.results[form] = spans
-            for idx, raw in spans.items():
-                by.setdefault(idx, []).append((p, raw))
-        return by
+            found[at].append((start - base, end - base, toks))
+        return found
 
     def add(self, index_id: int, label: str, forms: list[str]) -> None:
         from genderlens.check.nlp import tokens_and_texts
@@ -154,17 +181,7 @@ class _Bank:
 
     def _automaton(self) -> Any:
         if self.automaton is None:
-            import ahocorasick
-
-            auto = ahocorasick.Automaton(ahocorasick.STORE_ANY)
-            for toks in self.keys:
-                plain = all(t.isalnum() for t in toks)
-                for spelling in _spellings(toks):
-                    auto.add_word(spelling, (len(spelling), toks, plain,
-                                             spelling[0].isalnum(), spelling[-1].isalnum()))
-            if len(auto):
-                auto.make_automaton()
-            self.automaton = auto
+            self.automaton = _automaton_of(list(self.keys))
         return self.automaton
 
     def match(self, form: str) -> dict[int, list[tuple[int, int, str]]]:
@@ -177,6 +194,21 @@ class _Bank:
                     found.setdefault(index_id, []).append((start, end, label))
             self.results[form] = found
         return found
+
+
+def _automaton_of(phrases: list[tuple[str, ...]]) -> Any:
+    """An automaton of every spelling of these phrases (see :func:`_scan`)."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton(ahocorasick.STORE_ANY)
+    for toks in phrases:
+        plain = all(t.isalnum() for t in toks)
+        for spelling in _spellings(toks):
+            auto.add_word(spelling, (len(spelling), toks, plain,
+                                     spelling[0].isalnum(), spelling[-1].isalnum()))
+    if len(auto):
+        auto.make_automaton()
+    return auto
 
 
 def _spellings(toks: tuple[str, ...]) -> list[str]:
