@@ -259,4 +259,23 @@ def render_json(
     reviews: Reviews, *, memo_lang: str | None = None, template_dir: str | Path | None = None
 ) -> str:
     """The whole report as one JSON document (memo options do not apply)."""
-    return json.dumps(to_dict(reviews), ensure_ascii=False, indent=2) + "\n"
+    return dumps(to_dict(reviews)) + "\n"
+
+
+def dumps(value: Any, depth: int = 0, flat_at: int = 4) -> str:
+    """JSON indented by two spaces down to the findings and items, each of which is one
+    line (``{"rule": …, "quote": …}``): as readable, one finding per line for grep and
+    diff, and written by the C encoder -- ``indent`` makes :mod:`json` encode every
+    value in Python, a tenth of the run for a report of a thousand findings."""
+    if depth >= flat_at or not isinstance(value, (dict, list)) or not value:
+        return _FLAT(value)
+    pad = "\n" + "  " * (depth + 1)
+    if isinstance(value, dict):
+        body = ("," + pad).join(f"{_FLAT(str(k))}: {dumps(v, depth + 1, flat_at)}"
+                                for k, v in value.items())
+        return "{" + pad + body + "\n" + "  " * depth + "}"
+    body = ("," + pad).join(dumps(v, depth + 1, flat_at) for v in value)
+    return "[" + pad + body + "\n" + "  " * depth + "]"
+
+
+_FLAT = json.JSONEncoder(ensure_ascii=False).encode
