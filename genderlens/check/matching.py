@@ -92,54 +92,67 @@ class _Bank:
         self.automaton: Any = None  # built on first use after phrases change
         self.results: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
         # the current review's provisions (match forms), the phrases found in each
-        # (tokens, whichever index registered them) and, per index, where it hits
+        # (tokens, whichever index registered them), and per index where it hits
         self.forms: list[str] = []
         self.found: list[list[tuple[int, int, tuple[str, ...]]]] | None = None
         self.found_keys: set[tuple[str, ...]] = set()  # the phrases ``found`` covers
-        self.by_index: dict[int, list[tuple[int, list[tuple[int, int, str]]]]] | None = None
+        self.ids: set[int] = set()  # every index registered
+        self.derived: set[int] = set()  # the indexes ``by_index`` and ``prepared`` hold
+        self.by_index: dict[int, list[tuple[int, list[tuple[int, int, str]]]]] = {}
+        self.prepared: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
 
     def prepare(self, forms: list[str]) -> None:
         self.forms = forms
         self.found = None
         self.found_keys = set()
-        self.by_index = None
+        self.derived = set()
+        self.by_index = {}
+        self.prepared = {}
 
     def hits_for(self, index_id: int) -> list[tuple[int, list[tuple[int, int, str]]]]:
         """(position in the prepared forms, raw spans) for every provision this index
         hits, computed for all indexes in one pass over the provisions."""
-        if self.by_index is None:
-            self.by_index = self._by_index()
+        if index_id not in self.derived:
+            self._derive()
         return self.by_index.get(index_id, [])
 
-    def _by_index(self) -> dict[int, list[tuple[int, list[tuple[int, int, str]]]]]:
-        """Every index's hits in the prepared provisions.
+    def _derive(self) -> None:
+        """The hits of the indexes not derived yet in the prepared provisions.
 
         Why phrases found are kept apart from the indexes: detectors register their
         indexes when they first run, so the first review of a process (every review of
         a one-file command) learns a dozen indexes one after the other; each used to
-        rescan the whole draft. Now only phrases not scanned for yet are looked for,
-        with an automaton of their own, and the indexes' hits are derived again.
+        rescan the whole draft and redo every index's hits. Now only phrases not
+        scanned for yet are looked for, with an automaton of their own, and only the
+        new indexes' hits are made.
         """
         if self.found is None:
             self.found = self._scan_prepared(self._automaton())
             self.found_keys = set(self.keys)
+            self.prepared = {f: {} for f in self.forms}
         elif len(self.found_keys) < len(self.keys):
             new = [t for t in self.keys if t not in self.found_keys]
             for mine, more in zip(self.found, self._scan_prepared(_automaton_of(new)),
                                   strict=True):
                 mine.extend(more)
             self.found_keys.update(new)
+        todo = self.ids - self.derived
         keys = self.keys
-        by: dict[int, list[tuple[int, list[tuple[int, int, str]]]]] = {}
-        for p, (form, hits) in enumerate(zip(self.forms, self.found, strict=True)):
-            spans: dict[int, list[tuple[int, int, str]]] = {}
+        by = self.by_index
+        prepared = self.prepared
+        for p, hits in enumerate(self.found):
+            if not hits:
+                continue
+            spans = prepared[self.forms[p]]
+            fresh: dict[int, list[tuple[int, int, str]]] = {}
             for start, end, toks in hits:
                 for index_id, label in keys[toks]:
-                    spans.setdefault(index_id, []).append((start, end, label))
-            self.results[form] = spans
-            for idx, raw in spans.items():
+                    if index_id in todo:
+                        fresh.setdefault(index_id, []).append((start, end, label))
+            for idx, raw in fresh.items():
+                spans[idx] = raw
                 by.setdefault(idx, []).append((p, raw))
-        return by
+        self.derived |= todo
 
     def _scan_prepared(self, automaton: Any) -> list[list[tuple[int, int, tuple[str, ...]]]]:
         """Scan all prepared provisions as one text (one call into the automaton for
@@ -176,8 +189,8 @@ class _Bank:
                 self.automaton = None
             if key not in keys:
                 keys.append(key)
+        self.ids.add(index_id)
         self.results.clear()  # earlier results lack the new phrases
-        self.by_index = None
 
     def _automaton(self) -> Any:
         if self.automaton is None:
@@ -186,6 +199,10 @@ class _Bank:
 
     def match(self, form: str) -> dict[int, list[tuple[int, int, str]]]:
         """index id -> (start_char, end_char, label) for every phrase of every index."""
+        if self.derived == self.ids:
+            done = self.prepared.get(form)
+            if done is not None:
+                return done
         found = self.results.get(form)
         if found is None:
             found = {}
