@@ -94,7 +94,9 @@ class _Bank:
         # the current review's provisions (match forms), the phrases found in each
         # (tokens, whichever index registered them), and per index where it hits
         self.forms: list[str] = []
-        self.found: list[list[tuple[int, int, tuple[str, ...]]]] | None = None
+        # provision position -> phrases found there (only provisions with some)
+        self.found: dict[int, list[tuple[int, int, tuple[str, ...]]]] | None = None
+        self.joined: tuple[str, list[int]] | None = None  # the provisions as one text
         self.found_keys: set[tuple[str, ...]] = set()  # the phrases ``found`` covers
         self.ids: set[int] = set()  # every index registered
         self.derived: set[int] = set()  # the indexes ``by_index`` and ``prepared`` hold
@@ -103,6 +105,7 @@ class _Bank:
 
     def prepare(self, forms: list[str]) -> None:
         self.forms = forms
+        self.joined = None
         self.found = None
         self.found_keys = set()
         self.derived = set()
@@ -132,17 +135,15 @@ class _Bank:
             self.prepared = {f: {} for f in self.forms}
         elif len(self.found_keys) < len(self.keys):
             new = [t for t in self.keys if t not in self.found_keys]
-            for mine, more in zip(self.found, self._scan_prepared(_automaton_of(new)),
-                                  strict=True):
-                mine.extend(more)
+            for p, more in self._scan_prepared(_automaton_of(new)).items():
+                self.found.setdefault(p, []).extend(more)
             self.found_keys.update(new)
         todo = self.ids - self.derived
         keys = self.keys
         by = self.by_index
         prepared = self.prepared
-        for p, hits in enumerate(self.found):
-            if not hits:
-                continue
+        for p in sorted(self.found):
+            hits = self.found[p]
             spans = prepared[self.forms[p]]
             fresh: dict[int, list[tuple[int, int, str]]] = {}
             for start, end, toks in hits:
@@ -154,25 +155,28 @@ class _Bank:
                 by.setdefault(idx, []).append((p, raw))
         self.derived |= todo
 
-    def _scan_prepared(self, automaton: Any) -> list[list[tuple[int, int, tuple[str, ...]]]]:
+    def _scan_prepared(self, automaton: Any) -> dict[int, list[tuple[int, int, tuple[str, ...]]]]:
         """Scan all prepared provisions as one text (one call into the automaton for
         the whole review); a line break between two provisions ends a token as the
         ends of a text do, and a match across two provisions is dropped."""
         forms = self.forms
-        starts: list[int] = []
-        pos = 0
-        for f in forms:
-            starts.append(pos)
-            pos += len(f) + len(_SEPARATOR)
-        found: list[list[tuple[int, int, tuple[str, ...]]]] = [[] for _ in forms]
+        if self.joined is None:
+            starts: list[int] = []
+            pos = 0
+            for f in forms:
+                starts.append(pos)
+                pos += len(f) + len(_SEPARATOR)
+            self.joined = (_SEPARATOR.join(forms), starts)
+        joined, starts = self.joined
+        found: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
         at = 0  # the provision of the last match (matches come in order of their end)
-        for start, end, toks in _scan(automaton, _SEPARATOR.join(forms)):
+        for start, end, toks in _scan(automaton, joined):
             if not starts[at] <= start < starts[at] + len(forms[at]):
                 at = bisect.bisect_right(starts, start) - 1
             base = starts[at]
             if end > base + len(forms[at]):
                 continue
-            found[at].append((start - base, end - base, toks))
+            found.setdefault(at, []).append((start - base, end - base, toks))
         return found
 
     def add(self, index_id: int, label: str, forms: list[str]) -> None:
