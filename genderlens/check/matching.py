@@ -122,12 +122,13 @@ class _Bank:
     def _derive(self) -> None:
         """The hits of the indexes not derived yet in the prepared provisions.
 
-        Why phrases found are kept apart from the indexes: detectors register their
-        indexes when they first run, so the first review of a process (every review of
-        a one-file command) learns a dozen indexes one after the other; each used to
-        rescan the whole draft and redo every index's hits. Now only phrases not
-        scanned for yet are looked for, with an automaton of their own, and only the
-        new indexes' hits are made.
+        The engine registers every detector's phrases before the provisions are
+        matched (``engine._register_phrases`` runs each item over an empty draft), but
+        a detector that returns early on an empty draft registers its index only
+        during the review. Why phrases found are kept apart from the indexes: such a
+        late index used to make the whole draft be scanned again (four full scans in
+        a one-file command); now only its new phrases are looked for, with an
+        automaton of their own, and only the new indexes' hits are made.
         """
         if self.found is None:
             self.found = self._scan_prepared(self._automaton())
