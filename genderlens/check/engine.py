@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import collections
 import functools
-import itertools
 import operator
 import re
 import time
@@ -157,12 +156,8 @@ def detect_terms(det: Detector, item: Item, ctx: Context) -> list[Hit]:
     if lex.language not in ("", "any", ctx.language):
         return []
     cats = set(det.opt("categories") or ())
-    key = f"terms:{lex_id}:{sorted(cats)}"
-    index = ctx.cache.get(key)
     entries = [e for e in lex.entries if not cats or e.category in cats]
-    if index is None:
-        index = index_for(ctx.language, {str(i): (e.term, *e.forms) for i, e in enumerate(entries)})
-        ctx.cache[key] = index
+    index = index_for(ctx.language, {str(i): (e.term, *e.forms) for i, e in enumerate(entries)})
     hits: list[Hit] = []
     lang = ctx.language
     units = _units_for_text(ctx)
@@ -448,29 +443,21 @@ def _units_with(ctx: Context, literal: str) -> list[int]:
     return found
 
 
-_SEPARATOR = "\n\x00\n"  # keeps a literal from spanning two provisions
-
-
 def _forms(ctx: Context) -> list[str]:
-    from genderlens.check.matching import form_of
+    """The match forms of the review's provisions (``_units_for_text`` order), as the
+    phrase matcher prepared them for this review."""
+    from genderlens.check.matching import prepared_forms
 
-    forms = ctx.cache.get("forms")
-    if forms is None:
-        forms = ctx.cache["forms"] = [form_of(u.text) for u in _units_for_text(ctx)]
-    return forms
+    return prepared_forms(ctx.language)
 
 
 def _joined(ctx: Context) -> tuple[str, list[int]]:
     """The match forms of all provisions of the review as one string, with the offset
-    where each starts: one scan finds the provisions a rule must look at."""
-    cached = ctx.cache.get("joined")
-    if cached is None:
-        texts = _forms(ctx)
-        gap = len(_SEPARATOR)
-        starts = [0, *itertools.accumulate(len(t) + gap for t in texts[:-1])] if texts else []
-        cached = (_SEPARATOR.join(texts), starts)
-        ctx.cache["joined"] = cached
-    return cached
+    where each starts: one scan finds the provisions a rule must look at (the same
+    text the phrase automaton scans, joined once per review)."""
+    from genderlens.check.matching import prepared_text
+
+    return prepared_text(ctx.language)
 
 
 _PATTERNS: dict[str, _Pattern] = {}
@@ -793,12 +780,7 @@ def detect_presence(det: Detector, item: Item, ctx: Context) -> tuple[list[Hit],
 def _find_first(ctx: Context, phrases: Sequence[str]) -> tuple[Unit, int, int] | None:
     from genderlens.check.matching import index_for
 
-    key = f"phrases:{phrases}"
-    index = ctx.cache.get(key)
-    if index is None:
-        index = index_for(ctx.language, {"x": phrases})
-        ctx.cache[key] = index
-    found = index.find_all()
+    found = index_for(ctx.language, {"x": phrases}).find_all()
     if found:
         pos, hs = found[0]
         return _units_for_text(ctx)[pos], hs[0].start, hs[0].end
@@ -812,15 +794,8 @@ def detect_conditional(det: Detector, item: Item, ctx: Context) -> tuple[list[Hi
     trig = tuple(det.opt("trigger") or ())
     expect = tuple(det.opt("expect") or ())
     scope = det.opt("scope") or "article"
-    key = f"cond:{trig}:{expect}"
-    pair = ctx.cache.get(key)
-    if pair is None:
-        pair = (
-            index_for(ctx.language, {"t": trig}),
-            index_for(ctx.language, {"e": expect}, scan=False),
-        )
-        ctx.cache[key] = pair
-    ti, ei = pair
+    ti = index_for(ctx.language, {"t": trig})
+    ei = index_for(ctx.language, {"e": expect}, scan=False)
     lang = ctx.language
     msg = _text(det.opt("message"), lang) or _text(item.question, lang)
     sugg = _text(det.opt("suggestion"), lang)
@@ -1189,12 +1164,7 @@ def _dossier_item(
         triggered = False
         for det in conditionals:
             trig = tuple(det.opt("trigger") or ())
-            key = f"trigger:{trig}"
-            index = ctx.cache.get(key)
-            if index is None:
-                index = index_for(ctx.language, {"t": trig})
-                ctx.cache[key] = index
-            triggered = triggered or bool(index.find_all())
+            triggered = triggered or bool(index_for(ctx.language, {"t": trig}).find_all())
         if not triggered:
             status = "not-applicable"
     return ItemResult(

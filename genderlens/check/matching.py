@@ -161,14 +161,7 @@ class _Bank:
         the whole review); a line break between two provisions ends a token as the
         ends of a text do, and a match across two provisions is dropped."""
         forms = self.forms
-        if self.joined is None:
-            starts: list[int] = []
-            pos = 0
-            for f in forms:
-                starts.append(pos)
-                pos += len(f) + len(_SEPARATOR)
-            self.joined = (_SEPARATOR.join(forms), starts)
-        joined, starts = self.joined
+        joined, starts = self.joined_text()
         found: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
         at = 0  # the provision of the last match (matches come in order of their end)
         for start, end, toks in _scan(automaton, joined):
@@ -179,6 +172,17 @@ class _Bank:
                 continue
             found.setdefault(at, []).append((start - base, end - base, toks))
         return found
+
+    def joined_text(self) -> tuple[str, list[int]]:
+        """The prepared provisions as one text, and where each starts in it."""
+        if self.joined is None:
+            starts: list[int] = []
+            pos = 0
+            for f in self.forms:
+                starts.append(pos)
+                pos += len(f) + len(_SEPARATOR)
+            self.joined = (_SEPARATOR.join(self.forms), starts)
+        return self.joined
 
     def add(self, index_id: int, label: str, forms: list[str]) -> None:
         from genderlens.check.nlp import tokens_and_texts
@@ -402,6 +406,16 @@ class PhraseIndex:
 def prepare(language: str, texts: list[str]) -> None:
     """Tell the scanning bank which provisions the current review will ask about."""
     _bank(language, True).prepare(forms_of(texts))
+
+
+def prepared_forms(language: str) -> list[str]:
+    """The match forms of the provisions the current review prepared."""
+    return _bank(language, True).forms
+
+
+def prepared_text(language: str) -> tuple[str, list[int]]:
+    """Those forms as one text (a line break and NUL between two), with each start."""
+    return _bank(language, True).joined_text()
 
 
 def forms_of(texts: list[str]) -> list[str]:
