@@ -1,5 +1,5 @@
-"""The conjunctive literal prefilter of pattern rules never skips a provision a pattern
-matches in."""
+"""The literal prefilters of pattern rules (the required literals and the conjunctive
+clauses) never skip a provision a pattern matches in."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from genderlens.check.literals import required_clauses
+from genderlens.check.literals import required_clauses, required_literals
 from genderlens.check.loader import builtin_checklists
 
 
@@ -52,3 +52,24 @@ def test_every_clause_is_necessary(pattern: str, text: str) -> None:
     if re.search(pattern, low):
         for clause in required_clauses(pattern):
             assert any(lit in low for lit in clause), clause
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"\bkhông (được )?bố trí (người )?lao động nữ\b", ("lao động nữ",)),
+        (r"\b(mang thai|sinh con)\b", ("mang thai", "sinh con")),
+        (r"\b(a|b)\b", None),  # too short to be worth a prefilter
+        (r"(x)?y*", None),  # nothing required
+    ],
+)
+def test_required_literals(pattern: str, literals: tuple[str, ...] | None) -> None:
+    assert required_literals(pattern) == literals
+
+
+@pytest.mark.parametrize(("pattern", "text"), _examples())
+def test_literals_are_necessary(pattern: str, text: str) -> None:
+    """Wherever a built-in pattern matches, one of its required literals occurs."""
+    lits = required_literals(pattern)
+    if lits and re.search(pattern, text.lower()):
+        assert any(lit in text.lower() for lit in lits)
