@@ -1061,7 +1061,7 @@ def _listed_group(text: str, subject: Hit, hits: list[Hit], language: str) -> bo
     a new clause ("leaving a widow, a pension … is payable") is not a list."""
     list_word = re.compile(r"^\s*(?:,|và|hoặc|hay|and|or)\b", re.IGNORECASE)
     if text.startswith(",", subject.end):
-        m = _NEXT_ITEM.match(text, subject.end)
+        m = _next_item().match(text, subject.end)
         nxt = m.group(1) if m else ""
         if (
             m
@@ -1084,20 +1084,30 @@ def _listed_group(text: str, subject: Hit, hits: list[Hit], language: str) -> bo
     return False
 
 
-_NEXT_ITEM = re.compile(r",\s*([^,;:.\n]{0,40}?)(?=,|;|\s(?:và|hoặc|and|or)\s)")
-_LIST_WORDS = ("or", "and", "và", "hoặc")
+@cache
+def _list_words() -> tuple[str, ...]:
+    """The list conjunctions of both languages (both always counted: drafts quote
+    lists in the other language too)."""
+    return words_of("vi", "list_conjunctions") + words_of("en", "list_conjunctions")
+
+
+@cache
+def _next_item() -> re.Pattern[str]:
+    """ ", X," or ", X và/and …": the next item of a list of groups."""
+    words = "|".join(re.escape(w) for w in _list_words())
+    return re.compile(rf",\s*([^,;:.\n]{{0,40}}?)(?=,|;|\s(?:{words})\s)")
 
 
 def _after_a_comma(before: str) -> bool:
-    r"""Does ``before`` end in a comma, maybe with "or"/"and" after it
-    (``,\s*(?:or\s+|and\s+|và\s+|hoặc\s+)?$``)? Read from the end: searching the
-    pattern scanned the whole sentence once per marker."""
+    r"""Does ``before`` end in a comma, maybe with a list conjunction after it
+    (``,\s*(?:or\s+|and\s+|…)?$``)? Read from the end: searching the pattern scanned
+    the whole sentence once per marker."""
     tail = before.rstrip()
     if tail.endswith(","):
         return True
     if len(tail) == len(before):  # a list word must be followed by whitespace
         return False
-    for word in _LIST_WORDS:
+    for word in _list_words():
         if tail.endswith(word) and tail[: -len(word)].rstrip().endswith(","):
             return True
     return False
