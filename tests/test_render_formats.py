@@ -73,6 +73,24 @@ def test_json_keeps_vietnamese_readable():
     assert "62 tuổi" in out
 
 
+def test_json_layout_is_indented_down_to_one_finding_per_line(review):
+    from genderlens.render.json_out import dumps, to_dict
+
+    out = render(review, "json")
+    value = to_dict([("draft.txt", review)])
+    assert json.loads(out) == json.loads(json.dumps(value, ensure_ascii=False))
+    # each finding and each item is one complete JSON object on its own line
+    rows = [line.strip().rstrip(",") for line in out.splitlines() if line.startswith("        {")]
+    assert len(rows) == len(review.findings) + len(review.items)
+    assert [json.loads(r)["id"] for r in rows[: len(review.findings)]] == [
+        f.fingerprint for f in review.findings]
+    assert out.startswith('{\n  "schema_version": 1,\n  "tool": {\n    "name": ')
+    nested = {"a": [], "b": {}, "c": [{"d": [1, {"e": "nữ"}]}], "f": [[], {}]}
+    assert json.loads(dumps(nested)) == nested
+    assert dumps(nested, flat_at=1).splitlines()[1] == '  "a": [],'
+    assert dumps([]) == "[]" and dumps({}) == "{}" and dumps("nữ") == '"nữ"'
+
+
 def test_text_is_one_line_per_finding(review):
     out = render([("draft.txt", review), ("gone.txt", "gone.txt: missing")], "text")
     lines = out.splitlines()

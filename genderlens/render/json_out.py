@@ -121,7 +121,7 @@ memo's, decided by the table in ``templates/rating.yaml`` (see the README).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -206,27 +206,7 @@ def dossier_dict(dossier: Dossier | None) -> dict[str, Any] | None:
     }
 
 
-class _Rows:
-    """Findings or items turned into dicts one at a time as :func:`dumps` writes them:
-    a report of a hundred thousand findings never holds a hundred thousand dicts."""
-
-    __slots__ = ("convert", "values")
-
-    def __init__(self, convert: Callable[[Any], dict[str, Any]], values: Sequence[Any]):
-        self.convert, self.values = convert, values
-
-    def __len__(self) -> int:
-        return len(self.values)
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return map(self.convert, self.values)
-
-
-def _rows(convert: Callable[[Any], dict[str, Any]], values: Sequence[Any]) -> list[Any]:
-    return [convert(v) for v in values]
-
-
-def file_dict(path: str, review: Review, rows: Callable[..., Any] = _rows) -> dict[str, Any]:
+def file_dict(path: str, review: Review) -> dict[str, Any]:
     doc = review.document
     return {
         "path": path,
@@ -239,8 +219,8 @@ def file_dict(path: str, review: Review, rows: Callable[..., Any] = _rows) -> di
         "summary": summary(review),
         "coverage": coverage_dict(doc.coverage),
         "warnings": warnings_list(review),
-        "findings": rows(finding_dict, review.findings),
-        "items": rows(item_dict, review.items),
+        "findings": [finding_dict(f) for f in review.findings],
+        "items": [item_dict(i) for i in review.items],
         "dossier": dossier_dict(review.dossier),
     }
 
@@ -259,20 +239,20 @@ def error_entry(path: str, message: str) -> dict[str, Any]:
     }
 
 
-def entry_dict(entry: Entry, rows: Callable[..., Any] = _rows) -> dict[str, Any]:
+def entry_dict(entry: Entry) -> dict[str, Any]:
     path, result = entry
     if isinstance(result, Review):
-        return file_dict(path, result, rows)
+        return file_dict(path, result)
     return error_entry(path, str(result))
 
 
-def to_dict(reviews: Reviews, rows: Callable[..., Any] = _rows) -> dict[str, Any]:
+def to_dict(reviews: Reviews) -> dict[str, Any]:
     from genderlens import __version__
 
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "genderlens", "version": __version__},
-        "files": [entry_dict(e, rows) for e in entries(reviews)],
+        "files": [entry_dict(e) for e in entries(reviews)],
     }
 
 
@@ -280,7 +260,7 @@ def render_json(
     reviews: Reviews, *, memo_lang: str | None = None, template_dir: str | Path | None = None
 ) -> str:
     """The whole report as one JSON document (memo options do not apply)."""
-    return dumps(to_dict(reviews, _Rows)) + "\n"
+    return dumps(to_dict(reviews)) + "\n"
 
 
 def dumps(value: Any, depth: int = 0, flat_at: int = 4) -> str:
@@ -296,11 +276,7 @@ def dumps(value: Any, depth: int = 0, flat_at: int = 4) -> str:
 
 
 def _dump(value: Any, depth: int, flat_at: int, put: Callable[[str], None]) -> None:
-    if isinstance(value, _Rows):
-        if depth >= flat_at or not len(value):
-            put(_FLAT(list(value)))
-            return
-    elif depth >= flat_at or not isinstance(value, (dict, list)) or not value:
+    if depth >= flat_at or not isinstance(value, (dict, list)) or not value:
         put(_FLAT(value))
         return
     pad = "\n" + "  " * (depth + 1)
