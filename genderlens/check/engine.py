@@ -1099,6 +1099,11 @@ def _run_item(
             satisfied += s
     sev_default = opts.severity.get(full) or item.severity
     findings = []
+    # A provision quoted a thousand times is one quote, one message and one basis, not
+    # a thousand copies of each: a table of 90 000 rows kept 0.7 KB of repeated text
+    # per finding. The strings are equal either way, so the findings are unchanged.
+    shared: dict[str, str] = ctx.cache.setdefault("strings", {})
+    share = shared.setdefault
     for hit in hits:
         sev = opts.severity.get(full) or hit.severity or sev_default
         if hit.unit is None:
@@ -1115,8 +1120,10 @@ def _run_item(
                 end = nl
             span = _locate(unit, start, end, doc)
             quote = unit.text[start:end]
+            quote = share(quote, quote)
             uid = unit.id
-        basis = item.basis + (f"; {hit.source}" if hit.source else "")
+        basis = f"{item.basis}; {hit.source}" if hit.source else item.basis
+        basis = share(basis, basis)
         findings.append(
             Finding(
                 cl.id,
@@ -1126,7 +1133,7 @@ def _run_item(
                 sev,
                 loc,
                 quote,
-                hit.message,
+                share(hit.message, hit.message),
                 hit.suggestion,
                 basis,
                 span,
