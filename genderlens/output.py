@@ -10,10 +10,12 @@ not handled here: callers write to ``sys.stdout`` themselves.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 from genderlens.errors import UsageError
 
@@ -23,29 +25,39 @@ PathLike = str | os.PathLike[str]
 
 
 def write_atomic(path: PathLike, data: bytes | str) -> Path:
-    """Write ``data`` (text is UTF-8) to ``path`` through a same-folder temporary file.
+    """Write ``data`` (text is UTF-8) to ``path`` through a same-folder temporary file
+    (see :func:`atomic_file`)."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_file(path) as fh:
+        fh.write(payload)
+    return Path(path)
+
+
+@contextlib.contextmanager
+def atomic_file(path: PathLike) -> Iterator[BinaryIO]:
+    """A binary file that becomes ``path`` when the block ends without an error.
 
     The temporary file lives next to the target because ``os.replace`` is only atomic
     within one file system; it is fsynced before the rename so that a crash cannot
-    leave an empty file under the final name. On any error it is removed.
+    leave an empty file under the final name. On any error it is removed and the old
+    ``path`` stays as it was. Writers that stream a large report use this directly.
     """
     target = Path(path)
     if str(path) == STDOUT:
         raise UsageError("write_atomic cannot write to '-' (stdout is the caller's job)")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     if target.exists() and not target.is_file() and not target.is_dir():
         # /dev/null, a FIFO, a terminal: renaming over it would replace the device
         # itself with a regular file, so these are written to in place.
         with open(target, "wb") as fh:
-            fh.write(payload)
-        return target
+            yield fh
+        return
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"{target}: output folder {folder} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         with contextlib.suppress(OSError):
@@ -59,7 +71,16 @@ def write_atomic(path: PathLike, data: bytes | str) -> Path:
             os.unlink(tmp)
         raise
     _fsync_folder(folder)
-    return target
+
+
+@contextlib.contextmanager
+def atomic_text(path: PathLike) -> Iterator[TextIO]:
+    """:func:`atomic_file` as UTF-8 text, line ends written as given."""
+    with atomic_file(path) as raw:
+        fh = io.TextIOWrapper(raw, "utf-8", newline="")
+        yield fh
+        fh.flush()
+        fh.detach()  # the binary file is closed (after its fsync) by atomic_file
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -91,6 +91,19 @@ def test_json_layout_is_indented_down_to_one_finding_per_line(review):
     assert dumps([]) == "[]" and dumps({}) == "{}" and dumps("nữ") == '"nữ"'
 
 
+def test_streamed_json_is_the_rendered_json(review):
+    from genderlens.render import write
+
+    batch = [("draft.txt", review), ("gone.txt", "gone.txt: missing"), ("again.txt", review)]
+    out = io.StringIO()
+    write(batch, "json", out)
+    assert out.getvalue() == render(batch, "json")
+    assert len(json.loads(out.getvalue())["files"][2]["findings"]) == len(review.findings)
+    out = io.StringIO()
+    write(batch, "text", out)  # a format without a streaming writer is rendered whole
+    assert out.getvalue() == render(batch, "text")
+
+
 def test_text_is_one_line_per_finding(review):
     out = render([("draft.txt", review), ("gone.txt", "gone.txt: missing")], "text")
     lines = out.splitlines()

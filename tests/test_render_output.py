@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from genderlens.errors import UsageError
-from genderlens.output import refuse_overwrite_input, write_atomic
+from genderlens.output import atomic_text, refuse_overwrite_input, write_atomic
 
 
 def test_write_atomic_writes_text_and_bytes(tmp_path: Path):
@@ -31,6 +31,20 @@ def test_write_atomic_keeps_the_old_file_and_cleans_up_on_error(tmp_path: Path, 
     with pytest.raises(OSError, match="disk full"):
         write_atomic(target, "new")
     assert target.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def test_a_streamed_report_replaces_the_file_only_when_complete(tmp_path: Path):
+    target = tmp_path / "out.json"
+    target.write_text("old")
+    with pytest.raises(RuntimeError), atomic_text(target) as fh:
+        fh.write("half of a reпort")
+        raise RuntimeError("the renderer failed midway")
+    assert target.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+    with atomic_text(target) as fh:
+        fh.write("nữ\r\nnam\n")
+    assert target.read_bytes() == "nữ\r\nnam\n".encode()  # UTF-8, line ends as written
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
 
 

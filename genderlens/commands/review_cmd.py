@@ -474,6 +474,11 @@ def _render(entries: list[tuple[str, Review | str]], fmt: str, memo_lang: str | 
 def _write(entries: list[tuple[str, Review | str]], fmt: str, dest: Path, memo_lang: str | None,
            template_dir: Path | None, agencies: Sequence[tuple[str, str]],
            detail: str = "summary") -> None:
+    from genderlens.render import FORMATS
+
+    if not FORMATS[fmt].binary:
+        _stream(entries, fmt, dest, memo_lang, template_dir, agencies, detail)
+        return
     data = _render(entries, fmt, memo_lang, template_dir, agencies, detail)
     if str(dest) == "-":
         with _writing("the report to stdout"):
@@ -487,6 +492,24 @@ def _write(entries: list[tuple[str, Review | str]], fmt: str, dest: Path, memo_l
 
     with _writing(str(dest)):
         write_atomic(dest, data)
+
+
+def _stream(entries: list[tuple[str, Review | str]], fmt: str, dest: Path,
+            memo_lang: str | None, template_dir: Path | None,
+            agencies: Sequence[tuple[str, str]], detail: str) -> None:
+    """A text report written as it is made, to stdout or atomically to ``dest``."""
+    from genderlens.output import atomic_text
+    from genderlens.render import write
+
+    opts: dict[str, Any] = {"memo_lang": memo_lang, "template_dir": template_dir,
+                            "agency_names": dict(agencies), "detail": detail}
+    if str(dest) == "-":
+        with _writing("the report to stdout"):
+            write(entries, fmt, sys.stdout, **opts)
+            sys.stdout.flush()
+        return
+    with _writing(str(dest)), atomic_text(dest) as fh:
+        write(entries, fmt, fh, **opts)
 
 
 @contextlib.contextmanager

@@ -15,7 +15,7 @@ import importlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, TextIO, TypeAlias
 
 from genderlens.errors import UsageError
 from genderlens.model import Review
@@ -35,11 +35,15 @@ class Format:
     batch: bool = True  # can put several documents in one output
     suffix: str = ".txt"
     memo: bool = False  # takes the memo-only options (agency names, detail)
+    # a function writing the output to a text file as it is made (a report too big to
+    # hold whole in memory); "": the output is rendered whole, then written
+    writer: str = ""
 
 
 FORMATS: dict[str, Format] = {
     "text": Format("text", "render_text", "plain listing, one finding per line"),
-    "json": Format("json_out", "render_json", "JSON (schema_version 1)", suffix=".json"),
+    "json": Format("json_out", "render_json", "JSON (schema_version 1)", suffix=".json",
+                   writer="write_json"),
     "md": Format("memo", "render_markdown", "review memo in Markdown", suffix=".md", memo=True),
     "html": Format("memo", "render_html", "self-contained HTML review memo", batch=False,
                    suffix=".html", memo=True),
@@ -92,6 +96,33 @@ def render(
     return result
 
 
+def write(
+    review_or_reviews: Reviews,
+    fmt: str,
+    fh: TextIO,
+    *,
+    memo_lang: str | None = None,
+    template_dir: str | Path | None = None,
+    agency_names: Mapping[str, str] | None = None,
+    detail: str = "summary",
+) -> None:
+    """Write the text output of :func:`render` to ``fh``, streamed where the format
+    can stream it. Binary formats cannot be written here."""
+    spec = FORMATS.get(fmt)
+    if spec is None or not spec.writer:
+        data = render(review_or_reviews, fmt, memo_lang=memo_lang, template_dir=template_dir,
+                      agency_names=agency_names, detail=detail)
+        if isinstance(data, bytes):
+            raise UsageError(f"format {fmt!r} is binary: write it to a file")
+        fh.write(data)
+        return
+    module = importlib.import_module(f"genderlens.render.{spec.module}")
+    fn: Any = getattr(module, spec.writer)
+    extra: dict[str, Any] = ({"agency_names": dict(agency_names or {}), "detail": detail}
+                             if spec.memo else {})
+    fn(entries(review_or_reviews), fh, memo_lang=memo_lang, template_dir=template_dir, **extra)
+
+
 def print_review(review: Review, console: Any, *, memo_lang: str | None = None,
                  detail: str = "summary") -> None:
     """Show a review on a rich console (colour when it is a terminal)."""
@@ -100,4 +131,4 @@ def print_review(review: Review, console: Any, *, memo_lang: str | None = None,
     _print(review, console, memo_lang=memo_lang, detail=detail)
 
 
-__all__ = ["FORMATS", "Entry", "Format", "Reviews", "entries", "print_review", "render"]
+__all__ = ["FORMATS", "Entry", "Format", "Reviews", "entries", "print_review", "render", "write"]

@@ -121,9 +121,9 @@ memo's, decided by the table in ``templates/rating.yaml`` (see the README).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from genderlens.model import Dossier, Evidence, Finding, ItemResult, Justification, Review
 from genderlens.render import Entry, Reviews, entries
@@ -206,7 +206,30 @@ def dossier_dict(dossier: Dossier | None) -> dict[str, Any] | None:
     }
 
 
-def file_dict(path: str, review: Review) -> dict[str, Any]:
+class _Rows:
+    """Findings or items turned into dicts one at a time, as they are written: a report
+    of 90 000 findings is written without 90 000 dicts alive at once."""
+
+    __slots__ = ("function", "values")
+
+    def __init__(self, function: Callable[[Any], dict[str, Any]], values: Sequence[Any]) -> None:
+        self.function = function
+        self.values = values
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self.function, self.values)
+
+    def __bool__(self) -> bool:
+        return bool(self.values)
+
+
+def _listed(function: Callable[[Any], dict[str, Any]], values: Sequence[Any]) -> Any:
+    return [function(v) for v in values]
+
+
+def file_dict(path: str, review: Review, rows: Callable[..., Any] = _listed) -> dict[str, Any]:
+    """One file's entry; ``rows`` makes its findings and items (lists, or rows made as
+    they are written)."""
     doc = review.document
     return {
         "path": path,
@@ -219,8 +242,8 @@ def file_dict(path: str, review: Review) -> dict[str, Any]:
         "summary": summary(review),
         "coverage": coverage_dict(doc.coverage),
         "warnings": warnings_list(review),
-        "findings": [finding_dict(f) for f in review.findings],
-        "items": [item_dict(i) for i in review.items],
+        "findings": rows(finding_dict, review.findings),
+        "items": rows(item_dict, review.items),
         "dossier": dossier_dict(review.dossier),
     }
 
@@ -239,20 +262,21 @@ def error_entry(path: str, message: str) -> dict[str, Any]:
     }
 
 
-def entry_dict(entry: Entry) -> dict[str, Any]:
+def entry_dict(entry: Entry, rows: Callable[..., Any] = _listed) -> dict[str, Any]:
     path, result = entry
     if isinstance(result, Review):
-        return file_dict(path, result)
+        return file_dict(path, result, rows)
     return error_entry(path, str(result))
 
 
-def to_dict(reviews: Reviews) -> dict[str, Any]:
+def to_dict(reviews: Reviews, rows: Callable[..., Any] = _listed) -> dict[str, Any]:
     from genderlens import __version__
 
+    batch = entries(reviews)
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "genderlens", "version": __version__},
-        "files": [entry_dict(e) for e in entries(reviews)],
+        "files": rows(lambda e: entry_dict(e, rows), batch),
     }
 
 
@@ -261,6 +285,30 @@ def render_json(
 ) -> str:
     """The whole report as one JSON document (memo options do not apply)."""
     return dumps(to_dict(reviews)) + "\n"
+
+
+def write_json(
+    reviews: Reviews,
+    fh: TextIO,
+    *,
+    memo_lang: str | None = None,
+    template_dir: str | Path | None = None,
+) -> None:
+    """The report of :func:`render_json`, written to ``fh`` as it is made: the whole
+    text of a 90 000-finding report (130 MB as a str, 70 MB more as UTF-8) is never in
+    memory, nor are its finding dicts."""
+    buffer: list[str] = []
+    append = buffer.append
+
+    def put(piece: str) -> None:
+        append(piece)
+        if len(buffer) >= _CHUNK:
+            fh.write("".join(buffer))
+            buffer.clear()
+
+    _dump(to_dict(reviews, _Rows), 0, 4, put)
+    buffer.append("\n")
+    fh.write("".join(buffer))
 
 
 def dumps(value: Any, depth: int = 0, flat_at: int = 4) -> str:
@@ -276,7 +324,7 @@ def dumps(value: Any, depth: int = 0, flat_at: int = 4) -> str:
 
 
 def _dump(value: Any, depth: int, flat_at: int, put: Callable[[str], None]) -> None:
-    if depth >= flat_at or not isinstance(value, (dict, list)) or not value:
+    if depth >= flat_at or not isinstance(value, (dict, list, _Rows)) or not value:
         put(_FLAT(value))
         return
     pad = "\n" + "  " * (depth + 1)
@@ -297,3 +345,4 @@ def _dump(value: Any, depth: int, flat_at: int, put: Callable[[str], None]) -> N
 
 
 _FLAT = json.JSONEncoder(ensure_ascii=False).encode
+_CHUNK = 4096  # pieces per write: a few hundred KB
