@@ -94,7 +94,9 @@ def test_json_layout_is_indented_down_to_one_finding_per_line(review):
 def test_streamed_json_is_the_rendered_json(review):
     from genderlens.render import write
 
-    batch = [("draft.txt", review), ("gone.txt", "gone.txt: missing"), ("again.txt", review)]
+    clean = make_review(text_document("Mọi công dân đều bình đẳng.", "vi"), [])
+    batch = [("draft.txt", review), ("gone.txt", "gone.txt: missing"), ("again.txt", review),
+             ("clean.txt", clean)]
     out = io.StringIO()
     write(batch, "json", out)
     assert out.getvalue() == render(batch, "json")

@@ -324,7 +324,11 @@ def dumps(value: Any, depth: int = 0, flat_at: int = 4) -> str:
 
 
 def _dump(value: Any, depth: int, flat_at: int, put: Callable[[str], None]) -> None:
-    if depth >= flat_at or not isinstance(value, (dict, list, _Rows)) or not value:
+    if isinstance(value, _Rows):
+        if not value or depth >= flat_at:
+            put(_FLAT(list(value)))
+            return
+    elif depth >= flat_at or not isinstance(value, (dict, list)) or not value:
         put(_FLAT(value))
         return
     pad = "\n" + "  " * (depth + 1)
