@@ -43,9 +43,13 @@ SHAPES: dict[str, Callable[[int], tuple[str, str]]] = {
                                + ", ".join(f"lao động nữ {i}, lao động nam, thiên chức của phụ nữ" for i in range(n))),
     "many-hits-en": lambda n: ("txt", "Sample Act\n1 Scope\n(1) "
                                + ", ".join(_en_sentence(i) for i in range(n)) + "."),
-    # one word per line: many tiny paragraph units
+    # one word per line: read as the paragraphs the wrapped lines make
     "one-word-lines": lambda n: ("txt", "\n".join(
         w for i in range(n) for w in ("Người", "lao", "động", "nữ", str(i)))
+        + "\nThiên chức của phụ nữ là chăm sóc gia đình."),
+    # one word per line that goes on from none: many tiny paragraph units
+    "one-capitalised-word-lines": lambda n: ("txt", "\n".join(
+        w for i in range(n) for w in ("Người", "Lao", "Động", "Nữ", str(i)))
         + "\nThiên chức của phụ nữ là chăm sóc gia đình."),
     # one chunk with no space at all and a candidate every few characters
     "one-chunk": lambda n: ("txt", "Điều 1. Phạm vi\n" + "(nữ)/(nam);" * (4 * n)

@@ -902,6 +902,12 @@ def _locate(unit: Unit, start: int, end: int, doc: Document) -> Span:
                 src_e = source_offset(p.raw, pe - off)
             line = p.anchor.line
             col = p.anchor.column + (src_s or 0) + 1 if line is not None else None
+            if line is not None and src_s and "\n" in p.raw:
+                # a paragraph unwrapped from several lines of a text file
+                before = p.raw.rfind("\n", 0, src_s)
+                if before >= 0:
+                    line += p.raw.count("\n", 0, src_s)
+                    col = src_s - before
             return Span(start, end, idx, ps, pe, src_s, src_e, line, col)
         pos += n + 1
     idx = unit.paragraphs[0] if unit.paragraphs else 0

@@ -95,6 +95,68 @@ def paragraphs_from_lines(
     return out
 
 
+# A line continues the one above it when that one stops mid-sentence and this one goes
+# on in lower case, not as a list item ("a) ", "- ", "iv. ") or a directive.
+_ENDS_SENTENCE = frozenset(".;:!?)]}\"'”’»…>")
+_ITEM_START = re.compile(r"(?:[-–—•*+]\s|[0-9a-zđ]{1,4}[.)](?:\s|$))")
+
+
+def _continues(prev: str, line: str) -> bool:
+    s = line.lstrip()
+    if not s or not s[0].islower() or _ITEM_START.match(s):
+        return False
+    p = prev.rstrip()
+    return bool(p) and p[-1] not in _ENDS_SENTENCE and not p.lstrip().startswith("<!--")
+
+
+def hard_wrapped(lines: list[str]) -> bool:
+    """Whether most lines go on from the line above: text wrapped at a width (saved
+    from a PDF or an e-mail, pasted from a narrow column) rather than written one
+    paragraph per line as drafts are. Why it matters: read line by line, a clause of
+    such a text is cut into a dozen paragraphs, a phrase across a line end is never
+    found, and a file of a word per line costs a kilobyte per word."""
+    sample = lines[:20000]
+    lines_with_text = continued = 0
+    prev = ""
+    for line in sample:
+        if line and not line.isspace():
+            lines_with_text += 1
+            continued += _continues(prev, line)
+        prev = line
+    return lines_with_text >= 4 and continued * 2 > lines_with_text
+
+
+def unwrapped_paragraphs(
+    lines: list[str], norm: Callable[[str], str] = normalize
+) -> list[Paragraph]:
+    """One paragraph per run of lines that go on from each other (see
+    :func:`hard_wrapped`). ``raw`` keeps the line ends; ``text`` has a space for each,
+    so offsets in the two agree and a phrase across a line end is found."""
+    out: list[Paragraph] = []
+    run: list[str] = []
+    first = 0
+    prev = ""
+
+    def close() -> None:
+        raw = "\n".join(run)
+        out.append(Paragraph(norm(raw).replace("\n", " "), raw, Anchor(first)))
+
+    for i, line in enumerate(lines, 1):
+        if not line or line.isspace():
+            prev = ""
+            continue
+        if run and _continues(prev, line):
+            run.append(line)
+        else:
+            if run:
+                close()
+            run, first = [line], i
+        prev = line
+    if run:
+        close()
+    return out
+
+
 def read_bytes_checked(path: Path) -> bytes:
     st = check_regular_file(path)
     if st.st_size > MAX_TEXT_BYTES:
@@ -122,8 +184,13 @@ def read_text(path: Path) -> ReadResult:
         result = read_markdown(path)
         result.format = "txt"
         return result
+    lines = split_lines(text)
+    norm = line_normalizer(text)
     with collector_paused():  # a paragraph and an anchor per line, no cycles
-        paras = paragraphs_from_lines(split_lines(text), norm=line_normalizer(text))
+        if hard_wrapped(lines):
+            paras = unwrapped_paragraphs(lines, norm)
+        else:
+            paras = paragraphs_from_lines(lines, norm=norm)
     return ReadResult(path=str(path), format="txt", paragraphs=paras, encoding=enc, size=len(data))
 
 

@@ -82,12 +82,8 @@ def _region(review: Review, f: Finding) -> dict[str, Any] | None:
     para = review.document.paragraphs[span.paragraph]
     end = span.source_end if span.source_end is not None else span.source_start
     snippet = para.raw[span.source_start:end]
-    line = span.line
+    line = span.line  # the quote's own line and column, in a paragraph of several lines too
     col = span.column or 1
-    before = para.raw[: span.source_start]
-    if "\n" in before:  # a paragraph that spans lines (not produced today, but cheap)
-        line += before.count("\n")
-        col = len(before) - before.rfind("\n")
     region: dict[str, Any] = {"startLine": line, "startColumn": col}
     if "\n" not in snippet:
         region["endColumn"] = col + max(len(snippet), 1)

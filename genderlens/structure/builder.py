@@ -375,9 +375,11 @@ class _Builder:
         words = NONPROVISION_WORDS["vi" if self.language == "vi" else "en"]
         n = idx + 1
         label = words["paragraph"].format(n=n)
-        line = self.paragraphs[idx].anchor.line
+        para = self.paragraphs[idx]
+        line = para.anchor.line
         if line is not None:
-            label += words["line"].format(line=line)
+            lines = para.raw.count("\n")  # unwrapped from several lines: "dòng 4–9"
+            label += words["line"].format(line=f"{line}–{line + lines}" if lines else line)
         uid, label = self._in_instrument(f"para_{n}", label)
         instrument = self.inst.name if self.inst.unit is not None else None
         unit = Unit(

@@ -1,0 +1,83 @@
+"""Plain-text drafts: one paragraph per line, unless the text is wrapped at a width."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import genderlens
+from genderlens.readers.text import hard_wrapped, split_lines, unwrapped_paragraphs
+from genderlens.render import render
+
+WRAPPED = (
+    "Quy định này áp dụng cho\n"
+    "lao động nữ làm việc trong\n"
+    "các doanh nghiệp, và các\n"
+    "chủ tịch hội đồng phải bảo đảm thiên\n"
+    "chức của phụ nữ được tôn trọng.\n"
+    "\n"
+    "Người sử dụng lao động có trách nhiệm\n"
+    "thực hiện quy định này.\n"
+)
+
+# A law written one paragraph per line: headings without a full stop, points in lower
+# case, a directive, a sentence that ends on a colon.
+LAW = (
+    "LUẬT MẪU\n"
+    "Điều 1. Phạm vi điều chỉnh\n"
+    "Luật này quy định về lao động nữ và các điều kiện sau đây:\n"
+    "a) lao động nữ được nghỉ thai sản\n"
+    "b) lao động nam được nghỉ khi vợ sinh con\n"
+    "<!-- genderlens-disable-next-line -->\n"
+    "thiên chức của phụ nữ là chăm sóc gia đình.\n"
+    "Điều 2. Hiệu lực\n"
+    "Luật này có hiệu lực từ ngày ký.\n"
+)
+
+
+def test_wrapped_lines_are_read_as_the_paragraphs_they_make(tmp_path: Path) -> None:
+    path = tmp_path / "wrapped.txt"
+    path.write_text(WRAPPED, encoding="utf-8")
+    assert hard_wrapped(split_lines(WRAPPED))
+    doc = genderlens.read(path)
+    assert [p.anchor.line for p in doc.paragraphs] == [1, 7]
+    first = doc.paragraphs[0]
+    assert first.raw == "\n".join(WRAPPED.split("\n")[:5])  # the source, line ends kept
+    assert first.text == first.raw.replace("\n", " ")  # one sentence to check
+    assert [u.locator.text for u in doc.walk()] == ["đoạn 1 (dòng 1–5)", "đoạn 2 (dòng 7–8)"]
+
+
+def test_a_phrase_across_a_line_end_is_found_on_its_own_line(tmp_path: Path) -> None:
+    path = tmp_path / "wrapped.txt"
+    path.write_text(WRAPPED, encoding="utf-8")
+    review = genderlens.review(path)
+    [stereotype] = [f for f in review.findings if f.category == "stereotype"]
+    assert stereotype.quote == "thiên chức của phụ nữ"  # "thiên" ends line 4
+    assert (stereotype.span.line, stereotype.span.column) == (4, 32)
+    line4 = WRAPPED.split("\n")[3]
+    assert line4[stereotype.span.column - 1:] == "thiên"
+    sarif = json.loads(render(review, "sarif"))
+    region = next(r for r in sarif["runs"][0]["results"]
+              if r["ruleId"] == stereotype.rule)["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (4, 32)
+    assert region["snippet"]["text"] == "thiên\nchức của phụ nữ"
+    assert "endColumn" not in region  # the quote ends on the next line
+
+
+def test_a_law_written_a_paragraph_per_line_keeps_its_lines(tmp_path: Path) -> None:
+    assert not hard_wrapped(split_lines(LAW))
+    path = tmp_path / "law.txt"
+    path.write_text(LAW, encoding="utf-8")
+    doc = genderlens.read(path)
+    assert [p.raw for p in doc.paragraphs] == LAW.strip("\n").split("\n")
+    review = genderlens.review(path)
+    [stereotype] = [f for f in review.findings if f.category == "stereotype"]
+    assert (stereotype.span.line, stereotype.span.column) == (7, 1)
+
+
+def test_list_items_and_directives_are_never_joined_to_the_line_above() -> None:
+    text = ("các trường hợp\nsau đây gồm\na) lao động nữ\nđ) người lao\nđộng nam\n"
+            "<!-- genderlens-disable -->\nthiên chức của\nphụ nữ\n- gạch đầu dòng\n")
+    raws = [p.raw for p in unwrapped_paragraphs(split_lines(text))]
+    assert raws == ["các trường hợp\nsau đây gồm", "a) lao động nữ", "đ) người lao\nđộng nam",
+                    "<!-- genderlens-disable -->", "thiên chức của\nphụ nữ", "- gạch đầu dòng"]
