@@ -218,8 +218,17 @@ class _Bank:
             for start, end, toks in _scan(self._automaton(), form):
                 for index_id, label in self.keys[toks]:
                     found.setdefault(index_id, []).append((start, end, label))
+            if len(self.results) >= _RESULTS_KEPT:
+                self.results.clear()
             self.results[form] = found
         return found
+
+
+# Texts whose matches a bank remembers. Why a bound: most texts are looked up once
+# per review, and a table of 68 000 rows kept every row's matches (150 MB) for the
+# whole review; a text looked up again soon (several items reading one provision)
+# is still found here.
+_RESULTS_KEPT = 4096
 
 
 def _automaton_of(phrases: list[tuple[str, ...]]) -> Any:
