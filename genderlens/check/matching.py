@@ -23,7 +23,8 @@ are then dropped.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import pairwise
 from typing import Any, NamedTuple
 from unicodedata import is_normalized
@@ -94,8 +95,12 @@ class _Bank:
         # the current review's provisions (match forms), the phrases found in each
         # (tokens, whichever index registered them), and per index where it hits
         self.forms: list[str] = []
-        # provision position -> phrases found there (only provisions with some)
-        self.found: dict[int, list[tuple[int, int, tuple[str, ...]]]] | None = None
+        # provision position -> phrases found there (only provisions with some), as
+        # flat (start, end, phrase number) triples: a tuple and two ints per match
+        # cost 130 bytes, and a draft of 600 000 matches kept them all for the review
+        self.found: dict[int, array[int]] | None = None
+        self.phrases: list[tuple[str, ...]] = []  # phrase number -> tokens
+        self.numbers: dict[tuple[str, ...], int] = {}
         self.joined: tuple[str, list[int]] | None = None  # the provisions as one text
         self.found_keys: set[tuple[str, ...]] = set()  # the phrases ``found`` covers
         self.ids: set[int] = set()  # every index registered
@@ -107,6 +112,8 @@ class _Bank:
         self.forms = forms
         self.joined = None
         self.found = None
+        self.phrases = []
+        self.numbers = {}
         self.found_keys = set()
         self.derived = set()
         self.by_index = {}
@@ -137,18 +144,19 @@ class _Bank:
         elif len(self.found_keys) < len(self.keys):
             new = [t for t in self.keys if t not in self.found_keys]
             for p, more in self._scan_prepared(_automaton_of(new)).items():
-                self.found.setdefault(p, []).extend(more)
+                self.found.setdefault(p, array("q")).extend(more)
             self.found_keys.update(new)
         todo = self.ids - self.derived
         keys = self.keys
         by = self.by_index
         prepared = self.prepared
+        phrases = self.phrases
         for p in sorted(self.found):
-            hits = self.found[p]
+            triples = iter(self.found[p])
             spans = prepared[self.forms[p]]
             fresh: dict[int, list[tuple[int, int, str]]] = {}
-            for start, end, toks in hits:
-                for index_id, label in keys[toks]:
+            for start, end, number in zip(triples, triples, triples, strict=True):
+                for index_id, label in keys[phrases[number]]:
                     if index_id in todo:
                         fresh.setdefault(index_id, []).append((start, end, label))
             for idx, raw in fresh.items():
@@ -156,22 +164,31 @@ class _Bank:
                 by.setdefault(idx, []).append((p, raw))
         self.derived |= todo
 
-    def _scan_prepared(self, automaton: Any) -> dict[int, list[tuple[int, int, tuple[str, ...]]]]:
+    def _scan_prepared(self, automaton: Any) -> dict[int, array[int]]:
         """Scan all prepared provisions as one text (one call into the automaton for
         the whole review); a line break between two provisions ends a token as the
         ends of a text do, and a match across two provisions is dropped."""
         forms = self.forms
         joined, starts = self.joined_text()
-        found: dict[int, list[tuple[int, int, tuple[str, ...]]]] = {}
+        found: dict[int, array[int]] = {}
+        numbers = self.numbers
         at = 0  # the provision of the last match (matches come in order of their end)
+        base, stop = starts[0] if starts else 0, len(forms[0]) if forms else 0
+        triples = found.setdefault(0, array("q"))
         for start, end, toks in _scan(automaton, joined):
-            if not starts[at] <= start < starts[at] + len(forms[at]):
+            if not base <= start < stop:
                 at = bisect.bisect_right(starts, start) - 1
-            base = starts[at]
-            if end > base + len(forms[at]):
+                base = starts[at]
+                stop = base + len(forms[at])
+                triples = found.setdefault(at, array("q"))
+            if end > stop:
                 continue
-            found.setdefault(at, []).append((start - base, end - base, toks))
-        return found
+            number = numbers.get(toks)
+            if number is None:
+                number = numbers[toks] = len(self.phrases)
+                self.phrases.append(toks)
+            triples.extend((start - base, end - base, number))
+        return {p: t for p, t in found.items() if t}
 
     def joined_text(self) -> tuple[str, list[int]]:
         """The prepared provisions as one text, and where each starts in it."""
@@ -262,9 +279,10 @@ def _spellings(toks: tuple[str, ...]) -> list[str]:
 _SEPARATOR = "\n\x00\n"  # between provisions scanned as one text
 
 
-def _scan(automaton: Any, form: str) -> list[tuple[int, int, tuple[str, ...]]]:
+def _scan(automaton: Any, form: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
     """(start, end, tokens) of every phrase occurrence in ``form`` that falls on whole
-    tokens, as the tokenizer cuts ``form``.
+    tokens, as the tokenizer cuts ``form``, made one at a time (the whole review's
+    text is scanned at once: a list of its matches doubled the review's peak).
 
     The automaton finds every spelling in one pass over the characters (in C); most
     candidates are settled by their neighbours: a letter or digit next to a letter or
@@ -274,9 +292,8 @@ def _scan(automaton: Any, form: str) -> list[tuple[int, int, tuple[str, ...]]]:
     and its candidates, never the number of phrases.
     """
     if not len(automaton):
-        return []
+        return
     n = len(form)
-    out: list[tuple[int, int, tuple[str, ...]]] = []
     region: _Region = (0, 0, [], [], [])
     for last, (size, toks, plain, head_alnum, tail_alnum) in automaton.iter(form):
         end = last + 1
@@ -288,7 +305,7 @@ def _scan(automaton: Any, form: str) -> list[tuple[int, int, tuple[str, ...]]]:
         if tail_alnum and after.isalnum():
             continue
         if plain and before.isspace() and after.isspace():
-            out.append((start, end, toks))
+            yield start, end, toks
             continue
         if not region[0] <= start < end <= region[1]:
             region = _region(form, start, end)
@@ -297,8 +314,7 @@ def _scan(automaton: Any, form: str) -> list[tuple[int, int, tuple[str, ...]]]:
         j = i + len(toks)
         if (i < len(starts) and starts[i] == start - lo and j <= len(spans)
                 and spans[j - 1][1] + lo == end and tuple(texts[i:j]) == toks):
-            out.append((start, end, toks))
-    return out
+            yield start, end, toks
 
 
 # (start, end, token spans from start, token texts, token starts) of a stretch of text
