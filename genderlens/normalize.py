@@ -8,6 +8,7 @@ Word comments must point at the characters that are really in the file.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Callable
@@ -90,18 +91,73 @@ def line_normalizer(text: str) -> Callable[[str], str]:
 
 
 def source_offset(raw: str, index: int) -> int:
-    """Map an index in ``normalize(raw)`` back to an index in ``raw``."""
-    omap = _offset_map(raw)
-    return index if omap is None else omap[min(index, len(omap) - 1)]
+    """Map an index in ``normalize(raw)`` back to an index in ``raw`` (the index
+    :func:`normalize_with_map`'s map gives)."""
+    found = _offset_map(raw)
+    if found is None:
+        return index
+    points, sources, shifted, size = found
+    index = min(index, size)
+    k = bisect.bisect_right(points, index) - 1
+    return sources[k] + (index - points[k]) if shifted[k] else sources[k]
+
+
+# (normalised index where a stretch starts, its source index, whether the stretch goes
+# on one for one, length of the normalised text)
+_Stretches = tuple[list[int], list[int], list[bool], int]
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 
 
 @lru_cache(maxsize=32)
-def _offset_map(raw: str) -> list[int] | None:
-    """Built once per paragraph: every finding in it is located through it (checking
-    the whole paragraph per finding made a long paragraph with many findings quadratic)."""
+def _offset_map(raw: str) -> _Stretches | None:
+    """:func:`normalize_with_map`'s map as stretches, built once per paragraph: every
+    finding in it is located through it (checking the whole paragraph per finding made
+    a long paragraph with many findings quadratic). Why stretches, not an entry per
+    character: one changed letter anywhere in a 4 MB paragraph made a map of 3 million
+    ints, 130 MB; the stretches are as many as the changes."""
     if not needs_normalising(raw):
         return None
-    return normalize_with_map(raw)[1]
+    points: list[int] = []
+    sources: list[int] = []
+    shifted: list[bool] = []
+
+    def stretch(at: int, source: int, one_for_one: bool) -> None:
+        if points and points[-1] == at:  # the last stretch made nothing (a dropped char)
+            points.pop()
+            sources.pop()
+            shifted.pop()
+        if (one_for_one and shifted and shifted[-1]
+                and sources[-1] + (at - points[-1]) == source):
+            return  # goes on from the last stretch
+        points.append(at)
+        sources.append(source)
+        shifted.append(one_for_one)
+
+    out = i = 0
+    n = len(raw)
+    combining = unicodedata.combining
+    while i < n:
+        run = _ASCII_RUN.match(raw, i)
+        if run is not None:
+            end = run.end()
+            if end < n and combining(raw[end]):
+                end -= 1  # the last ASCII letter carries the marks that follow
+            if end > i:
+                stretch(out, i, True)
+                out += end - i
+                i = end
+                continue
+        j = i + 1
+        while j < n and combining(raw[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", raw[i:j].translate(_LOOKALIKES))
+        if cluster:
+            # every character a cluster makes maps to its first source character
+            stretch(out, i, len(cluster) == 1)
+            out += len(cluster)
+        i = j
+    stretch(out, n, True)
+    return points, sources, shifted, out
 
 
 _TONE_MARKS = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
