@@ -26,7 +26,7 @@ import bisect
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeAlias
 from unicodedata import is_normalized
 
 from genderlens.normalize import fold_tones, lower, match_form
@@ -88,10 +88,11 @@ class _Bank:
 
     def __init__(self, language: str) -> None:
         self.language = language
-        # phrase tokens -> (index id, label)s that registered them
-        self.keys: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+        # phrase tokens -> (index id, label number)s that registered them
+        self.keys: dict[tuple[str, ...], list[tuple[int, int]]] = {}
         self.automaton: Any = None  # built on first use after phrases change
-        self.results: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
+        # Matches per index are flat (start, end, label number) triples (see _Raw)
+        self.results: dict[str, dict[int, _Raw]] = {}
         # the current review's provisions (match forms), the phrases found in each
         # (tokens, whichever index registered them), and per index where it hits
         self.forms: list[str] = []
@@ -105,8 +106,8 @@ class _Bank:
         self.found_keys: set[tuple[str, ...]] = set()  # the phrases ``found`` covers
         self.ids: set[int] = set()  # every index registered
         self.derived: set[int] = set()  # the indexes ``by_index`` and ``prepared`` hold
-        self.by_index: dict[int, list[tuple[int, list[tuple[int, int, str]]]]] = {}
-        self.prepared: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
+        self.by_index: dict[int, list[tuple[int, _Raw]]] = {}
+        self.prepared: dict[str, dict[int, _Raw]] = {}
 
     def prepare(self, forms: list[str]) -> None:
         self.forms = forms
@@ -119,7 +120,7 @@ class _Bank:
         self.by_index = {}
         self.prepared = {}
 
-    def hits_for(self, index_id: int) -> list[tuple[int, list[tuple[int, int, str]]]]:
+    def hits_for(self, index_id: int) -> list[tuple[int, _Raw]]:
         """(position in the prepared forms, raw spans) for every provision this index
         hits, computed for all indexes in one pass over the provisions."""
         if index_id not in self.derived:
@@ -154,11 +155,14 @@ class _Bank:
         for p in sorted(self.found):
             triples = iter(self.found[p])
             spans = prepared[self.forms[p]]
-            fresh: dict[int, list[tuple[int, int, str]]] = {}
+            fresh: dict[int, _Raw] = {}
             for start, end, number in zip(triples, triples, triples, strict=True):
                 for index_id, label in keys[phrases[number]]:
                     if index_id in todo:
-                        fresh.setdefault(index_id, []).append((start, end, label))
+                        raw = fresh.get(index_id)
+                        if raw is None:
+                            raw = fresh[index_id] = array("q")
+                        raw.extend((start, end, label))
             for idx, raw in fresh.items():
                 spans[idx] = raw
                 by.setdefault(idx, []).append((p, raw))
@@ -204,7 +208,7 @@ class _Bank:
     def add(self, index_id: int, label: str, forms: list[str]) -> None:
         from genderlens.check.nlp import tokens_and_texts
 
-        key = (index_id, label)
+        key = (index_id, _label_number(label))
         for f in forms:
             texts = tuple(tokens_and_texts(f)[1])
             if not texts:
@@ -223,8 +227,9 @@ class _Bank:
             self.automaton = _automaton_of(list(self.keys))
         return self.automaton
 
-    def match(self, form: str) -> dict[int, list[tuple[int, int, str]]]:
-        """index id -> (start_char, end_char, label) for every phrase of every index."""
+    def match(self, form: str) -> dict[int, _Raw]:
+        """index id -> (start_char, end_char, label number) triples for every phrase of
+        every index (:func:`decoded` makes them tuples)."""
         if self.derived == self.ids:
             done = self.prepared.get(form)
             if done is not None:
@@ -234,7 +239,10 @@ class _Bank:
             found = {}
             for start, end, toks in _scan(self._automaton(), form):
                 for index_id, label in self.keys[toks]:
-                    found.setdefault(index_id, []).append((start, end, label))
+                    raw = found.get(index_id)
+                    if raw is None:
+                        raw = found[index_id] = array("q")
+                    raw.extend((start, end, label))
             if len(self.results) >= _RESULTS_KEPT:
                 self.results.clear()
             self.results[form] = found
@@ -404,7 +412,7 @@ class PhraseIndex:
         spans = bank.match(form).get(self._id)
         if not spans:
             return []
-        return _longest(spans, form)
+        return _longest(decoded(spans), form)
 
     def _register(self) -> _Bank:
         bank = _bank(self.language, self.scan)
@@ -422,7 +430,7 @@ class PhraseIndex:
         bank = self._register()
         out = []
         for pos, spans in bank.hits_for(self._id):
-            hits = _longest(spans, bank.forms[pos])
+            hits = _longest(decoded(spans), bank.forms[pos])
             if hits:
                 out.append((pos, hits))
         return out
@@ -457,6 +465,29 @@ def forms_of(texts: list[str]) -> list[str]:
 
 def _same_length(a: str, b: str) -> bool:
     return len(a) == len(b)
+
+
+# An index's matches in one text: (start, end, label number) after one another. Why
+# not tuples: a tuple and two ints per match cost 130 bytes, and the hits of every index
+# in every provision are kept for the review (a 4 MB draft: a million of them).
+_Raw: TypeAlias = "array[int]"
+_LABELS: list[str] = []  # label number -> label, process-wide (labels are few)
+_LABEL_NUMBERS: dict[str, int] = {}
+
+
+def _label_number(label: str) -> int:
+    number = _LABEL_NUMBERS.get(label)
+    if number is None:
+        number = _LABEL_NUMBERS[label] = len(_LABELS)
+        _LABELS.append(label)
+    return number
+
+
+def decoded(raw: _Raw) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each match in ``raw``."""
+    labels = _LABELS
+    triples = iter(raw)
+    return [(s, e, labels[n]) for s, e, n in zip(triples, triples, triples, strict=True)]
 
 
 def _longest(raw: list[tuple[int, int, str]], form: str) -> list[Hit]:

@@ -33,6 +33,9 @@ Token = tuple[int, int]  # (start, end) character offsets; the text is form[star
 # chunk -> its tokens as (offset in the chunk, length): chunks repeat a lot in legislation
 _SPLITS: dict[str, tuple[tuple[int, int], ...]] = {}
 _SPLITS_MAX = 200_000
+# Only words repeat: a 4 MB run without a space (a table pasted without spaces) kept its
+# million token offsets in this process-wide cache after its review had ended.
+_SPLIT_CACHED = 200
 
 
 def _split(chunk: str) -> tuple[tuple[int, int], ...]:
@@ -108,7 +111,7 @@ def tokens_and_texts(text: str) -> tuple[list[Token], list[str]]:
         parts = splits.get(chunk)
         if parts is None:
             parts = _split(chunk)
-            if len(splits) < _SPLITS_MAX:
+            if len(splits) < _SPLITS_MAX and len(chunk) <= _SPLIT_CACHED:
                 splits[chunk] = parts
         if len(parts) == 1:
             add_tok((start, end))
