@@ -20,15 +20,17 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from genderlens.errors import ConfigError
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 # libyaml's parser when PyYAML was built with it (several times faster); same nodes and marks.
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -44,6 +46,10 @@ def schema_path(kind: str) -> Path:
 
 @lru_cache(maxsize=2)
 def validator(kind: str) -> Draft202012Validator:
+    """Imported here: a review of built-in checklists reads them from the data cache and
+    never validates (jsonschema's import was 30 ms of every run)."""
+    from jsonschema import Draft202012Validator
+
     schema = json.loads(schema_path(kind).read_text(encoding="utf-8"))
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
