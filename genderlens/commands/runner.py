@@ -4,12 +4,13 @@ Why a process pool: the check stage is pure Python (tokenising and matching), so
 would serialise on the GIL. Each worker reviews whole files with the checklists, lexicons
 and compiled patterns already loaded.
 
-Where the workers come from. On Linux the command warms itself (imports the checkers,
-reviews a tiny sample per language to fill every lazy cache: :func:`warm`) and then forks
-its workers (:class:`Pool`): they start at once, warm, and share those pages with it.
-The warm-up is work a ``--jobs 1`` run does too (on its first file), so a pool adds almost
-no CPU time: a separate fork server would import and warm a second time, about half a
-second of CPU that two cores cannot spare once a review takes a few seconds. Forking is
+Where the workers come from. On Linux the command forks its workers (:class:`Pool`) as
+soon as the files are planned: they inherit the imported checkers and start at once, and
+each fills its lazy caches (phrase banks, compiled patterns) on its first file, as a
+``--jobs 1`` run does. Why not warm the command first and fork warm workers: that warm-up
+(60 ms) was serial time before any worker started, a twentieth of a ten-file batch on
+two cores; warming in the workers runs in parallel. A separate fork server would import
+a second time, CPU that two cores cannot spare. Forking is
 only safe while the command has no other thread (a thread holding a lock at the moment
 of the fork leaves that lock held forever in the child), so the pool is forked before
 the progress bar starts its refresh thread, and a command that has threads already falls
@@ -438,8 +439,8 @@ def render_one(review: Review | Sequence[tuple[str, Review | str]], fmt: str, di
 class Pool:
     """The worker processes of one batch, started before the caller starts any thread.
 
-    With ``fork`` (Linux) this process warms up first and the workers are forked from
-    it at once, so the caller must create the pool before it starts a progress bar (whose
+    With ``fork`` (Linux) the workers are forked from this process at once, so the
+    caller must create the pool before it starts a progress bar (whose
     refresh thread must not be forked, see the module docstring). ``workers`` is 1 when
     no pool is worth starting (``jobs`` <= 1 or a single task): everything then runs in
     this process with no start-up cost. Use as a context manager: leaving it waits for
@@ -452,10 +453,6 @@ class Pool:
         if self.workers == 1:
             return
         ctx = _context()
-        if ctx.get_start_method() == "fork":
-            # Build every cache once, here, for all the workers to share.
-            with contextlib.suppress(Exception):  # a failure reappears per file
-                warm(samples=True)
         self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx,
                                             initializer=_init_worker,
                                             initargs=(("vi", "en"),))
