@@ -91,16 +91,20 @@ def test_json_layout_is_indented_down_to_one_finding_per_line(review):
     assert dumps([]) == "[]" and dumps({}) == "{}" and dumps("nữ") == '"nữ"'
 
 
-def test_streamed_json_is_the_rendered_json(review):
+def test_streamed_reports_are_the_rendered_ones(review):
     from genderlens.render import write
 
     clean = make_review(text_document("Mọi công dân đều bình đẳng.", "vi"), [])
     batch = [("draft.txt", review), ("gone.txt", "gone.txt: missing"), ("again.txt", review),
              ("clean.txt", clean)]
+    for fmt in ("json", "sarif"):
+        out = io.StringIO()
+        write(batch, fmt, out)
+        assert out.getvalue() == render(batch, fmt), fmt
     out = io.StringIO()
     write(batch, "json", out)
-    assert out.getvalue() == render(batch, "json")
     assert len(json.loads(out.getvalue())["files"][2]["findings"]) == len(review.findings)
+    assert FORMATS["json"].writer and FORMATS["sarif"].writer
     out = io.StringIO()
     write(batch, "text", out)  # a format without a streaming writer is rendered whole
     assert out.getvalue() == render(batch, "text")

@@ -50,7 +50,7 @@ FORMATS: dict[str, Format] = {
     "docx": Format("memo_docx", "render_docx", "review memo as a Word document", binary=True,
                    batch=False, suffix=".docx", memo=True),
     "sarif": Format("sarif", "render_sarif", "SARIF 2.1.0 for code-scanning tools",
-                    suffix=".sarif"),
+                    suffix=".sarif", writer="write_sarif"),
     "github": Format("github", "render_github", "GitHub Actions annotations"),
 }
 

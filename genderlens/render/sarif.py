@@ -16,8 +16,9 @@ dossier ``justification`` of differential and exclusion findings (null: none rea
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from genderlens.model import Finding, ItemResult, Review, Severity
 from genderlens.render import Reviews, entries
@@ -193,11 +194,33 @@ def _folder_uri(folder: Path) -> str:
     return uri if uri.endswith("/") else uri + "/"
 
 
-def to_sarif(reviews: Reviews) -> dict[str, Any]:
+class _Results(list[dict[str, Any]]):
+    """The run's results made one at a time as :mod:`json` writes them (it encodes any
+    list subclass by iterating it): 68 000 findings are never 68 000 dicts at once."""
+
+    def __init__(self, make: Callable[[], Iterator[dict[str, Any]]], count: int) -> None:
+        super().__init__()
+        self.make = make
+        self.size = count
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self.make()
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __bool__(self) -> bool:
+        return self.size > 0
+
+
+def to_sarif(reviews: Reviews, lazy: bool = False) -> dict[str, Any]:
+    """The SARIF log; ``lazy``: its results made as they are iterated (for
+    :func:`write_sarif`), every rule known beforehand."""
     from genderlens import __version__
 
     rules = _Rules()
     results: list[dict[str, Any]] = []
+    pending: list[tuple[Review, Finding, dict[str, Any], dict[str, dict[str, Any]]]] = []
     artifacts: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
     verdicts: list[dict[str, Any]] = []
@@ -231,7 +254,18 @@ def to_sarif(reviews: Reviews) -> dict[str, Any]:
         dossier_artifacts = _dossier_artifacts(result, artifacts, dossiers, artifact["index"])
         for f in result.findings:
             where = dossier_artifacts.get(f.document, artifact) if f.document else artifact
-            results.append(_result(result, f, rules.add_finding(f), where, dossier_artifacts))
+            if lazy:
+                rules.add_finding(f)
+                pending.append((result, f, where, dossier_artifacts))
+            else:
+                results.append(_result(result, f, rules.add_finding(f), where,
+                                       dossier_artifacts))
+    if lazy:
+        def make() -> Iterator[dict[str, Any]]:
+            for review, f, where, dossier in pending:
+                yield _result(review, f, rules.add_finding(f), where, dossier)
+
+        results = _Results(make, len(pending))
     run: dict[str, Any] = {
         "tool": {"driver": {
             "name": "genderlens",
@@ -256,3 +290,23 @@ def render_sarif(
     reviews: Reviews, *, memo_lang: str | None = None, template_dir: str | Path | None = None
 ) -> str:
     return json.dumps(to_sarif(reviews), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_sarif(
+    reviews: Reviews,
+    fh: TextIO,
+    *,
+    memo_lang: str | None = None,
+    template_dir: str | Path | None = None,
+) -> None:
+    """:func:`render_sarif`'s text written as it is made: a 4 MB table's log is 250 MB
+    of text, never held whole (nor are its result dicts)."""
+    chunks = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(to_sarif(reviews, True))
+    buffer: list[str] = []
+    for chunk in chunks:
+        buffer.append(chunk)
+        if len(buffer) >= 8192:
+            fh.write("".join(buffer))
+            buffer.clear()
+    buffer.append("\n")
+    fh.write("".join(buffer))
