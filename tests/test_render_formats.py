@@ -97,17 +97,17 @@ def test_streamed_reports_are_the_rendered_ones(review):
     clean = make_review(text_document("Mọi công dân đều bình đẳng.", "vi"), [])
     batch = [("draft.txt", review), ("gone.txt", "gone.txt: missing"), ("again.txt", review),
              ("clean.txt", clean)]
-    for fmt in ("json", "sarif"):
+    for fmt in ("json", "sarif", "text", "github"):
         out = io.StringIO()
         write(batch, fmt, out)
         assert out.getvalue() == render(batch, fmt), fmt
     out = io.StringIO()
     write(batch, "json", out)
     assert len(json.loads(out.getvalue())["files"][2]["findings"]) == len(review.findings)
-    assert FORMATS["json"].writer and FORMATS["sarif"].writer
+    assert all(FORMATS[f].writer for f in ("json", "sarif", "text", "github"))
     out = io.StringIO()
-    write(batch, "text", out)  # a format without a streaming writer is rendered whole
-    assert out.getvalue() == render(batch, "text")
+    write(batch, "md", out)  # a format without a streaming writer is rendered whole
+    assert out.getvalue() == render(batch, "md")
 
 
 def test_text_is_one_line_per_finding(review):

@@ -41,7 +41,8 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {
-    "text": Format("text", "render_text", "plain listing, one finding per line"),
+    "text": Format("text", "render_text", "plain listing, one finding per line",
+                   writer="write_text"),
     "json": Format("json_out", "render_json", "JSON (schema_version 1)", suffix=".json",
                    writer="write_json"),
     "md": Format("memo", "render_markdown", "review memo in Markdown", suffix=".md", memo=True),
@@ -51,7 +52,8 @@ FORMATS: dict[str, Format] = {
                    batch=False, suffix=".docx", memo=True),
     "sarif": Format("sarif", "render_sarif", "SARIF 2.1.0 for code-scanning tools",
                     suffix=".sarif", writer="write_sarif"),
-    "github": Format("github", "render_github", "GitHub Actions annotations"),
+    "github": Format("github", "render_github", "GitHub Actions annotations",
+                     writer="write_github"),
 }
 
 

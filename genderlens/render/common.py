@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from genderlens.model import LOCATOR_FIELDS, Finding, Review, Severity
 
@@ -88,3 +88,18 @@ def sorted_by_severity(findings: Sequence[Finding]) -> list[Finding]:
 
 
 SEVERITY_ORDER = tuple(sorted(Severity, reverse=True))
+
+
+def write_lines(lines: Iterable[str], fh: TextIO, per_write: int = 4096) -> None:
+    """Each line and a line end, a few thousand lines per write: a listing of 68 000
+    findings is never one string."""
+    buffer: list[str] = []
+    for line in lines:
+        buffer.append(line)
+        if len(buffer) >= per_write:
+            buffer.append("")
+            fh.write("\n".join(buffer))
+            buffer.clear()
+    if buffer:
+        buffer.append("")
+        fh.write("\n".join(buffer))

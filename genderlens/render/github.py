@@ -6,11 +6,13 @@ carries the legal locator; text and Markdown drafts get line and column.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from genderlens.model import Finding, Review, Severity
 from genderlens.render import Reviews, entries
-from genderlens.render.common import display_path
+from genderlens.render.common import display_path, write_lines
 
 _COMMANDS = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
 
@@ -42,18 +44,30 @@ def annotation(path: str, f: Finding) -> str:
     return f"::{_COMMANDS[f.severity]} {','.join(props)}::{_data(message)}"
 
 
-def render_github(
-    reviews: Reviews, *, memo_lang: str | None = None, template_dir: str | Path | None = None
-) -> str:
-    lines: list[str] = []
+def github_lines(reviews: Reviews) -> Iterator[str]:
     for path, result in entries(reviews):
         if isinstance(result, Review):
-            lines.extend(
+            yield from (
                 f"::warning file={_prop(display_path(path))},title=genderlens {w.code}::"
                 f"{_data(w.message)}"
                 for w in result.warnings
             )
-            lines.extend(annotation(path, f) for f in result.findings)
+            yield from (annotation(path, f) for f in result.findings)
         else:
-            lines.append(f"::error file={_prop(display_path(path))}::{_data(str(result))}")
-    return "".join(line + "\n" for line in lines)
+            yield f"::error file={_prop(display_path(path))}::{_data(str(result))}"
+
+
+def render_github(
+    reviews: Reviews, *, memo_lang: str | None = None, template_dir: str | Path | None = None
+) -> str:
+    return "".join(line + "\n" for line in github_lines(reviews))
+
+
+def write_github(
+    reviews: Reviews,
+    fh: TextIO,
+    *,
+    memo_lang: str | None = None,
+    template_dir: str | Path | None = None,
+) -> None:
+    write_lines(github_lines(reviews), fh)

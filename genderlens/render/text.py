@@ -5,11 +5,13 @@ No colour, no wrapping: this is the format for pipes and logs.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from genderlens.model import Finding, Review
 from genderlens.render import Reviews, entries
-from genderlens.render.common import display_path
+from genderlens.render.common import display_path, write_lines
 
 
 def finding_line(path: str, f: Finding) -> str:
@@ -74,16 +76,30 @@ def reading_lines(path: str, review: Review) -> list[str]:
     return out
 
 
+def text_lines(reviews: Reviews) -> Iterator[str]:
+    """The listing's lines, made one at a time (a report of 68 000 findings is written
+    as it is made, see :func:`write_text`)."""
+    for path, result in entries(reviews):
+        if isinstance(result, Review):
+            yield from (finding_line(path, f) for f in result.findings)
+            yield file_summary(path, result)
+            yield from dossier_lines(path, result)
+            yield from reading_lines(path, result)
+        else:
+            yield f"{display_path(path)}: error: {result}"
+
+
 def render_text(
     reviews: Reviews, *, memo_lang: str | None = None, template_dir: str | Path | None = None
 ) -> str:
-    lines: list[str] = []
-    for path, result in entries(reviews):
-        if isinstance(result, Review):
-            lines.extend(finding_line(path, f) for f in result.findings)
-            lines.append(file_summary(path, result))
-            lines.extend(dossier_lines(path, result))
-            lines.extend(reading_lines(path, result))
-        else:
-            lines.append(f"{display_path(path)}: error: {result}")
-    return "".join(line + "\n" for line in lines)
+    return "".join(line + "\n" for line in text_lines(reviews))
+
+
+def write_text(
+    reviews: Reviews,
+    fh: TextIO,
+    *,
+    memo_lang: str | None = None,
+    template_dir: str | Path | None = None,
+) -> None:
+    write_lines(text_lines(reviews), fh)
