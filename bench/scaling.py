@@ -1,4 +1,4 @@
-"""How time and memory grow with the size of one draft, for eight shapes of text.
+"""How time and memory grow with the size of one draft, for nine shapes of text.
 
 Usage: python bench/scaling.py [--sizes 0.25 0.5 1 2 4] [--shapes vi en flat ...] [--repeat 3]
 
@@ -14,7 +14,10 @@ Shapes nobody writes on purpose, but that a pasted or converted draft has (the r
 must stay linear in them too):
 
 - ``paragraph``: the Vietnamese laws with every line break removed: one paragraph.
-- ``lines``: the Vietnamese laws one word per line.
+- ``lines``: the Vietnamese laws one word per line (read as wrapped text: the lines
+  that go on from the line above are joined into paragraphs).
+- ``caplines``: the same words, each capitalised, so that no line goes on from another
+  and every line is a paragraph of its own (the most paragraphs per megabyte).
 - ``table``: a Markdown table (``.md``) with a sex and a stereotype in every row.
 - ``dense``: one article whose single clause names a sex every few words.
 - ``chunk``: one article whose text has no space at all ("(nữ)/(nam);" repeated).
@@ -48,7 +51,7 @@ _MARKER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s*|\(\w{1,5}\)\s*)+")
 
 
 def _source(shape: str) -> str:
-    if shape in ("vi", "paragraph", "lines"):
+    if shape in ("vi", "paragraph", "lines", "caplines"):
         files = sorted((CORPUS / "vi/laws-txt").glob("*.txt"))
         return "\n".join(f.read_text(encoding="utf-8") for f in files)
     acts = sorted((CORPUS / "en/canada-acts-md").glob("*/*.md"))
@@ -101,6 +104,9 @@ def make(shape: str, mb: float) -> Path:
         data = b" ".join(data.split())
     elif shape == "lines":
         data = b"\n".join(data.split())
+    elif shape == "caplines":
+        words = data.decode("utf-8").split()
+        data = "\n".join(w[:1].upper() + w[1:] for w in words).encode("utf-8")
     path.write_bytes(data + b"\n")
     return path
 
@@ -140,7 +146,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=float, nargs="+", default=[0.25, 0.5, 1, 2, 4])
     ap.add_argument("--shapes", nargs="+", default=["vi", "en", "flat", "paragraph", "lines",
-                                                    "table", "dense", "chunk"])
+                                                    "caplines", "table", "dense", "chunk"])
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     compile_package()
