@@ -169,6 +169,66 @@ def test_no_checked_unit_is_longer_than_the_limit(
             assert units[f.unit_id].text[f.span.start : f.span.end] == f.quote
 
 
+class _CountingList(list[Any]):
+    """A document's paragraphs, counting how often checks look one up."""
+
+    reads = 0
+
+    def __getitem__(self, index: Any) -> Any:
+        _CountingList.reads += 1
+        return super().__getitem__(index)
+
+
+def test_windows_of_a_provision_of_many_paragraphs_cost_what_they_hold(
+    tmp_path: Path, small_windows: None
+) -> None:
+    """Each window of a long provision reads its own stretch only: per-window work
+    over the whole provision's paragraphs (locating a finding, comparing table columns)
+    made a 4 MB draft of wrapped one-word lines take twice its share."""
+    figures = []
+    for size in (100, 400, 1600):  # the first one warms the caches up
+        _, text = SHAPES["one-word-lines"](size)
+        text = "Điều 1. Phạm vi\n1. Nội dung\n" + text.replace("\nNgười", "\nngười")
+        path = tmp_path / f"wrapped-{size}.txt"
+        path.write_text(text, encoding="utf-8")
+        doc = genderlens.read(path)
+        doc.paragraphs = _CountingList(doc.paragraphs)
+        _CountingList.reads = 0
+        review = genderlens.review(doc)
+        assert review.findings and len(max(doc.walk(), key=lambda u: len(u.text)).paragraphs) > size
+        figures.append((len(text), _CountingList.reads))
+    _, (c1, r1), (c4, r4) = figures
+    assert r4 <= 1.3 * (c4 / c1) * r1, f"reads grew {r4 / r1:.1f}x for {c4 / c1:.1f}x the text"
+
+
+def test_a_long_provision_of_many_paragraphs_is_located_and_compared_once(
+    tmp_path: Path, small_windows: None
+) -> None:
+    """One clause of thousands of paragraphs (a table, wrapped text read as one
+    provision) is checked in windows; each finding is located in its own paragraph and
+    line, and a table whose columns are headed by sex is still compared, its finding
+    cited in the window that holds it."""
+    from tests.docx_fixtures import build_docx, p, table
+
+    rows = [["Cấp bậc", "Nam", "Nữ"]] + [[f"Hạng {i}", "50", "50"] for i in range(300)]
+    rows.append(["Đại tá", "57", "55"])
+    body = [p(text="Điều 1. Hạn tuổi"), p(text="1. Hạn tuổi phục vụ cao nhất:"), table(rows)]
+    body += [p(text=f"Thiên chức của phụ nữ số {i} là chăm sóc gia đình.") for i in range(200)]
+    path = build_docx(tmp_path / "long.docx", body)
+    review = genderlens.review(path)
+    doc = review.document
+    clause = max(doc.walk(), key=lambda u: len(u.text))
+    assert len(clause.text) > engine.LONG_UNIT and len(clause.paragraphs) > 1000
+    (diff,) = [f for f in review.findings if f.category == "differential"]
+    assert diff.shape == "values" and diff.quote == "Đại tá"
+    stereotypes = [f for f in review.findings if f.category == "stereotype"]
+    assert len(stereotypes) == 200
+    for f in [diff, *stereotypes]:
+        para = doc.paragraphs[f.span.paragraph]
+        assert para.text[f.span.para_start:f.span.para_end] == f.quote
+        assert clause.text[f.span.start:f.span.end] == f.quote
+
+
 def _longest_by_pairs(raw: list[tuple[int, int, str]], form: str) -> list[Hit]:
     """The definition: every span compared with every kept one (quadratic)."""
     spans = sorted(raw, key=lambda x: (-(x[1] - x[0]), x[0], x[2]))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import collections
 import functools
+import itertools
 import operator
 import re
 import time
@@ -498,8 +499,12 @@ def _soft_breaks(unit: Unit, ctx: Context) -> frozenset[int]:
     key = f"soft:{whole.id}"
     soft = ctx.cache.get(key)
     if soft is None:
-        soft = ctx.cache[key] = _soft_breaks_of(whole, ctx.doc)
-    return frozenset(i - offset for i in soft if offset <= i < offset + len(unit.text))
+        soft = ctx.cache[key] = sorted(_soft_breaks_of(whole, ctx.doc))
+    # the window's own breaks, found by bisection (a scan of all of them per window
+    # was quadratic in a table of thousands of rows read as one provision)
+    lo = bisect.bisect_left(soft, offset)
+    hi = bisect.bisect_left(soft, offset + len(unit.text))
+    return frozenset(i - offset for i in soft[lo:hi])
 
 
 def _soft_breaks_of(unit: Unit, doc: Document) -> frozenset[int]:
@@ -530,12 +535,20 @@ def _sex_columns(
     done = {u.id for u, c in out if c.category == "differential"}
     lists = sexdiff.sex_lists(ctx.language, lexicon)
     added: list[tuple[Unit, Any]] = []
+    # A provision read in windows is compared as a whole, once: its paragraphs are the
+    # whole provision's, and reading them again for every window was quadratic.
+    wholes: set[str] = set()
     for unit in marked:
         if unit.id in done:
             continue
+        whole = ctx.windows.get(unit.id, (unit, 0))[0]
+        if whole is not unit:
+            if whole.id in wholes:
+                continue
+            wholes.add(whole.id)
         cells: dict[str, dict[int, dict[int, tuple[str, int]]]] = {}
         pos = 0
-        for idx in unit.paragraphs:
+        for idx in whole.paragraphs:
             p = ctx.doc.paragraphs[idx]
             m = _CELL.match(p.anchor.where) if p.kind == "table" else None
             if m:
@@ -546,14 +559,28 @@ def _sex_columns(
             found = _compare_sex_columns(rows, lists, ctx.language, quantities)
             if found is not None:
                 start, end, detail = found
+                target, start, end = _in_window(ctx, whole, unit, start, end)
                 added.append(
-                    (unit, sexdiff.Classification("differential", start, end, detail, "values"))
+                    (target, sexdiff.Classification("differential", start, end, detail, "values"))
                 )
                 break
     if not added:
         return out
     ids = {u.id for u, _ in added}
     return [(u, c) for u, c in out if u.id not in ids] + added
+
+
+def _in_window(ctx: Context, whole: Unit, unit: Unit, start: int, end: int
+               ) -> tuple[Unit, int, int]:
+    """The checked unit holding ``whole``'s [start, end): ``unit`` itself when it is
+    not a window, else the window where the span starts (cut at its end)."""
+    if whole is unit:
+        return unit, start, end
+    for window in ctx.units:
+        host, offset = ctx.windows.get(window.id, (window, 0))
+        if host is whole and offset <= start < offset + len(window.text):
+            return window, start - offset, min(end, offset + len(window.text)) - offset
+    return unit, 0, 0
 
 
 def _compare_sex_columns(
@@ -899,9 +926,25 @@ def _line_breaks(raw: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _locate(unit: Unit, start: int, end: int, doc: Document) -> Span:
+def _locate(unit: Unit, start: int, end: int, doc: Document,
+            starts: dict[str, list[int]] | None = None) -> Span:
+    """The span of unit text [start, end) in its paragraph and source. ``starts`` keeps
+    where each paragraph of a long unit starts, so that a finding is located by
+    bisection (walking from the first paragraph for each finding was quadratic in a
+    provision of 60 000 paragraphs)."""
     pos = 0
-    for idx in unit.paragraphs:
+    paragraphs = unit.paragraphs
+    if starts is not None and len(paragraphs) > 64:
+        offsets = starts.get(unit.id)
+        if offsets is None:
+            offsets = starts[unit.id] = list(
+                itertools.accumulate((len(doc.paragraphs[i].text) + 1 for i in paragraphs),
+                                     initial=0))
+        # the first paragraph that ends at or after ``start`` (its line end included)
+        k = max(0, bisect.bisect_left(offsets, start + 1) - 1)
+        pos = offsets[k]
+        paragraphs = paragraphs[k:]
+    for idx in paragraphs:
         p = doc.paragraphs[idx]
         n = len(p.text)
         if start <= pos + n:
@@ -1137,7 +1180,7 @@ def _run_item(
                 # A quote stays inside one paragraph (one table cell, one line) so that
                 # it can be cited and commented on exactly.
                 end = nl
-            span = _locate(unit, start, end, doc)
+            span = _locate(unit, start, end, doc, ctx.cache.setdefault("starts", {}))
             quote = unit.text[start:end]
             quote = share(quote, quote)
             uid = unit.id
