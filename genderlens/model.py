@@ -305,7 +305,8 @@ class Span:
     ``Document.paragraphs``; ``para_start``/``para_end`` index that paragraph's
     ``text``; ``source_start``/``source_end`` index its ``raw`` (None when the quote
     falls on an automatic numbering label). ``line``/``column`` are 1-based for text
-    inputs.
+    inputs; ``end_line``/``end_column`` are set where the quote ends on a later line
+    than it starts (a paragraph unwrapped from several lines of a text file).
     """
 
     start: int
@@ -317,6 +318,8 @@ class Span:
     source_end: int | None = None
     line: int | None = None
     column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None  # 1-based, exclusive
 
 
 def normalise_quote(quote: str) -> str:

@@ -61,7 +61,12 @@ def test_a_phrase_across_a_line_end_is_found_on_its_own_line(tmp_path: Path) -> 
               if r["ruleId"] == stereotype.rule)["locations"][0]["physicalLocation"]["region"]
     assert (region["startLine"], region["startColumn"]) == (4, 32)
     assert region["snippet"]["text"] == "thiên\nchức của phụ nữ"
-    assert "endColumn" not in region  # the quote ends on the next line
+    # the quote ends on the next line: "chức của phụ nữ" is its first 15 characters
+    assert (region["endLine"], region["endColumn"]) == (5, 16)
+    assert (stereotype.span.end_line, stereotype.span.end_column) == (5, 16)
+    from genderlens.render.github import annotation
+
+    assert ",line=4,col=32,endLine=5,endColumn=16," in annotation("wrapped.txt", stereotype)
 
 
 def test_a_law_written_a_paragraph_per_line_keeps_its_lines(tmp_path: Path) -> None:

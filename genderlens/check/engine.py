@@ -957,14 +957,20 @@ def _locate(unit: Unit, start: int, end: int, doc: Document,
                 src_e = source_offset(p.raw, pe - off)
             line = p.anchor.line
             col = p.anchor.column + (src_s or 0) + 1 if line is not None else None
-            if line is not None and src_s:
+            end_line = end_col = None
+            if line is not None and src_s is not None:
                 breaks = _line_breaks(p.raw)  # a paragraph unwrapped from several lines
                 if breaks:
+                    first = line
                     k = bisect.bisect_left(breaks, src_s)
                     if k:
                         line += k
                         col = src_s - breaks[k - 1]
-            return Span(start, end, idx, ps, pe, src_s, src_e, line, col)
+                    k_end = bisect.bisect_left(breaks, src_e or src_s)
+                    if k_end > k:
+                        end_line = first + k_end
+                        end_col = (src_e or src_s) - breaks[k_end - 1]
+            return Span(start, end, idx, ps, pe, src_s, src_e, line, col, end_line, end_col)
         pos += n + 1
     idx = unit.paragraphs[0] if unit.paragraphs else 0
     return Span(start, end, idx, 0, 0)

@@ -32,7 +32,11 @@ def annotation(path: str, f: Finding) -> str:
         props.append(f"line={span.line}")
         if span.column is not None:
             props.append(f"col={span.column}")
-            if span.source_start is not None and span.source_end is not None:
+            if span.end_line is not None and span.end_column is not None:
+                # a quote across a wrapped line end
+                props.append(f"endLine={span.end_line}")
+                props.append(f"endColumn={span.end_column}")
+            elif span.source_start is not None and span.source_end is not None:
                 props.append(f"endColumn={span.column + span.source_end - span.source_start}")
     where = f" ({f.locator.text})" if f.locator.text else ""
     props.append(f"title={_prop(f.rule + where)}")

@@ -86,7 +86,10 @@ def _region(review: Review, f: Finding) -> dict[str, Any] | None:
     line = span.line  # the quote's own line and column, in a paragraph of several lines too
     col = span.column or 1
     region: dict[str, Any] = {"startLine": line, "startColumn": col}
-    if "\n" not in snippet:
+    if span.end_line is not None and span.end_column is not None:
+        region["endLine"] = span.end_line  # a quote across a wrapped line end
+        region["endColumn"] = span.end_column
+    elif "\n" not in snippet:
         region["endColumn"] = col + max(len(snippet), 1)
     if snippet:
         region["snippet"] = {"text": snippet}
