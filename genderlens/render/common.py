@@ -90,16 +90,30 @@ def sorted_by_severity(findings: Sequence[Finding]) -> list[Finding]:
 SEVERITY_ORDER = tuple(sorted(Severity, reverse=True))
 
 
-def write_lines(lines: Iterable[str], fh: TextIO, per_write: int = 4096) -> None:
-    """Each line and a line end, a few thousand lines per write: a listing of 68 000
-    findings is never one string."""
-    buffer: list[str] = []
+class Chunks:
+    """Pieces of a report gathered and written a few thousand at a time: a report of
+    68 000 findings is never one string, and a write per piece would be a system call
+    per quote."""
+
+    def __init__(self, fh: TextIO, per_write: int = 4096) -> None:
+        self.fh = fh
+        self.per_write = per_write
+        self.pieces: list[str] = []
+
+    def put(self, piece: str) -> None:
+        self.pieces.append(piece)
+        if len(self.pieces) >= self.per_write:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pieces:
+            self.fh.write("".join(self.pieces))
+            self.pieces.clear()
+
+
+def write_lines(lines: Iterable[str], fh: TextIO) -> None:
+    """Each line and a line end."""
+    out = Chunks(fh)
     for line in lines:
-        buffer.append(line)
-        if len(buffer) >= per_write:
-            buffer.append("")
-            fh.write("\n".join(buffer))
-            buffer.clear()
-    if buffer:
-        buffer.append("")
-        fh.write("\n".join(buffer))
+        out.put(line + "\n")
+    out.flush()

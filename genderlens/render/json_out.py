@@ -127,7 +127,7 @@ from typing import Any, TextIO
 
 from genderlens.model import Dossier, Evidence, Finding, ItemResult, Justification, Review
 from genderlens.render import Entry, Reviews, entries
-from genderlens.render.common import location, summary
+from genderlens.render.common import Chunks, location, summary
 from genderlens.render.reading import coverage_dict, warnings_list
 from genderlens.render.verdict import judge
 
@@ -297,18 +297,10 @@ def write_json(
     """The report of :func:`render_json`, written to ``fh`` as it is made: the whole
     text of a 90 000-finding report (130 MB as a str, 70 MB more as UTF-8) is never in
     memory, nor are its finding dicts."""
-    buffer: list[str] = []
-    append = buffer.append
-
-    def put(piece: str) -> None:
-        append(piece)
-        if len(buffer) >= _CHUNK:
-            fh.write("".join(buffer))
-            buffer.clear()
-
-    _dump(to_dict(reviews, _Rows), 0, 4, put)
-    buffer.append("\n")
-    fh.write("".join(buffer))
+    out = Chunks(fh)
+    _dump(to_dict(reviews, _Rows), 0, 4, out.put)
+    out.put("\n")
+    out.flush()
 
 
 def dumps(value: Any, depth: int = 0, flat_at: int = 4) -> str:
@@ -349,4 +341,3 @@ def _dump(value: Any, depth: int, flat_at: int, put: Callable[[str], None]) -> N
 
 
 _FLAT = json.JSONEncoder(ensure_ascii=False).encode
-_CHUNK = 4096  # pieces per write: a few hundred KB

@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from genderlens.model import Finding, ItemResult, Review, Severity
 from genderlens.render import Reviews, entries
-from genderlens.render.common import deepest_kind, display_path
+from genderlens.render.common import Chunks, deepest_kind, display_path
 from genderlens.render.json_out import judgement, justification_dict
 
 SARIF_VERSION = "2.1.0"
@@ -304,12 +304,8 @@ def write_sarif(
 ) -> None:
     """:func:`render_sarif`'s text written as it is made: a 4 MB table's log is 250 MB
     of text, never held whole (nor are its result dicts)."""
-    chunks = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(to_sarif(reviews, True))
-    buffer: list[str] = []
-    for chunk in chunks:
-        buffer.append(chunk)
-        if len(buffer) >= 8192:
-            fh.write("".join(buffer))
-            buffer.clear()
-    buffer.append("\n")
-    fh.write("".join(buffer))
+    out = Chunks(fh, 8192)
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(to_sarif(reviews, True)):
+        out.put(chunk)
+    out.put("\n")
+    out.flush()
