@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import genderlens
@@ -86,3 +87,33 @@ def test_list_items_and_directives_are_never_joined_to_the_line_above() -> None:
     raws = [p.raw for p in unwrapped_paragraphs(split_lines(text))]
     assert raws == ["các trường hợp\nsau đây gồm", "a) lao động nữ", "đ) người lao\nđộng nam",
                     "<!-- genderlens-disable -->", "thiên chức của\nphụ nữ", "- gạch đầu dòng"]
+
+
+def test_a_law_wrapped_at_a_width_reads_as_the_law(tmp_path: Path) -> None:
+    """A law saved from a PDF at 40 columns: its articles, clauses and points are the
+    same as written a paragraph per line, and a line that goes on with a capital ("Việt
+    / Nam", a name) is joined, so "Nam" does not read as a rule for men."""
+    law = (
+        "LUẬT MẪU\n"
+        "Điều 1. Phạm vi điều chỉnh\n"
+        "1. Luật này quy định về quyền của công dân nước Cộng hòa xã hội chủ nghĩa Việt "
+        "Nam được đăng ký tàu biển và các điều kiện sau đây:\n"
+        "a) tàu biển được đăng ký tại cơ quan đăng ký tàu biển của Bộ Giao thông vận tải "
+        "theo quy định của Chính phủ;\n"
+        "b) chủ tàu có trụ sở tại Việt Nam.\n"
+        "2. Lao động nữ được nghỉ thai sản theo quy định của pháp luật về bảo hiểm xã hội "
+        "và lao động nam được nghỉ khi vợ sinh con theo quy định của Chính phủ.\n"
+        "Điều 2. Hiệu lực\n"
+        "Luật này có hiệu lực từ ngày ký ban hành và áp dụng cho mọi tổ chức, cá nhân.\n"
+    )
+    wrapped = "\n".join("\n".join(textwrap.wrap(line, 40)) for line in law.splitlines())
+    assert "Việt\nNam được" in wrapped
+    assert hard_wrapped(split_lines(wrapped)) and not hard_wrapped(split_lines(law))
+    (tmp_path / "law.txt").write_text(law, encoding="utf-8")
+    (tmp_path / "wrapped.txt").write_text(wrapped, encoding="utf-8")
+    one, other = genderlens.review(tmp_path / "law.txt"), genderlens.review(tmp_path / "wrapped.txt")
+    assert [(u.kind, u.id) for u in one.document.walk()] == [
+        (u.kind, u.id) for u in other.document.walk()]
+    assert [p.text for p in one.document.paragraphs] == [
+        p.text for p in other.document.paragraphs]
+    assert [(f.rule, f.quote) for f in one.findings] == [(f.rule, f.quote) for f in other.findings]
