@@ -1,4 +1,4 @@
-"""How time and memory grow with the size of one draft, for nine shapes of text.
+"""How time and memory grow with the size of one draft, for ten shapes of text.
 
 Usage: python bench/scaling.py [--sizes 0.25 0.5 1 2 4] [--shapes vi en flat ...] [--repeat 3]
 
@@ -16,8 +16,10 @@ must stay linear in them too):
 - ``paragraph``: the Vietnamese laws with every line break removed: one paragraph.
 - ``lines``: the Vietnamese laws one word per line (read as wrapped text: the lines
   that go on from the line above are joined into paragraphs).
-- ``caplines``: the same words, each capitalised, so that no line goes on from another
-  and every line is a paragraph of its own (the most paragraphs per megabyte).
+- ``caplines``: the same words, each capitalised (joined as wrapped text too: a long
+  line stops mid-sentence and the next goes on with a capital).
+- ``sentences``: the same words, each a sentence of its own ("Người.", "Lao."): nothing
+  goes on from anything, every line is a paragraph (the most paragraphs per megabyte).
 - ``table``: a Markdown table (``.md``) with a sex and a stereotype in every row.
 - ``dense``: one article whose single clause names a sex every few words.
 - ``chunk``: one article whose text has no space at all ("(nữ)/(nam);" repeated).
@@ -52,7 +54,7 @@ _MARKER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s*|\(\w{1,5}\)\s*)+")
 
 
 def _source(shape: str) -> str:
-    if shape in ("vi", "paragraph", "lines", "caplines"):
+    if shape in ("vi", "paragraph", "lines", "caplines", "sentences"):
         files = sorted((CORPUS / "vi/laws-txt").glob("*.txt"))
         return "\n".join(f.read_text(encoding="utf-8") for f in files)
     acts = sorted((CORPUS / "en/canada-acts-md").glob("*/*.md"))
@@ -105,9 +107,10 @@ def make(shape: str, mb: float) -> Path:
         data = b" ".join(data.split())
     elif shape == "lines":
         data = b"\n".join(data.split())
-    elif shape == "caplines":
+    elif shape in ("caplines", "sentences"):
+        end = "." if shape == "sentences" else ""
         words = data.decode("utf-8").split()
-        data = "\n".join(w[:1].upper() + w[1:] for w in words).encode("utf-8")
+        data = "\n".join(w[:1].upper() + w[1:].rstrip(".") + end for w in words).encode("utf-8")
     path.write_bytes(data + b"\n")
     return path
 
@@ -146,8 +149,9 @@ def compile_package() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=float, nargs="+", default=[0.25, 0.5, 1, 2, 4])
-    ap.add_argument("--shapes", nargs="+", default=["vi", "en", "flat", "paragraph", "lines",
-                                                    "caplines", "table", "dense", "chunk"])
+    ap.add_argument("--shapes", nargs="+", default=[
+        "vi", "en", "flat", "paragraph", "lines", "caplines", "sentences", "table", "dense",
+        "chunk"])
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     compile_package()
