@@ -107,9 +107,16 @@ _NEW_BLOCK = re.compile(
     r"|\(\w{1,5}\)"  # "(1)", "(a)", "(iv)"
     r"|(?:Điều|Article)\s+\d+\w*\."  # "Điều 5." (not "Điều 5 của Luật")
     r"|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Part|PART|Chapter|CHAPTER|Schedule|SCHEDULE"
-    r"|Phụ lục|PHỤ LỤC|Annex|ANNEX)\s+(?:thứ\s+)?\S+[.:]?\s*$"  # alone on its line
+    r"|Phụ lục|PHỤ LỤC|Annex|ANNEX)\s+(?:thứ\s+\S+\s*$|[\dIVXLC]+\w?(?:[.:]|\s*$))"
     r"|<!--)"
 )
+
+
+# A "(g)" that starts a line is a cross-reference, not an item, after these words or
+# when another reference follows it: "under paragraph / (g) or (h)", "(o) to (r)".
+_REFERENCE_BEFORE = re.compile(
+    r"(?:(?:sub)?(?:paragraphs?|sections?|clauses?)|provisions?|items?|of|in|under)$", re.I)
+_REFERENCE_AFTER = re.compile(r"\(\w{1,5}\)(?:\(|[,)]|\s+(?:or|and|to)\s)")
 
 
 def _continues(prev: str, line: str, long_line: float = float("inf")) -> bool:
@@ -117,9 +124,12 @@ def _continues(prev: str, line: str, long_line: float = float("inf")) -> bool:
     long as the text's wrapped lines (``long_line``), with a capital ("Việt / Nam")."""
     s = line.lstrip()
     p = prev.rstrip()
-    if (not s or not p or p[-1] in _ENDS_SENTENCE or _NEW_BLOCK.match(s)
-            or p.lstrip().startswith("<!--")):
+    if (not s or not p or p[-1] in _ENDS_SENTENCE or p.lstrip().startswith("<!--")
+            or p.isupper()):  # a title ends its line
         return False
+    new = _NEW_BLOCK.match(s)
+    if new is not None:
+        return s[0] == "(" and bool(_REFERENCE_BEFORE.search(p) or _REFERENCE_AFTER.match(s))
     return s[0].islower() or (len(p) >= long_line and not s.isupper())
 
 
