@@ -117,3 +117,30 @@ def test_a_law_wrapped_at_a_width_reads_as_the_law(tmp_path: Path) -> None:
     assert [p.text for p in one.document.paragraphs] == [
         p.text for p in other.document.paragraphs]
     assert [(f.rule, f.quote) for f in one.findings] == [(f.rule, f.quote) for f in other.findings]
+
+
+def test_which_wrapped_lines_go_on_from_the_line_above() -> None:
+    from genderlens.readers.text import _continues
+
+    long = 40.0  # the line above is as long as the text's wrapped lines
+    goes_on = [
+        ("quyền của công dân nước Cộng hòa xã hội chủ nghĩa Việt", "Nam được đăng ký"),
+        ("a citizen under any of paragraphs (1)(b), (c.1), (e), (g) to (j) and", "(o) to (r)"),
+        ("A person who would not become a citizen under paragraph (1)(b),", "(g) or (h) for"),
+        ("the Minister may designate a person for the purposes of subsection", "(2) of the Act"),
+        ("theo quy định tại khoản 1 Điều 5 của Luật này và các văn bản", "2019 của Quốc hội"),
+    ]
+    new_block = [
+        ("CHƯƠNG II QUYỀN, TRÁCH NHIỆM CỦA CÔNG ĐOÀN VÀ ĐOÀN VIÊN", "Mục 1. QUYỀN"),
+        ("QUYỀN, TRÁCH NHIỆM CỦA CÔNG ĐOÀN VÀ ĐOÀN VIÊN CÔNG ĐOÀN", "Nhà nước bảo đảm"),
+        ("the following persons are eligible to apply for the grant,", "(a) a resident"),
+        ("Luật này quy định về các điều kiện sau đây:", "a) lao động nữ"),
+        ("người lao động được hưởng các chế độ theo quy định sau đây", "1. Lao động nữ"),
+        ("theo quy định của pháp luật về bảo hiểm xã hội", "Điều 5. Hiệu lực"),
+        ("The Minister may make regulations", "12 The Governor in Council may"),
+    ]
+    for prev, line in goes_on:
+        assert _continues(prev, line, long), (prev, line)
+    for prev, line in new_block:
+        assert not _continues(prev, line, long), (prev, line)
+    assert not _continues("a short heading", "Nam được đăng ký")  # not at the width
