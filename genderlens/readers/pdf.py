@@ -64,6 +64,7 @@ from genderlens.model import Anchor, Paragraph
 from genderlens.normalize import normalize
 from genderlens.readers.base import ReadResult
 from genderlens.readers.guard import DEFAULT_LIMITS, Limits, check_input_file, sniff
+from genderlens.readers.line_starts import ARTICLE_START, CLAUSE_START, PROVISION_START
 
 # A consultation copy of a code is a few hundred pages; a compilation a few thousand.
 MAX_PAGES = 3000
@@ -111,13 +112,7 @@ def _fail(path: Path, exc: BaseException) -> InputError:
                       "re-download it or export it again as PDF")
 
 
-_ARTICLE_START = re.compile(r"^(?:Điều|Article)\s+\d+[a-zđ]?\.(?:\s|$)")
-_CLAUSE_START = re.compile(r"^\d{1,3}\.\s")
 _BOLD = re.compile(r"bold|black|heavy|semibold|,b\b|-bd\b", re.I)
-# A line that starts like a provision: "Điều 5.", "2.", "a)", "(1)", "Chương", "Mục".
-_PROVISION_START = re.compile(
-    r"^(?:(?:Điều|Article)\s+\d+[a-zđ]?\.\s|(?:Chương|Chapter|Mục|Phần|Part)\s+[\dIVXLC]+\b|"
-    r"\d{1,3}[.)]\s|[a-zđ][)]\s|\(\w{1,4}\)\s)", re.I)
 
 
 def _lines_of(page: Any, number: int) -> tuple[list[_Line], bool]:
@@ -369,9 +364,9 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
 def _breaks(prev: _Line, line: _Line, left: dict[_Frame, float],
             right: dict[_Frame, float], usual: float, first: _Line) -> bool:
     size = line.size or 10.0
-    if _ARTICLE_START.match(line.text):
+    if ARTICLE_START.match(line.text):
         return True  # "Điều 5." never continues a sentence ("Điều 5 của Luật này" may)
-    if _ARTICLE_START.match(first.text) and _CLAUSE_START.match(line.text):
+    if ARTICLE_START.match(first.text) and CLAUSE_START.match(line.text):
         return True  # an article heading has no final stop before its clause 1
     gap = line.top - prev.bottom
     same_page = line.page == prev.page
@@ -381,7 +376,7 @@ def _breaks(prev: _Line, line: _Line, left: dict[_Frame, float],
         return True  # paragraph spacing, or a jump back up (another column)
     if same_page and line.x0 > prev.x1:
         return True  # side by side: another column or table cell
-    if prev.text[-1:] in ".;:" and _PROVISION_START.match(line.text):
+    if prev.text[-1:] in ".;:" and PROVISION_START.match(line.text):
         return True  # a provision ends and the next one starts
     centre = (left[_frame(line)] + right[_frame(line)]) / 2
     prev_centred = (abs((prev.x0 + prev.x1) / 2 - (left[_frame(prev)] + right[_frame(prev)]) / 2)

@@ -18,6 +18,7 @@ from genderlens.model import Anchor, Paragraph
 from genderlens.normalize import line_normalizer, normalize
 from genderlens.readers import MAX_TEXT_BYTES, check_regular_file
 from genderlens.readers.base import ReadResult
+from genderlens.readers.line_starts import PROVISION_START
 
 # Bytes that never appear in text files but always in binaries (NUL aside from UTF-16).
 _BINARY_CONTROL = bytes([*range(0, 9), 11, *range(14, 28)])
@@ -96,19 +97,15 @@ def paragraphs_from_lines(
 
 
 # Text wrapped at a width: a line goes on from the one above it unless that one ends a
-# sentence or this one starts a new block (a list item, a numbered clause or section, an
-# article or chapter heading, a directive). Both are written the same in every language
-# genderlens reads, so the marks are listed here rather than per language.
+# sentence or this one starts a new block: a provision (line_starts.PROVISION_START) or
+# what only plain text writes at a line start (below).
 _ENDS_SENTENCE = frozenset(".;:!?…>")
-_NEW_BLOCK = re.compile(
+_TEXT_BLOCK = re.compile(
     r"(?:[-–—•*+]\s"  # a bullet
-    r"|[0-9a-zđ]{1,4}[.)](?:\s|$)"  # "1. ", "a) ", "iv. "
+    r"|[0-9a-zđ]{1,4}[.)](?:\s|$)"  # "iv. ", "a. ", a marker alone on its line
     r"|\d+(?:\.\d+)*\s+[A-ZĐ(\[]"  # an English section: "5 (1) The", "12 The"
-    r"|\(\w{1,5}\)"  # "(1)", "(a)", "(iv)"
-    r"|(?:Điều|Article)\s+\d+\w*\."  # "Điều 5." (not "Điều 5 của Luật")
-    r"|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Part|PART|Chapter|CHAPTER|Schedule|SCHEDULE"
-    r"|Phụ lục|PHỤ LỤC|Annex|ANNEX)\s+(?:thứ\s+\S+\s*$|[\dIVXLC]+\w?(?:[.:]|\s*$))"
-    r"|<!--)"
+    r"|(?:Phần|PHẦN)\s+thứ\s+\S+\s*$"  # "Phần thứ nhất"
+    r"|<!--)"  # a directive
 )
 
 
@@ -127,8 +124,7 @@ def _continues(prev: str, line: str, long_line: float = float("inf")) -> bool:
     if (not s or not p or p[-1] in _ENDS_SENTENCE or p.lstrip().startswith("<!--")
             or p.isupper()):  # a title ends its line
         return False
-    new = _NEW_BLOCK.match(s)
-    if new is not None:
+    if PROVISION_START.match(s) or _TEXT_BLOCK.match(s):
         return s[0] == "(" and bool(_REFERENCE_BEFORE.search(p) or _REFERENCE_AFTER.match(s))
     return s[0].islower() or (len(p) >= long_line and not s.isupper())
 
