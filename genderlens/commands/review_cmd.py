@@ -474,42 +474,23 @@ def _render(entries: list[tuple[str, Review | str]], fmt: str, memo_lang: str | 
 def _write(entries: list[tuple[str, Review | str]], fmt: str, dest: Path, memo_lang: str | None,
            template_dir: Path | None, agencies: Sequence[tuple[str, str]],
            detail: str = "summary") -> None:
-    from genderlens.render import FORMATS
+    """The report to ``dest`` (written atomically) or, for "-", to stdout; text
+    formats are written as they are made."""
+    from genderlens.render import FORMATS, save, write
 
-    if not FORMATS[fmt].binary:
-        _stream(entries, fmt, dest, memo_lang, template_dir, agencies, detail)
+    options: dict[str, Any] = {"memo_lang": memo_lang, "template_dir": template_dir,
+                               "agency_names": dict(agencies), "detail": detail}
+    if str(dest) != "-":
+        with _writing(str(dest)):
+            save(entries, fmt, dest, **options)
         return
-    data = _render(entries, fmt, memo_lang, template_dir, agencies, detail)
-    if str(dest) == "-":
-        with _writing("the report to stdout"):
-            if isinstance(data, bytes):
-                sys.stdout.buffer.write(data)
-            else:
-                sys.stdout.write(data)
-            sys.stdout.flush()
-        return
-    from genderlens.output import write_atomic
-
-    with _writing(str(dest)):
-        write_atomic(dest, data)
-
-
-def _stream(entries: list[tuple[str, Review | str]], fmt: str, dest: Path,
-            memo_lang: str | None, template_dir: Path | None,
-            agencies: Sequence[tuple[str, str]], detail: str) -> None:
-    """A text report written as it is made, to stdout or atomically to ``dest``."""
-    from genderlens.output import atomic_text
-    from genderlens.render import write
-
-    opts: dict[str, Any] = {"memo_lang": memo_lang, "template_dir": template_dir,
-                            "agency_names": dict(agencies), "detail": detail}
-    if str(dest) == "-":
-        with _writing("the report to stdout"):
-            write(entries, fmt, sys.stdout, **opts)
-            sys.stdout.flush()
-        return
-    with _writing(str(dest)), atomic_text(dest) as fh:
-        write(entries, fmt, fh, **opts)
+    with _writing("the report to stdout"):
+        if FORMATS[fmt].binary:
+            data = _render(entries, fmt, memo_lang, template_dir, agencies, detail)
+            sys.stdout.buffer.write(data if isinstance(data, bytes) else data.encode())
+        else:
+            write(entries, fmt, sys.stdout, **options)
+        sys.stdout.flush()
 
 
 @contextlib.contextmanager

@@ -391,8 +391,8 @@ def slim_document(review: Review) -> None:
 
 def write_outputs(review: Review, task: Task) -> list[str]:
     """Write the per-file memo/JSON and the annotated copy under mirrored paths."""
-    from genderlens.output import atomic_text, refuse_overwrite_input, write_atomic
-    from genderlens.render import FORMATS, write
+    from genderlens.output import refuse_overwrite_input
+    from genderlens.render import save
 
     plan = task.outputs
     assert plan is not None
@@ -401,16 +401,10 @@ def write_outputs(review: Review, task: Task) -> list[str]:
         target = plan.output_dir / (task.input.mirror + plan.suffix)
         target.parent.mkdir(parents=True, exist_ok=True)
         refuse_overwrite_input(target, [task.input.path])
-        memo_lang = plan.memo_lang or task.settings.memo_language
-        if FORMATS[plan.fmt].binary:
-            write_atomic(target, render_one(review, plan.fmt, task.input.display, memo_lang,
-                                            plan.template_dir, task.settings.agency_names,
-                                            plan.detail))
-        else:
-            with atomic_text(target) as fh:
-                write([(task.input.display, review)], plan.fmt, fh, memo_lang=memo_lang,
-                      template_dir=plan.template_dir,
-                      agency_names=dict(task.settings.agency_names), detail=plan.detail)
+        save([(task.input.display, review)], plan.fmt, target,
+             memo_lang=plan.memo_lang or task.settings.memo_language,
+             template_dir=plan.template_dir, agency_names=dict(task.settings.agency_names),
+             detail=plan.detail)
         written.append(str(target))
     if plan.annotate_dir is not None and review.document.format == "docx":
         from genderlens.render.annotate import annotate

@@ -64,6 +64,28 @@ def entries(reviews: Reviews) -> list[Entry]:
     return list(reviews)
 
 
+def _spec(fmt: str, batch: list[Entry]) -> Format:
+    spec = FORMATS.get(fmt)
+    if spec is None:
+        raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if not spec.batch:
+        reviews = [r for _, r in batch if isinstance(r, Review)]
+        if len(batch) != 1 or len(reviews) != 1:
+            raise UsageError(f"format {fmt!r} renders one readable document at a time")
+    return spec
+
+
+def _call(spec: Format, function: str, *args: Any, memo_lang: str | None,
+          template_dir: str | Path | None, agency_names: Mapping[str, str] | None,
+          detail: str) -> Any:
+    """Call ``function`` of the format's module with the options it takes."""
+    module = importlib.import_module(f"genderlens.render.{spec.module}")
+    extra: dict[str, Any] = ({"agency_names": dict(agency_names or {}), "detail": detail}
+                             if spec.memo else {})
+    return getattr(module, function)(*args, memo_lang=memo_lang, template_dir=template_dir,
+                                     **extra)
+
+
 def render(
     review_or_reviews: Reviews,
     fmt: str,
@@ -82,19 +104,11 @@ def render(
     own block in a memo instead of grouping repeated notes. Formats that are not memos
     ignore them.
     """
-    spec = FORMATS.get(fmt)
-    if spec is None:
-        raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     batch = entries(review_or_reviews)
-    if not spec.batch:
-        reviews = [r for _, r in batch if isinstance(r, Review)]
-        if len(batch) != 1 or len(reviews) != 1:
-            raise UsageError(f"format {fmt!r} renders one readable document at a time")
-    module = importlib.import_module(f"genderlens.render.{spec.module}")
-    fn: Any = getattr(module, spec.function)
-    extra: dict[str, Any] = ({"agency_names": dict(agency_names or {}), "detail": detail}
-                             if spec.memo else {})
-    result: str | bytes = fn(batch, memo_lang=memo_lang, template_dir=template_dir, **extra)
+    spec = _spec(fmt, batch)
+    result: str | bytes = _call(spec, spec.function, batch, memo_lang=memo_lang,
+                                template_dir=template_dir, agency_names=agency_names,
+                                detail=detail)
     return result
 
 
@@ -110,19 +124,29 @@ def write(
 ) -> None:
     """Write the text output of :func:`render` to ``fh``, streamed where the format
     can stream it. Binary formats cannot be written here."""
-    spec = FORMATS.get(fmt)
-    if spec is None or not spec.writer:
-        data = render(review_or_reviews, fmt, memo_lang=memo_lang, template_dir=template_dir,
-                      agency_names=agency_names, detail=detail)
-        if isinstance(data, bytes):
-            raise UsageError(f"format {fmt!r} is binary: write it to a file")
-        fh.write(data)
+    batch = entries(review_or_reviews)
+    spec = _spec(fmt, batch)
+    if spec.binary:
+        raise UsageError(f"format {fmt!r} is binary: write it to a file")
+    options: dict[str, Any] = {"memo_lang": memo_lang, "template_dir": template_dir,
+                               "agency_names": agency_names, "detail": detail}
+    if spec.writer:
+        _call(spec, spec.writer, batch, fh, **options)
+    else:
+        fh.write(_call(spec, spec.function, batch, **options))
+
+
+def save(review_or_reviews: Reviews, fmt: str, path: str | Path, **options: Any) -> None:
+    """Write format ``fmt`` to the file ``path`` atomically (see
+    :mod:`genderlens.output`): text streamed as it is made, binary formats whole.
+    ``options`` are :func:`render`'s."""
+    from genderlens.output import atomic_text, write_atomic
+
+    if FORMATS[fmt].binary:
+        write_atomic(path, render(review_or_reviews, fmt, **options))
         return
-    module = importlib.import_module(f"genderlens.render.{spec.module}")
-    fn: Any = getattr(module, spec.writer)
-    extra: dict[str, Any] = ({"agency_names": dict(agency_names or {}), "detail": detail}
-                             if spec.memo else {})
-    fn(entries(review_or_reviews), fh, memo_lang=memo_lang, template_dir=template_dir, **extra)
+    with atomic_text(path) as fh:
+        write(review_or_reviews, fmt, fh, **options)
 
 
 def print_review(review: Review, console: Any, *, memo_lang: str | None = None,
@@ -133,4 +157,5 @@ def print_review(review: Review, console: Any, *, memo_lang: str | None = None,
     _print(review, console, memo_lang=memo_lang, detail=detail)
 
 
-__all__ = ["FORMATS", "Entry", "Format", "Reviews", "entries", "print_review", "render", "write"]
+__all__ = ["FORMATS", "Entry", "Format", "Reviews", "entries", "print_review", "render", "save",
+           "write"]

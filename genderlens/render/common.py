@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -88,6 +88,27 @@ def sorted_by_severity(findings: Sequence[Finding]) -> list[Finding]:
 
 
 SEVERITY_ORDER = tuple(sorted(Severity, reverse=True))
+
+
+class LazyRows(list[Any]):
+    """Rows of a report (findings, items, SARIF results) made one at a time as they are
+    written: a report of 68 000 findings never holds 68 000 dicts at once. A list to
+    :mod:`json`, which iterates list subclasses when it indents; its C encoder reads the
+    (empty) list itself, so a flat dump must be given ``list(rows)``."""
+
+    def __init__(self, make: Callable[[Any], Any], values: Sequence[Any]) -> None:
+        super().__init__()
+        self.make = make
+        self.values = values
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self.make, self.values)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __bool__(self) -> bool:
+        return bool(self.values)
 
 
 class Chunks:

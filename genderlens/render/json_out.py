@@ -121,13 +121,13 @@ memo's, decided by the table in ``templates/rating.yaml`` (see the README).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from genderlens.model import Dossier, Evidence, Finding, ItemResult, Justification, Review
 from genderlens.render import Entry, Reviews, entries
-from genderlens.render.common import Chunks, location, summary
+from genderlens.render.common import Chunks, LazyRows, location, summary
 from genderlens.render.reading import coverage_dict, warnings_list
 from genderlens.render.verdict import judge
 
@@ -206,23 +206,6 @@ def dossier_dict(dossier: Dossier | None) -> dict[str, Any] | None:
     }
 
 
-class _Rows:
-    """Findings or items turned into dicts one at a time, as they are written: a report
-    of 90 000 findings is written without 90 000 dicts alive at once."""
-
-    __slots__ = ("function", "values")
-
-    def __init__(self, function: Callable[[Any], dict[str, Any]], values: Sequence[Any]) -> None:
-        self.function = function
-        self.values = values
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return map(self.function, self.values)
-
-    def __bool__(self) -> bool:
-        return bool(self.values)
-
-
 def _listed(function: Callable[[Any], dict[str, Any]], values: Sequence[Any]) -> Any:
     return [function(v) for v in values]
 
@@ -298,7 +281,7 @@ def write_json(
     text of a 90 000-finding report (130 MB as a str, 70 MB more as UTF-8) is never in
     memory, nor are its finding dicts."""
     out = Chunks(fh)
-    _dump(to_dict(reviews, _Rows), 0, 4, out.put)
+    _dump(to_dict(reviews, LazyRows), 0, 4, out.put)
     out.put("\n")
     out.flush()
 
@@ -316,12 +299,8 @@ def dumps(value: Any, depth: int = 0, flat_at: int = 4) -> str:
 
 
 def _dump(value: Any, depth: int, flat_at: int, put: Callable[[str], None]) -> None:
-    if isinstance(value, _Rows):
-        if not value or depth >= flat_at:
-            put(_FLAT(list(value)))
-            return
-    elif depth >= flat_at or not isinstance(value, (dict, list)) or not value:
-        put(_FLAT(value))
+    if depth >= flat_at or not isinstance(value, (dict, list)) or not value:
+        put(_FLAT(list(value) if isinstance(value, LazyRows) else value))
         return
     pad = "\n" + "  " * (depth + 1)
     sep = "," + pad

@@ -16,13 +16,12 @@ dossier ``justification`` of differential and exclusion findings (null: none rea
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from genderlens.model import Finding, ItemResult, Review, Severity
 from genderlens.render import Reviews, entries
-from genderlens.render.common import Chunks, deepest_kind, display_path
+from genderlens.render.common import Chunks, LazyRows, deepest_kind, display_path
 from genderlens.render.json_out import judgement, justification_dict
 
 SARIF_VERSION = "2.1.0"
@@ -197,25 +196,6 @@ def _folder_uri(folder: Path) -> str:
     return uri if uri.endswith("/") else uri + "/"
 
 
-class _Results(list[dict[str, Any]]):
-    """The run's results made one at a time as :mod:`json` writes them (it encodes any
-    list subclass by iterating it): 68 000 findings are never 68 000 dicts at once."""
-
-    def __init__(self, make: Callable[[], Iterator[dict[str, Any]]], count: int) -> None:
-        super().__init__()
-        self.make = make
-        self.size = count
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return self.make()
-
-    def __len__(self) -> int:
-        return self.size
-
-    def __bool__(self) -> bool:
-        return self.size > 0
-
-
 def to_sarif(reviews: Reviews, lazy: bool = False) -> dict[str, Any]:
     """The SARIF log; ``lazy``: its results made as they are iterated (for
     :func:`write_sarif`), every rule known beforehand."""
@@ -264,11 +244,8 @@ def to_sarif(reviews: Reviews, lazy: bool = False) -> dict[str, Any]:
                 results.append(_result(result, f, rules.add_finding(f), where,
                                        dossier_artifacts))
     if lazy:
-        def make() -> Iterator[dict[str, Any]]:
-            for review, f, where, dossier in pending:
-                yield _result(review, f, rules.add_finding(f), where, dossier)
-
-        results = _Results(make, len(pending))
+        results = LazyRows(
+            lambda p: _result(p[0], p[1], rules.add_finding(p[1]), p[2], p[3]), pending)
     run: dict[str, Any] = {
         "tool": {"driver": {
             "name": "genderlens",
