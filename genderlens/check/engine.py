@@ -958,7 +958,7 @@ def _locate(unit: Unit, start: int, end: int, doc: Document,
             line = p.anchor.line
             col = p.anchor.column + (src_s or 0) + 1 if line is not None else None
             end_line = end_col = None
-            if line is not None and src_s is not None:
+            if line is not None and src_s is not None and src_e is not None:
                 breaks = _line_breaks(p.raw)  # a paragraph unwrapped from several lines
                 if breaks:
                     first = line
@@ -966,10 +966,10 @@ def _locate(unit: Unit, start: int, end: int, doc: Document,
                     if k:
                         line += k
                         col = src_s - breaks[k - 1]
-                    k_end = bisect.bisect_left(breaks, src_e or src_s)
+                    k_end = bisect.bisect_left(breaks, src_e)
                     if k_end > k:
                         end_line = first + k_end
-                        end_col = (src_e or src_s) - breaks[k_end - 1]
+                        end_col = src_e - breaks[k_end - 1]
             return Span(start, end, idx, ps, pe, src_s, src_e, line, col, end_line, end_col)
         pos += n + 1
     idx = unit.paragraphs[0] if unit.paragraphs else 0
