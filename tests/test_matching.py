@@ -78,3 +78,27 @@ def test_a_capital_dotted_i_does_not_move_quotes(tmp_path: Path) -> None:
     review = genderlens.review(genderlens.read(path))
     assert [f.quote for f in review.findings if "stereotyped" in f.rule] == ["Thiên chức của phụ nữ"]
     assert len(form_of("İstanbul nữ")) == len("İstanbul nữ")
+
+
+def test_looked_up_texts_are_remembered_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lookup index remembers its recent texts (several items read one provision), not
+    every text of a review: a table of 68 000 rows kept every row's matches."""
+    from genderlens.check import matching
+
+    monkeypatch.setattr(matching, "_RESULTS_KEPT", 8)
+    index = index_for("vi", {"sex": ["nữ"]}, scan=False)
+    bank = index._register()
+    rows = [f"hàng {i}: lao động nữ" for i in range(50)]
+    for text in rows:
+        assert [h.phrase for h in index.find(text)] == ["nữ"]
+        assert len(bank.results) <= 8
+    assert [h.phrase for h in index.find(rows[0])] == ["nữ"]  # forgotten, found again
+
+
+def test_the_tokenizer_remembers_words_not_long_runs() -> None:
+    from genderlens.check import nlp
+
+    run = "(nữ)/(nam);" * 1000  # no space: one chunk of 11 000 characters
+    texts = nlp.tokens_and_texts(run + " từ")[1]
+    assert texts[:5] == ["(", "nữ", ")", "/", "("] and texts[-1] == "từ"
+    assert run not in nlp._SPLITS and "từ" in nlp._SPLITS
