@@ -110,6 +110,29 @@ def test_streamed_reports_are_the_rendered_ones(review):
     assert out.getvalue() == render(batch, "md")
 
 
+def test_a_large_report_is_written_in_pieces():
+    """68 000 findings must never be one string: the writers hand the file a few
+    thousand pieces at a time, and the pieces make the rendered report."""
+    from genderlens.render import write
+
+    doc = text_document("The chairman shall sign.\n" * 5000)
+    big = make_review(doc, [finding_at(doc, "chairman", nth=i) for i in range(5000)])
+
+    class Recorder(io.StringIO):
+        writes = 0
+
+        def write(self, text: str) -> int:
+            Recorder.writes += 1
+            return super().write(text)
+
+    for fmt in ("json", "sarif", "text", "github"):
+        Recorder.writes = 0
+        out = Recorder()
+        write([("draft.txt", big)], fmt, out)
+        assert Recorder.writes > 1, fmt
+        assert out.getvalue() == render([("draft.txt", big)], fmt), fmt
+
+
 def test_text_is_one_line_per_finding(review):
     out = render([("draft.txt", review), ("gone.txt", "gone.txt: missing")], "text")
     lines = out.splitlines()
