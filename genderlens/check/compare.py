@@ -20,7 +20,7 @@ parent map, articles and subjects from dictionaries built once.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from genderlens.check.matching import form_of
@@ -82,13 +82,27 @@ def refine(
     """The classifications of ``classified`` after comparing provisions with each
     other (at most one classification per provision)."""
     by_id: dict[str, Classification] = {u.id: c for u, c in classified}
-    unit_of: dict[str, Unit] = {u.id: u for u in units}
-    _sibling_values(parents, units, language, lexicon, by_id, {u.id for u in marked})
-    _respectively(units, language, lexicon, by_id, {u.id for u in marked})
-    _counterparts(parents, language, lexicon, by_id, marked, unit_of, context_of)
+    marked_ids = {u.id for u in marked}
+    _sibling_values(parents, units, language, lexicon, by_id, marked_ids)
+    _respectively(units, language, lexicon, by_id, marked_ids)
+    counted = _units_by_id(units, marked_ids)
+    _counterparts(parents, language, lexicon, by_id, marked,
+                  {uid: u for uid, (_, u) in counted.items()}, context_of)
     _references(parents, language, lexicon, by_id, marked, units)
-    order = {u.id: i for i, u in enumerate(units)}
-    return sorted(((unit_of[k], c) for k, c in by_id.items()), key=lambda p: order[p[0].id])
+    # In document order, the last unit of each id, as a map of every unit's id gave; the
+    # maps hold only the ids asked for (a draft with no articles has a unit per line).
+    picked = _units_by_id(units, by_id.keys())
+    return [(u, by_id[uid]) for uid, (_, u) in sorted(picked.items(), key=lambda kv: kv[1][0])]
+
+
+def _units_by_id(units: Sequence[Unit], ids: Collection[str]) -> dict[str, tuple[int, Unit]]:
+    """The last unit with each of ``ids``, and its position in ``units``."""
+    out: dict[str, tuple[int, Unit]] = {}
+    for i, u in enumerate(units):
+        uid = u.id
+        if uid in ids:
+            out[uid] = (i, u)
+    return out
 
 
 def _sibling_values(
