@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from genderlens.model import Paragraph
@@ -11,7 +12,7 @@ from genderlens.model import Paragraph
 class ReadResult:
     path: str
     format: str  # "docx" | "odt" | "pdf" | "html" | "doc" | "rtf" | "txt" | "md"
-    paragraphs: list[Paragraph]
+    paragraphs: Sequence[Paragraph]
     metadata: dict[str, str] = field(default_factory=dict)
     tracked_changes: bool = False
     encoding: str | None = None

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from genderlens.errors import InputError
 from genderlens.gcpause import collector_paused
-from genderlens.model import Anchor, Paragraph
+from genderlens.model import Anchor, Paragraph, TextLines
 from genderlens.normalize import line_normalizer, normalize
 from genderlens.readers import MAX_TEXT_BYTES, check_regular_file
 from genderlens.readers.base import ReadResult
@@ -77,23 +77,6 @@ def _plausible_cp1258(text: str) -> bool:
 def split_lines(text: str) -> list[str]:
     """Split on the line ends a text file can use, keeping 1:1 line numbering."""
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-def paragraphs_from_lines(
-    lines: list[str],
-    kind: str = "body",
-    first_line: int = 1,
-    norm: Callable[[str], str] = normalize,
-) -> list[Paragraph]:
-    """One paragraph per non-blank line; ``norm`` is :func:`normalize` or, from the
-    whole text, :func:`~genderlens.normalize.line_normalizer`."""
-    out: list[Paragraph] = []
-    append = out.append
-    for i, raw in enumerate(lines, first_line):
-        if not raw or raw.isspace():  # (what ``not raw.strip()`` says, without a copy)
-            continue
-        append(Paragraph(norm(raw), raw, Anchor(i), kind))
-    return out
 
 
 # Text wrapped at a width: a line goes on from the one above it unless that one ends a
@@ -228,11 +211,12 @@ def read_text(path: Path) -> ReadResult:
         return result
     lines = split_lines(text)
     norm = line_normalizer(text)
-    with collector_paused():  # a paragraph and an anchor per line, no cycles
-        if hard_wrapped(lines):
+    paras: Sequence[Paragraph]
+    if hard_wrapped(lines):
+        with collector_paused():  # a paragraph and an anchor per joined line, no cycles
             paras = unwrapped_paragraphs(lines, norm)
-        else:
-            paras = paragraphs_from_lines(lines, norm=norm)
+    else:
+        paras = TextLines(lines, norm)
     return ReadResult(path=str(path), format="txt", paragraphs=paras, encoding=enc, size=len(data))
 
 

@@ -27,7 +27,7 @@ the whole document.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from genderlens.model import LOCATOR_FIELDS, PROVISION_KINDS, Locator, Paragraph, Unit
@@ -39,6 +39,7 @@ from genderlens.structure.markers import (
     is_roman,
     letter_follows,
 )
+from genderlens.structure.paragraph_units import ParagraphScheme, ParagraphUnit
 
 _OPEN_QUOTES = "“\"„«‘'"
 
@@ -224,7 +225,7 @@ class _Open:
 
 
 class _Builder:
-    def __init__(self, paragraphs: list[Paragraph], language: str) -> None:
+    def __init__(self, paragraphs: Sequence[Paragraph], language: str) -> None:
         self.paragraphs = paragraphs
         self.language = language
         self.vi = language == "vi"
@@ -252,6 +253,8 @@ class _Builder:
         self.inst = _Instrument(1, None, "main")
         self.instruments: list[_Instrument] = [self.inst]
         self.signature: _Open | None = None
+        # the paragraph units' shared wording, by instrument (number, name)
+        self.schemes: dict[tuple[int, str] | None, ParagraphScheme] = {}
         self.front_scanned = 0  # how far _front_has_body has looked into self.front
         self.front_body = False
 
@@ -371,29 +374,17 @@ class _Builder:
 
     def _paragraph_unit(self, idx: int) -> None:
         """A paragraph outside any article, as a unit of its own: located by number and
-        line ("đoạn 12 (dòng 40)"), never merged into one giant unit."""
-        words = NONPROVISION_WORDS["vi" if self.language == "vi" else "en"]
-        n = idx + 1
-        label = words["paragraph"].format(n=n)
-        para = self.paragraphs[idx]
-        line = para.anchor.line
-        if line is not None:
-            lines = para.raw.count("\n")  # unwrapped from several lines: "dòng 4–9"
-            label += words["line"].format(line=f"{line}–{line + lines}" if lines else line)
-        uid, label = self._in_instrument(f"para_{n}", label)
-        instrument = self.inst.name if self.inst.unit is not None else None
-        unit = Unit(
-            kind="paragraph",
-            number=str(n),
-            heading="",
-            text="",
-            locator=Locator(text=label, instrument=instrument),
-            id=uid,
-        )
-        self._roots().append(unit)
-        op = _Open(unit, 0)
-        op.paras.append(idx)
-        self.opened.append(op)
+        line ("đoạn 12 (dòng 40)"), never merged into one giant unit. A draft with no
+        article has one per paragraph, so they are slim (:mod:`.paragraph_units`)."""
+        inst = self.inst
+        key = (inst.number, inst.name) if inst.unit is not None else None
+        scheme = self.schemes.get(key)
+        if scheme is None:
+            words = NONPROVISION_WORDS["vi" if self.language == "vi" else "en"]
+            scheme = self.schemes[key] = ParagraphScheme(
+                self.paragraphs, words["paragraph"], words["line"],
+                inst.name if inst.unit is not None else None, inst.prefix)
+        self._roots().append(ParagraphUnit(idx, scheme))
 
     # --------------------------------------------------------------------- main
     def feed(self, idx: int, para: Paragraph) -> None:
@@ -984,7 +975,7 @@ def _slug(number: str) -> str:
     return slug
 
 
-def build_units(paragraphs: list[Paragraph], language: str) -> list[Unit]:
+def build_units(paragraphs: Sequence[Paragraph], language: str) -> list[Unit]:
     """Build the unit tree for provision paragraphs; notes become located units."""
     b = _Builder(paragraphs, language)
     notes: list[tuple[int, Paragraph]] = []

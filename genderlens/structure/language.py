@@ -7,6 +7,7 @@ Vietnamese text (and so rare in English) that their share of letters decides it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from genderlens.model import Paragraph
 
@@ -22,7 +23,7 @@ _VI_RE = re.compile("[" + "".join(sorted(_VI_LETTERS)) + "]")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
-def detect_language(paragraphs: list[Paragraph], sample_chars: int = 20000) -> str:
+def detect_language(paragraphs: Sequence[Paragraph], sample_chars: int = 20000) -> str:
     parts: list[str] = []
     size = 0
     for p in paragraphs:

@@ -9,6 +9,7 @@ sometimes front matter.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from genderlens.model import Paragraph, Unit
 
@@ -34,7 +35,7 @@ def _upper(text: str) -> bool:
 
 
 def extract_metadata(
-    paragraphs: list[Paragraph], units: list[Unit], language: str, meta: dict[str, str]
+    paragraphs: Sequence[Paragraph], units: list[Unit], language: str, meta: dict[str, str]
 ) -> tuple[str | None, dict[str, str]]:
     out = dict(meta)
     front: list[str] = []
