@@ -102,3 +102,32 @@ def test_the_tokenizer_remembers_words_not_long_runs() -> None:
     texts = nlp.tokens_and_texts(run + " từ")[1]
     assert texts[:5] == ["(", "nữ", ")", "/", "("] and texts[-1] == "từ"
     assert run not in nlp._SPLITS and "từ" in nlp._SPLITS
+
+
+def test_prepared_forms_are_the_forms_of_each_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The review's provisions are folded as one text and cut when asked for: the same
+    forms as one at a time, whatever the texts (NFD, a dotted capital I, empty), across
+    the chunks they are joined in, and past the bound of remembered forms."""
+    import unicodedata
+
+    from genderlens.check import matching
+
+    monkeypatch.setattr(matching, "_FORMS_KEPT", 1000)
+    texts = [f"Lao Động NỮ {i}" for i in range(9000)]
+    texts[17] = ""
+    texts[5000] = "Thiên chức"
+    for odd in ([], ["İstanbul NỮ"], [unicodedata.normalize("NFD", "Người Lao động")]):
+        matching.clear_cache()
+        forms = matching.forms_of(iter(texts + odd))
+        assert len(forms) == len(texts) + len(odd)
+        assert list(forms) == [form_of(t) for t in texts + odd]
+        assert [forms.length(p) for p in range(len(forms))] == [len(f) for f in forms]
+        assert forms[-1] == form_of((texts + odd)[-1])
+        assert forms.joined == matching._SEPARATOR.join(forms)
+        assert [forms.joined[a:a + 3] for a in forms.starts[:2]] == ["lao", "lao"]
+        assert len(matching._FORMS) <= 1000  # 9 000 texts: none kept
+    matching.clear_cache()
+    few = matching.forms_of(texts[:10])
+    assert list(few) == [form_of(t) for t in texts[:10]] and texts[3] in matching._FORMS
+    with pytest.raises(IndexError):
+        few[10]

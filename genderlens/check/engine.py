@@ -13,6 +13,7 @@ import itertools
 import operator
 import re
 import time
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -444,7 +445,7 @@ def _units_with(ctx: Context, literal: str) -> list[int]:
     return found
 
 
-def _forms(ctx: Context) -> list[str]:
+def _forms(ctx: Context) -> Sequence[str]:
     """The match forms of the review's provisions (``_units_for_text`` order), as the
     phrase matcher prepared them for this review."""
     from genderlens.check.matching import prepared_forms
@@ -452,7 +453,7 @@ def _forms(ctx: Context) -> list[str]:
     return prepared_forms(ctx.language)
 
 
-def _joined(ctx: Context) -> tuple[str, list[int]]:
+def _joined(ctx: Context) -> tuple[str, array[int]]:
     """The match forms of all provisions of the review as one string, with the offset
     where each starts: one scan finds the provisions a rule must look at (the same
     text the phrase automaton scans, joined once per review)."""
@@ -1022,7 +1023,7 @@ def review_document(
     ctx = Context(doc, doc.language, units, parents, windows=windows)
     from genderlens.check.matching import prepare
 
-    prepare(doc.language, [u.text for u in _units_for_text(ctx)])
+    prepare(doc.language, (u.text for u in _units_for_text(ctx)))
     findings: list[Finding] = []
     items: list[ItemResult] = []
     lang = opts.memo_language or ("vi" if doc.language == "vi" else "en")

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
-from itertools import pairwise
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import islice, pairwise
 from typing import Any, NamedTuple, TypeAlias
 from unicodedata import is_normalized
 
@@ -34,8 +34,11 @@ from genderlens.normalize import fold_tones, lower, match_form
 IGNORE = "__ignore__"
 
 # Several detectors look at the same provision: its match form is computed once per
-# review (the engine clears these between documents).
+# review (the engine clears these between documents). Why a bound: the cache keeps each
+# text alive, and a draft with no articles has a provision per line (660 000 texts and
+# forms, 170 MB, for 4 MB of one-word lines); past the bound a form is computed again.
 _FORMS: dict[str, str] = {}
+_FORMS_KEPT = 65_536
 
 
 def form_of(text: str) -> str:
@@ -43,7 +46,8 @@ def form_of(text: str) -> str:
     form = _FORMS.get(text)
     if form is None:
         form = lower(fold_tones(text)) if is_normalized("NFC", text) else match_form(text)
-        _FORMS[text] = form
+        if len(_FORMS) < _FORMS_KEPT:
+            _FORMS[text] = form
     return form
 
 
@@ -67,7 +71,7 @@ def clear_cache() -> None:
     _TOKENS.clear()
     for bank in _BANKS.values():
         bank.results.clear()
-        bank.prepare([])
+        bank.prepare(Forms("", array("q")))
 
 
 class Hit(NamedTuple):
@@ -95,23 +99,21 @@ class _Bank:
         self.results: dict[str, dict[int, _Raw]] = {}
         # the current review's provisions (match forms), the phrases found in each
         # (tokens, whichever index registered them), and per index where it hits
-        self.forms: list[str] = []
+        self.forms: Forms = Forms("", array("q"))
         # provision position -> phrases found there (only provisions with some), as
         # flat (start, end, phrase number) triples: a tuple and two ints per match
         # cost 130 bytes, and a draft of 600 000 matches kept them all for the review
         self.found: dict[int, array[int]] | None = None
         self.phrases: list[tuple[str, ...]] = []  # phrase number -> tokens
         self.numbers: dict[tuple[str, ...], int] = {}
-        self.joined: tuple[str, list[int]] | None = None  # the provisions as one text
         self.found_keys: set[tuple[str, ...]] = set()  # the phrases ``found`` covers
         self.ids: set[int] = set()  # every index registered
         self.derived: set[int] = set()  # the indexes ``by_index`` and ``prepared`` hold
         self.by_index: dict[int, list[tuple[int, _Raw]]] = {}
         self.prepared: dict[str, dict[int, _Raw]] = {}
 
-    def prepare(self, forms: list[str]) -> None:
+    def prepare(self, forms: Forms) -> None:
         self.forms = forms
-        self.joined = None
         self.found = None
         self.phrases = []
         self.numbers = {}
@@ -141,7 +143,6 @@ class _Bank:
         if self.found is None:
             self.found = self._scan_prepared(self._automaton())
             self.found_keys = set(self.keys)
-            self.prepared = {f: {} for f in self.forms}
         elif len(self.found_keys) < len(self.keys):
             new = [t for t in self.keys if t not in self.found_keys]
             for p, more in self._scan_prepared(_automaton_of(new)).items():
@@ -154,7 +155,6 @@ class _Bank:
         phrases = self.phrases
         for p in sorted(self.found):
             triples = iter(self.found[p])
-            spans = prepared[self.forms[p]]
             fresh: dict[int, _Raw] = {}
             for start, end, number in zip(triples, triples, triples, strict=True):
                 for index_id, label in keys[phrases[number]]:
@@ -163,6 +163,12 @@ class _Bank:
                         if raw is None:
                             raw = fresh[index_id] = array("q")
                         raw.extend((start, end, label))
+            if not fresh:
+                continue
+            form = self.forms[p]
+            spans = prepared.get(form)
+            if spans is None:
+                spans = prepared[form] = {}
             for idx, raw in fresh.items():
                 spans[idx] = raw
                 by.setdefault(idx, []).append((p, raw))
@@ -173,17 +179,17 @@ class _Bank:
         the whole review); a line break between two provisions ends a token as the
         ends of a text do, and a match across two provisions is dropped."""
         forms = self.forms
-        joined, starts = self.joined_text()
+        joined, starts = forms.joined, forms.starts
         found: dict[int, array[int]] = {}
         numbers = self.numbers
         at = 0  # the provision of the last match (matches come in order of their end)
-        base, stop = starts[0] if starts else 0, len(forms[0]) if forms else 0
+        base, stop = starts[0] if starts else 0, forms.length(0) if forms else 0
         triples = found.setdefault(0, array("q"))
         for start, end, toks in _scan(automaton, joined):
             if not base <= start < stop:
                 at = bisect.bisect_right(starts, start) - 1
                 base = starts[at]
-                stop = base + len(forms[at])
+                stop = base + forms.length(at)
                 triples = found.setdefault(at, array("q"))
             if end > stop:
                 continue
@@ -193,17 +199,6 @@ class _Bank:
                 self.phrases.append(toks)
             triples.extend((start - base, end - base, number))
         return {p: t for p, t in found.items() if t}
-
-    def joined_text(self) -> tuple[str, list[int]]:
-        """The prepared provisions as one text, and where each starts in it."""
-        if self.joined is None:
-            starts: list[int] = []
-            pos = 0
-            for f in self.forms:
-                starts.append(pos)
-                pos += len(f) + len(_SEPARATOR)
-            self.joined = (_SEPARATOR.join(self.forms), starts)
-        return self.joined
 
     def add(self, index_id: int, label: str, forms: list[str]) -> None:
         from genderlens.check.nlp import tokens_and_texts
@@ -436,35 +431,102 @@ class PhraseIndex:
         return out
 
 
-def prepare(language: str, texts: list[str]) -> None:
+def prepare(language: str, texts: Iterable[str]) -> None:
     """Tell the scanning bank which provisions the current review will ask about."""
     _bank(language, True).prepare(forms_of(texts))
 
 
-def prepared_forms(language: str) -> list[str]:
+def prepared_forms(language: str) -> Forms:
     """The match forms of the provisions the current review prepared."""
     return _bank(language, True).forms
 
 
-def prepared_text(language: str) -> tuple[str, list[int]]:
+def prepared_text(language: str) -> tuple[str, array[int]]:
     """Those forms as one text (a line break and NUL between two), with each start."""
-    return _bank(language, True).joined_text()
+    forms = _bank(language, True).forms
+    return forms.joined, forms.starts
 
 
-def forms_of(texts: list[str]) -> list[str]:
+class Forms(Sequence[str]):
+    """The match forms of a review's provisions, kept as the one text the automaton
+    scans (``joined``: the forms with :data:`_SEPARATOR` between two) and where each
+    starts; a form is cut from it when asked for.
+
+    Why not a list of forms: with the joined text beside it, every form was held twice,
+    and a draft with no articles has a provision per line (660 000 strings, 40 MB, for
+    4 MB of one-word lines)."""
+
+    __slots__ = ("joined", "starts")
+
+    def __init__(self, joined: str, starts: array[int]) -> None:
+        self.joined = joined
+        self.starts = starts
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def _end(self, p: int) -> int:
+        starts = self.starts
+        return starts[p + 1] - len(_SEPARATOR) if p + 1 < len(starts) else len(self.joined)
+
+    def __getitem__(self, p: int) -> str:  # type: ignore[override]
+        if p < 0:
+            p += len(self.starts)
+        if not 0 <= p < len(self.starts):
+            raise IndexError("provision index out of range")
+        return self.joined[self.starts[p]:self._end(p)]
+
+    def length(self, p: int) -> int:
+        return self._end(p) - self.starts[p]
+
+
+def forms_of(texts: Iterable[str]) -> Forms:
     """:func:`form_of` of each text, folded and lowered as one text (two calls into C
-    for the whole draft instead of two per provision)."""
-    todo = [t for t in texts if t not in _FORMS]
-    if todo:
-        joined = _SEPARATOR.join(todo)
-        parts = lower(fold_tones(joined)).split(_SEPARATOR) if is_normalized("NFC", joined) else []
-        if len(parts) == len(todo) and all(map(_same_length, parts, todo)):
-            _FORMS.update(zip(todo, parts, strict=True))
-    return [form_of(t) for t in texts]
+    for the whole draft instead of two per provision).
 
-
-def _same_length(a: str, b: str) -> bool:
-    return len(a) == len(b)
+    The texts are joined a few thousand at a time, so that a draft of 660 000 short
+    provisions never holds them all at once besides their joined text."""
+    step = len(_SEPARATOR)
+    starts = array("q")
+    pos = 0
+    chunks: list[str] = []
+    chunk: list[str] = []
+    kept: list[str] | None = []  # the texts, while few enough to cache their forms
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + step
+        chunk.append(t)
+        if len(chunk) == 4096:
+            chunks.append(_SEPARATOR.join(chunk))
+            if kept is not None:
+                kept += chunk
+                if len(kept) + len(_FORMS) > _FORMS_KEPT:
+                    kept = None
+            chunk = []
+    if kept is not None:
+        kept += chunk
+    chunks.append(_SEPARATOR.join(chunk))
+    del chunk
+    source = _SEPARATOR.join(chunks) if len(chunks) > 1 else chunks[0]
+    del chunks
+    joined = lower(fold_tones(source)) if is_normalized("NFC", source) else ""
+    if len(joined) != len(source) or not all(
+        joined.startswith(_SEPARATOR, at - step) for at in islice(starts, 1, None)
+    ):
+        # a text whose form is longer or shorter than itself ("İ" lowers to two
+        # characters) or not NFC: each is made on its own
+        ends = [*islice(starts, 1, None), len(source) + step]
+        made = [form_of(source[a : b - step]) for a, b in zip(starts, ends, strict=True)]
+        joined = _SEPARATOR.join(made)
+        starts = array("q")
+        pos = 0
+        for f in made:
+            starts.append(pos)
+            pos += len(f) + step
+    forms = Forms(joined, starts)
+    if kept is not None and len(kept) + len(_FORMS) <= _FORMS_KEPT:  # later look-ups
+        _FORMS.update(zip(kept, forms, strict=True))
+    return forms
 
 
 # An index's matches in one text: (start, end, label number) after one another. Why
