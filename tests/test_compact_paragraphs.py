@@ -12,6 +12,8 @@ import tracemalloc
 import unicodedata
 from pathlib import Path
 
+import pytest
+
 import genderlens
 from genderlens.model import Anchor, Paragraph, TextLines, Unit
 from genderlens.normalize import line_normalizer, normalize
@@ -108,10 +110,23 @@ def test_a_review_of_one_word_lines_finds_as_before(tmp_path: Path) -> None:
     assert found and all(f.locator.text == "đoạn 31 (dòng 31)" for f in found)
 
 
+def test_long_files_keep_their_lines_as_columns_equal_to_the_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from genderlens.readers import text as text_reader
+
+    lines = split_lines(TEXT * 3)
+    short = text_reader.paragraphs_from_lines(lines, norm=line_normalizer(TEXT))
+    monkeypatch.setattr(text_reader, "COMPACT_LINES", 5)
+    long = text_reader.paragraphs_from_lines(lines, norm=line_normalizer(TEXT))
+    assert isinstance(short, list) and isinstance(long, TextLines)
+    assert long == short == _old_paragraphs(TEXT * 3)
+
+
 def test_a_draft_of_one_word_lines_costs_a_few_hundred_bytes_a_line(tmp_path: Path) -> None:
-    """Read and structured, 20 000 one-word sentences hold under 300 bytes a line (a
+    """Read and structured, 30 000 one-word sentences hold under 300 bytes a line (a
     Paragraph, Anchor and full Unit each came to about 850)."""
-    n = 20_000
+    n = 30_000
     path = tmp_path / "words.txt"
     path.write_text("".join(f"Từ{i % 7}.\n" for i in range(n)), encoding="utf-8")
     from genderlens.readers import read_file
@@ -123,6 +138,8 @@ def test_a_draft_of_one_word_lines_costs_a_few_hundred_bytes_a_line(tmp_path: Pa
         held = tracemalloc.get_traced_memory()[0] - before
     finally:
         tracemalloc.stop()
-    assert len(doc.paragraphs) == n
-    assert sum(1 for u in doc.walk() if u.kind == "paragraph") >= n - 12
+    assert isinstance(doc.paragraphs, TextLines) and len(doc.paragraphs) == n
+    units = [u for u in doc.walk() if u.kind == "paragraph"]
+    assert len(units) >= n - 12
+    assert units[-1].locator.text == f"đoạn {n} (dòng {n})" and units[-1].text == f"Từ{(n - 1) % 7}."
     assert held / n < 300, f"{held / n:.0f} bytes per line"

@@ -406,11 +406,12 @@ def _candidates(ctx: Context, clauses: tuple[tuple[str, ...], ...]) -> list[int]
     if not rest or not found:
         return sorted(found)
     forms = _forms(ctx)
-    return [
-        pos
-        for pos in sorted(found)
-        if all(any(lit in forms[pos] for lit in clause) for clause in rest)
-    ]
+    kept = []
+    for pos in sorted(found):
+        form = forms[pos]  # cut from the joined text once per provision
+        if all(any(lit in form for lit in clause) for clause in rest):
+            kept.append(pos)
+    return kept
 
 
 def _units_with(ctx: Context, literal: str) -> list[int]:
