@@ -649,3 +649,32 @@ def _new_paragraph(text: str, raw: str, anchor: Anchor, kind: str) -> Paragraph:
     s_level(p, None)
     return p
 
+
+def pickled_as_calls(*classes: type) -> None:
+    """Make each dataclass pickle as a call of its constructor with its fields in order.
+
+    Why: a slotted dataclass otherwise pickles through ``__getstate__`` and
+    ``__setstate__``, two Python functions per object that look its fields up each
+    time. A batch worker sends every review back to the command (thousands of findings,
+    spans and item results) and the command unpickles them while the workers still run:
+    this halves that work (vi/laws-txt: 81 ms to 34 ms to load, 42 ms to 18 ms to dump).
+    Only for dataclasses whose fields are all ``__init__`` arguments."""
+    import operator
+    from dataclasses import fields
+
+    for cls in classes:
+        names = [f.name for f in fields(cls)]
+        assert all(f.init for f in fields(cls)), cls
+        get = operator.attrgetter(*names)
+
+        def reduce(self: Any, cls: type = cls, get: Any = get, one: bool = len(names) == 1
+                   ) -> tuple[Any, ...]:
+            return (cls, (get(self),) if one else get(self))
+
+        cls.__reduce__ = reduce  # type: ignore[assignment,method-assign]
+
+
+pickled_as_calls(Anchor, Paragraph, Locator, LeftOut, Coverage, ReviewWarning, Unit, Document,
+                 Span, Justification, Finding, Evidence, ItemResult, ChecklistInfo,
+                 DossierDocument, Dossier, Review)
+

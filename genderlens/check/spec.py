@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from genderlens.model import Severity
+from genderlens.model import Severity, pickled_as_calls
 
 # How an item's status follows from its detectors.
 #   flag-if-found : a finding -> "flagged", none -> "met"
@@ -122,3 +122,6 @@ class Checklist:
 
     def applies_to(self, language: str) -> bool:
         return not self.languages or language in self.languages
+
+
+pickled_as_calls(Text, LexiconEntry, Lexicon, Detector, Item, Checklist)
