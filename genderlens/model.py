@@ -87,52 +87,42 @@ PROVISION_KINDS = frozenset({"body", "table", "heading", "list", "quote"})
 
 
 class TextLines(Sequence[Paragraph]):
-    """The non-blank lines of a text file as paragraphs, kept as two strings and a few
+    """The lines of a text or Markdown file as paragraphs, kept as two strings and a few
     arrays; each :class:`Paragraph` is made when it is asked for.
 
     Why: a file of one-word lines has a paragraph per six bytes, and a Paragraph with
     its Anchor and strings costs about 270 bytes: 4 MB of such lines took 230 MB just
     to read. Here a line costs about 20 bytes. A paragraph is ``Paragraph(text, raw,
-    Anchor(line), kind)``, made afresh on each access (compare paragraphs with ``==``, not ``is``).
-    ``text_of`` and ``line_of`` read one field without making the paragraph.
+    Anchor(line, column), kind, "", "", level)``, made afresh on each access (compare
+    paragraphs with ``==``, not ``is``). ``text_of`` and ``line_of`` read one field
+    without making the paragraph. Build one with :class:`ParagraphColumns`, or from the
+    lines of a plain-text file (one body paragraph per non-blank line).
     """
 
-    __slots__ = ("_ends", "_lines", "_raw", "_raw_ends", "_raw_starts", "_starts", "_text",
-                 "kind")
+    __slots__ = ("_columns", "_ends", "_kind_names", "_kinds", "_levels", "_lines", "_raw",
+                 "_raw_ends", "_raw_starts", "_starts", "_text", "kind")
+    _text: str  # the paragraphs' texts, a line break between two
+    _starts: array[int]
+    _ends: array[int]
+    _raw: str  # their raw lines (``_text`` itself when normalising changed none)
+    _raw_starts: array[int]
+    _raw_ends: array[int]
+    _lines: array[int]
+    _columns: array[int] | None  # None: every column is 0
+    _kinds: array[int] | None  # numbers into ``_kind_names``; None: every one is ``kind``
+    _kind_names: tuple[str, ...]
+    _levels: array[int] | None  # -1 for None; None: no paragraph has a level
+    kind: str
 
-    def __init__(self, lines: Sequence[str], norm: Callable[[str], str],
+    def __init__(self, lines: Sequence[str] = (), norm: Callable[[str], str] = str,
                  kind: str = "body", first_line: int = 1) -> None:
-        raw_parts: list[str] = []
-        text_parts: list[str] = []
-        numbers, starts, ends = array("l"), array("q"), array("q")
-        raw_starts, raw_ends = array("q"), array("q")
-        pos = raw_pos = 0
-        same = True
+        columns = ParagraphColumns()
+        add = columns.add
         for i, raw in enumerate(lines, first_line):
             if not raw or raw.isspace():
                 continue
-            text = norm(raw)
-            numbers.append(i)
-            raw_parts.append(raw)
-            raw_starts.append(raw_pos)
-            raw_pos += len(raw)
-            raw_ends.append(raw_pos)
-            raw_pos += 1
-            if text is not raw and text != raw:
-                same = False
-            text_parts.append(text)
-            starts.append(pos)
-            pos += len(text)
-            ends.append(pos)
-            pos += 1
-        self._raw = "\n".join(raw_parts)
-        self._raw_starts, self._raw_ends = raw_starts, raw_ends
-        if same:  # the usual file: normalising changed no line, so both are one
-            self._text, self._starts, self._ends = self._raw, raw_starts, raw_ends
-        else:
-            self._text, self._starts, self._ends = "\n".join(text_parts), starts, ends
-        self._lines = numbers
-        self.kind = kind
+            add(norm(raw), raw, i, 0, kind)
+        columns.fill(self)
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -168,13 +158,81 @@ class TextLines(Sequence[Paragraph]):
     def _make(self, i: int) -> Paragraph:
         text = self._text[self._starts[i]:self._ends[i]]
         raw = text if self._raw is self._text else self._raw[self._raw_starts[i]:self._raw_ends[i]]
-        return _new_paragraph(text, raw, _new_anchor(self._lines[i]), self.kind)
+        column = self._columns[i] if self._columns is not None else 0
+        kind = self._kind_names[self._kinds[i]] if self._kinds is not None else self.kind
+        level = None
+        if self._levels is not None and self._levels[i] >= 0:
+            level = self._levels[i]
+        return _new_paragraph(text, raw, _new_anchor(self._lines[i], column), kind, level)
 
     def text_of(self, i: int) -> str:
         return self._text[self._starts[i]:self._ends[i]]
 
     def line_of(self, i: int) -> int:
         return self._lines[i]
+
+
+class ParagraphColumns:
+    """Paragraphs added one by one, kept as :class:`TextLines` (see there why)."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.raws: list[str] = []
+        self.lines = array("l")
+        self.columns = array("l")
+        self.kinds = array("B")
+        self.codes: dict[str, int] = {}  # kind -> its number in ``kinds``
+        self.levels = array("l")  # -1 for None
+        self.same = True  # every text is its raw line
+
+    def add(self, text: str, raw: str, line: int, column: int = 0, kind: str = "body",
+            level: int | None = None) -> None:
+        self.texts.append(text)
+        self.raws.append(raw)
+        if text is not raw and text != raw:
+            self.same = False
+        self.lines.append(line)
+        self.columns.append(column)
+        code = self.codes.get(kind)
+        if code is None:
+            code = self.codes[kind] = len(self.codes)
+        self.kinds.append(code)
+        self.levels.append(-1 if level is None else level)
+
+    def done(self) -> TextLines:
+        out = TextLines.__new__(TextLines)
+        self.fill(out)
+        return out
+
+    def fill(self, out: TextLines) -> None:
+        raw_starts, raw_ends = _offsets(self.raws)
+        out._raw = "\n".join(self.raws)
+        out._raw_starts, out._raw_ends = raw_starts, raw_ends
+        if self.same:  # the usual file: normalising changed no line, so both are one
+            out._text, out._starts, out._ends = out._raw, raw_starts, raw_ends
+        else:
+            out._text = "\n".join(self.texts)
+            out._starts, out._ends = _offsets(self.texts)
+        out._lines = self.lines
+        names = tuple(self.codes)  # in the order of their numbers
+        out._kind_names = names
+        out.kind = names[0] if names else "body"
+        out._kinds = self.kinds if len(names) > 1 else None
+        out._columns = self.columns if any(self.columns) else None
+        out._levels = self.levels if any(v >= 0 for v in self.levels) else None
+        self.texts, self.raws = [], []
+
+
+def _offsets(parts: list[str]) -> tuple[array[int], array[int]]:
+    """Where each part starts and ends in ``"\\n".join(parts)``."""
+    starts, ends = array("q"), array("q")
+    pos = 0
+    for part in parts:
+        starts.append(pos)
+        pos += len(part)
+        ends.append(pos)
+        pos += 1
+    return starts, ends
 
 
 # ---------------------------------------------------------------------- structure
@@ -621,14 +679,14 @@ _SET_ANCHOR = _slot_setters(Anchor, "line column part index where page")
 _SET_PARAGRAPH = _slot_setters(Paragraph, "text raw anchor kind label style level")
 
 
-def _new_anchor(line: int) -> Anchor:
-    """``Anchor(line)``, in half the time: a frozen dataclass's ``__init__`` sets each
+def _new_anchor(line: int, column: int = 0) -> Anchor:
+    """``Anchor(line, column)``, in half the time: a frozen dataclass's ``__init__`` sets each
     field through ``object.__setattr__``, and :class:`TextLines` makes an Anchor and a
     Paragraph each time a line is read (several times per line and review)."""
     a = _new(Anchor)
     s_line, s_column, s_part, s_index, s_where, s_page = _SET_ANCHOR
     s_line(a, line)
-    s_column(a, 0)
+    s_column(a, column)
     s_part(a, None)
     s_index(a, None)
     s_where(a, "")
@@ -636,8 +694,10 @@ def _new_anchor(line: int) -> Anchor:
     return a
 
 
-def _new_paragraph(text: str, raw: str, anchor: Anchor, kind: str) -> Paragraph:
-    """``Paragraph(text, raw, anchor, kind)``, as :func:`_new_anchor` makes an Anchor."""
+def _new_paragraph(text: str, raw: str, anchor: Anchor, kind: str, level: int | None = None
+                   ) -> Paragraph:
+    """``Paragraph(text, raw, anchor, kind, "", "", level)``, as :func:`_new_anchor`
+    makes an Anchor."""
     p = _new(Paragraph)
     s_text, s_raw, s_anchor, s_kind, s_label, s_style, s_level = _SET_PARAGRAPH
     s_text(p, text)
@@ -646,7 +706,7 @@ def _new_paragraph(text: str, raw: str, anchor: Anchor, kind: str) -> Paragraph:
     s_kind(p, kind)
     s_label(p, "")
     s_style(p, "")
-    s_level(p, None)
+    s_level(p, level)
     return p
 
 

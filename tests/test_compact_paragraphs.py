@@ -143,3 +143,45 @@ def test_a_draft_of_one_word_lines_costs_a_few_hundred_bytes_a_line(tmp_path: Pa
     assert len(units) >= n - 12
     assert units[-1].locator.text == f"đoạn {n} (dòng {n})" and units[-1].text == f"Từ{(n - 1) % 7}."
     assert held / n < 300, f"{held / n:.0f} bytes per line"
+
+
+MARKDOWN = """---
+title: Mẫu
+---
+# LUẬT MẪU
+
+## Điều 1. Phạm vi
+
+1. Lao động nữ được nghỉ.
+   - a) lao động nam
+> Trích dẫn về phụ nữ.
+<!-- genderlens-disable-next-line -->
+   Thiên chức của phụ nữ.
+<details>
+<summary>Ghi chú</summary>
+Ghi chú lịch sử.
+</details>
+""" + unicodedata.normalize("NFD", "Người lao động.\n")
+
+
+def test_long_markdown_keeps_its_lines_as_columns_equal_to_the_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Headings, list items with their levels, quotes, directives and notes, each at its
+    column: the same paragraphs as columns as in a list."""
+    from genderlens.readers import markdown
+
+    path = tmp_path / "d.md"
+    path.write_text(MARKDOWN * 3, encoding="utf-8")
+    listed = markdown.read_markdown(path).paragraphs
+    listed_review = genderlens.review(path)
+    monkeypatch.setattr(markdown, "COMPACT_LINES", 5)
+    columns = markdown.read_markdown(path).paragraphs
+    assert isinstance(listed, list) and isinstance(columns, TextLines)
+    assert columns == listed
+    assert {p.kind for p in listed} >= {"heading", "list", "quote", "directive", "notes", "body"}
+    assert {p.level for p in listed} >= {1, 2, None} and any(p.anchor.column for p in listed)
+    assert any(p.raw != p.text for p in listed)  # the NFD line keeps its raw text
+    columns_review = genderlens.review(path)
+    assert isinstance(columns_review.document.paragraphs, TextLines)
+    assert columns_review.findings == listed_review.findings and listed_review.findings

@@ -10,17 +10,17 @@ place so every offset stays an offset in the source line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import yaml
 
 from genderlens.errors import InputError
 from genderlens.gcpause import collector_paused
-from genderlens.model import Anchor, Paragraph
+from genderlens.model import Anchor, Paragraph, ParagraphColumns
 from genderlens.normalize import line_normalizer, normalize
 from genderlens.readers.base import ReadResult
-from genderlens.readers.text import decode, read_bytes_checked, split_lines
+from genderlens.readers.text import COMPACT_LINES, decode, read_bytes_checked, split_lines
 
 _HEADING = re.compile(r"^( {0,3})(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _LIST = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,3}[.)])[ \t]+(.*)$")
@@ -68,11 +68,21 @@ def read_markdown(path: Path) -> ReadResult:
     )
 
 
-def _paragraphs(lines: list[str], skip: int, norm: Callable[[str], str]) -> list[Paragraph]:
+def _paragraphs(lines: list[str], skip: int, norm: Callable[[str], str]) -> Sequence[Paragraph]:
     """The paragraphs of a Markdown text after its front matter (``skip`` lines);
-    ``norm`` normalises a line (:func:`~genderlens.normalize.line_normalizer`)."""
+    ``norm`` normalises a line (:func:`~genderlens.normalize.line_normalizer`).
+
+    Past :data:`~genderlens.readers.text.COMPACT_LINES` lines they are kept as columns
+    (:class:`~genderlens.model.TextLines`), as a long plain-text file's are."""
     paras: list[Paragraph] = []
-    append = paras.append
+    columns = ParagraphColumns() if len(lines) > COMPACT_LINES else None
+
+    def add(text: str, raw: str, line: int, column: int, kind: str,
+            level: int | None = None) -> None:
+        paras.append(Paragraph(text, raw, Anchor(line, column), kind, "", "", level))
+
+    if columns is not None:
+        add = columns.add  # the same arguments, kept as columns
     in_fence = False
     in_details = 0
     for i in range(skip, len(lines)):
@@ -99,9 +109,7 @@ def _paragraphs(lines: list[str], skip: int, norm: Callable[[str], str]) -> list
                 continue
             if low.startswith("<!--") and _DIRECTIVE.match(line):
                 col = len(line) - len(line.lstrip())
-                append(
-                    Paragraph(normalize(stripped), stripped, Anchor(lineno, col), kind="directive")
-                )
+                add(normalize(stripped), stripped, lineno, col, "directive")
                 continue
             if _SUMMARY.match(line) or _HTML_ONLY.match(line):
                 continue
@@ -129,5 +137,5 @@ def _paragraphs(lines: list[str], skip: int, norm: Callable[[str], str]) -> list
         raw = raw.rstrip()
         if not raw:
             continue
-        append(Paragraph(norm(raw), raw, Anchor(lineno, col), kind, "", "", level))
-    return paras
+        add(norm(raw), raw, lineno, col, kind, level)
+    return paras if columns is None else columns.done()
