@@ -118,8 +118,12 @@ def test_long_files_keep_their_lines_as_columns_equal_to_the_list(
     lines = split_lines(TEXT * 3)
     short = text_reader.paragraphs_from_lines(lines, norm=line_normalizer(TEXT))
     monkeypatch.setattr(text_reader, "COMPACT_LINES", 5)
+    monkeypatch.setattr(text_reader, "COMPACT_WIDTH", 5)  # its lines are 17 on average
+    wide = text_reader.paragraphs_from_lines(lines, norm=line_normalizer(TEXT))
+    monkeypatch.setattr(text_reader, "COMPACT_WIDTH", 1000)
     long = text_reader.paragraphs_from_lines(lines, norm=line_normalizer(TEXT))
     assert isinstance(short, list) and isinstance(long, TextLines)
+    assert isinstance(wide, list)  # many lines, but long ones: a list is the faster
     assert long == short == _old_paragraphs(TEXT * 3)
 
 
@@ -170,12 +174,14 @@ def test_long_markdown_keeps_its_lines_as_columns_equal_to_the_list(
     """Headings, list items with their levels, quotes, directives and notes, each at its
     column: the same paragraphs as columns as in a list."""
     from genderlens.readers import markdown
+    from genderlens.readers import text as text_reader
 
     path = tmp_path / "d.md"
     path.write_text(MARKDOWN * 3, encoding="utf-8")
     listed = markdown.read_markdown(path).paragraphs
     listed_review = genderlens.review(path)
-    monkeypatch.setattr(markdown, "COMPACT_LINES", 5)
+    monkeypatch.setattr(text_reader, "COMPACT_LINES", 5)
+    monkeypatch.setattr(text_reader, "COMPACT_WIDTH", 1000)
     columns = markdown.read_markdown(path).paragraphs
     assert isinstance(listed, list) and isinstance(columns, TextLines)
     assert columns == listed

@@ -20,7 +20,7 @@ from genderlens.gcpause import collector_paused
 from genderlens.model import Anchor, Paragraph, ParagraphColumns
 from genderlens.normalize import line_normalizer, normalize
 from genderlens.readers.base import ReadResult
-from genderlens.readers.text import COMPACT_LINES, decode, read_bytes_checked, split_lines
+from genderlens.readers.text import as_columns, decode, read_bytes_checked, split_lines
 
 _HEADING = re.compile(r"^( {0,3})(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _LIST = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,3}[.)])[ \t]+(.*)$")
@@ -72,10 +72,10 @@ def _paragraphs(lines: list[str], skip: int, norm: Callable[[str], str]) -> Sequ
     """The paragraphs of a Markdown text after its front matter (``skip`` lines);
     ``norm`` normalises a line (:func:`~genderlens.normalize.line_normalizer`).
 
-    Past :data:`~genderlens.readers.text.COMPACT_LINES` lines they are kept as columns
-    (:class:`~genderlens.model.TextLines`), as a long plain-text file's are."""
+    Many short lines are kept as columns, as a plain-text file's are
+    (:func:`~genderlens.readers.text.as_columns`)."""
     paras: list[Paragraph] = []
-    columns = ParagraphColumns() if len(lines) > COMPACT_LINES else None
+    columns = ParagraphColumns() if as_columns(lines) else None
 
     def add(text: str, raw: str, line: int, column: int, kind: str,
             level: int | None = None) -> None:

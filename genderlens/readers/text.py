@@ -86,15 +86,9 @@ def paragraphs_from_lines(
     norm: Callable[[str], str] = normalize,
 ) -> Sequence[Paragraph]:
     """One paragraph per non-blank line; ``norm`` is :func:`normalize` or, from the
-    whole text, :func:`~genderlens.normalize.line_normalizer`.
-
-    A file of more than :data:`COMPACT_LINES` lines keeps them as columns
-    (:class:`~genderlens.model.TextLines`): a Paragraph and its Anchor cost about 270
-    bytes, which is most of the memory of a file of short lines (4 MB of one-word lines:
-    230 MB). Fewer lines are kept as a list, because a paragraph made again on each
-    access costs time: reading and structuring the laws of ``vi/laws-txt`` took 45 %
-    longer as columns. The two are equal paragraph for paragraph (tested)."""
-    if len(lines) > COMPACT_LINES:
+    whole text, :func:`~genderlens.normalize.line_normalizer`. Many short lines are kept
+    as columns (:func:`as_columns`)."""
+    if as_columns(lines):
         return TextLines(lines, norm, kind, first_line)
     out: list[Paragraph] = []
     append = out.append
@@ -105,8 +99,24 @@ def paragraphs_from_lines(
     return out
 
 
-# The longest law of the corpus has 2 968 lines; a list of 20 000 paragraphs is 5 MB.
+def as_columns(lines: list[str]) -> bool:
+    """Whether the paragraphs of these lines are better kept as columns
+    (:class:`~genderlens.model.TextLines`) than as a list of Paragraphs.
+
+    A Paragraph and its Anchor cost about 270 bytes, most of the memory of a file of
+    short lines (4 MB of one-word lines: 230 MB); as columns a line costs about 20. But
+    a paragraph made again on each access costs time: laws read as columns took 45 %
+    longer (vi/laws-txt) and the Canadian Acts 20 % (the Criminal Code has 44 000
+    lines). So columns are for files of more than :data:`COMPACT_LINES` lines that
+    average under :data:`COMPACT_WIDTH` characters a line, where a list would cost
+    several times the text. The two are equal paragraph for paragraph (tested)."""
+    return len(lines) > COMPACT_LINES and sum(map(len, lines)) < COMPACT_WIDTH * len(lines)
+
+
+# The longest law of the corpus has 2 968 lines (the Criminal Code in Markdown 44 000,
+# 57 characters a line on average): a list of 20 000 short paragraphs is 5 MB.
 COMPACT_LINES = 20_000
+COMPACT_WIDTH = 32
 
 
 # Text wrapped at a width: a line goes on from the one above it unless that one ends a
