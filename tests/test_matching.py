@@ -104,15 +104,18 @@ def test_the_tokenizer_remembers_words_not_long_runs() -> None:
     assert run not in nlp._SPLITS and "từ" in nlp._SPLITS
 
 
-def test_prepared_forms_are_the_forms_of_each_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The review's provisions are folded as one text and cut when asked for: the same
-    forms as one at a time, whatever the texts (NFD, a dotted capital I, empty), across
-    the chunks they are joined in, and past the bound of remembered forms."""
+@pytest.mark.parametrize("listed", [0, 100_000])
+def test_prepared_forms_are_the_forms_of_each_text(monkeypatch: pytest.MonkeyPatch,
+                                                   listed: int) -> None:
+    """The review's provisions are folded as one text, and listed or cut when asked for:
+    the same forms as one at a time, whatever the texts (NFD, a dotted capital I, empty),
+    across the chunks they are joined in, and past the bound of remembered forms."""
     import unicodedata
 
     from genderlens.check import matching
 
     monkeypatch.setattr(matching, "_FORMS_KEPT", 1000)
+    monkeypatch.setattr(matching, "_FORMS_LISTED", listed)
     texts = [f"Lao Động NỮ {i}" for i in range(9000)]
     texts[17] = ""
     texts[5000] = "Thiên chức"
@@ -126,6 +129,7 @@ def test_prepared_forms_are_the_forms_of_each_text(monkeypatch: pytest.MonkeyPat
         assert forms.joined == matching._SEPARATOR.join(forms)
         assert [forms.joined[a:a + 3] for a in forms.starts[:2]] == ["lao", "lao"]
         assert len(matching._FORMS) <= 1000  # 9 000 texts: none kept
+        assert (forms.listed is None) == (listed == 0)
     matching.clear_cache()
     few = matching.forms_of(texts[:10])
     assert list(few) == [form_of(t) for t in texts[:10]] and texts[3] in matching._FORMS
