@@ -95,34 +95,24 @@ class TextLines(Sequence[Paragraph]):
     to read. Here a line costs about 20 bytes. A paragraph is ``Paragraph(text, raw,
     Anchor(line, column), kind, "", "", level)``, made afresh on each access (compare
     paragraphs with ``==``, not ``is``). ``text_of`` and ``line_of`` read one field
-    without making the paragraph. Build one with :class:`ParagraphColumns`, or from the
-    lines of a plain-text file (one body paragraph per non-blank line).
+    without making the paragraph. Readers build one with :class:`ParagraphColumns`.
     """
 
-    __slots__ = ("_columns", "_ends", "_kind_names", "_kinds", "_levels", "_lines", "_raw",
-                 "_raw_ends", "_raw_starts", "_starts", "_text", "kind")
-    _text: str  # the paragraphs' texts, a line break between two
-    _starts: array[int]
-    _ends: array[int]
-    _raw: str  # their raw lines (``_text`` itself when normalising changed none)
-    _raw_starts: array[int]
-    _raw_ends: array[int]
-    _lines: array[int]
-    _columns: array[int] | None  # None: every column is 0
-    _kinds: array[int] | None  # numbers into ``_kind_names``; None: every one is ``kind``
-    _kind_names: tuple[str, ...]
-    _levels: array[int] | None  # -1 for None; None: no paragraph has a level
-    kind: str
+    __slots__ = ("_columns", "_kind_names", "_kinds", "_levels", "_lines", "_raw",
+                 "_raw_starts", "_starts", "_text")
 
-    def __init__(self, lines: Sequence[str] = (), norm: Callable[[str], str] = str,
-                 kind: str = "body", first_line: int = 1) -> None:
-        columns = ParagraphColumns()
-        add = columns.add
-        for i, raw in enumerate(lines, first_line):
-            if not raw or raw.isspace():
-                continue
-            add(norm(raw), raw, i, 0, kind)
-        columns.fill(self)
+    def __init__(self, text: str, starts: array[int], raw: str, raw_starts: array[int],
+                 lines: array[int], kind_names: tuple[str, ...], kinds: array[int] | None,
+                 columns: array[int] | None, levels: array[int] | None) -> None:
+        self._text = text  # the paragraphs' texts, a line break between two
+        self._starts = starts
+        self._raw = raw  # their raw lines (``text`` itself when normalising changed none)
+        self._raw_starts = raw_starts
+        self._lines = lines
+        self._kind_names = kind_names
+        self._kinds = kinds  # numbers into ``kind_names``; None: every one is the first
+        self._columns = columns  # None: every column is 0
+        self._levels = levels  # -1 for None; None: no paragraph has a level
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -156,20 +146,26 @@ class TextLines(Sequence[Paragraph]):
         return f"TextLines({len(self)} paragraphs)"
 
     def _make(self, i: int) -> Paragraph:
-        text = self._text[self._starts[i]:self._ends[i]]
-        raw = text if self._raw is self._text else self._raw[self._raw_starts[i]:self._raw_ends[i]]
+        text = self.text_of(i)
+        raw = text if self._raw is self._text else _cut(self._raw, self._raw_starts, i)
         column = self._columns[i] if self._columns is not None else 0
-        kind = self._kind_names[self._kinds[i]] if self._kinds is not None else self.kind
+        kind = self._kind_names[self._kinds[i] if self._kinds is not None else 0]
         level = None
         if self._levels is not None and self._levels[i] >= 0:
             level = self._levels[i]
         return _new_paragraph(text, raw, _new_anchor(self._lines[i], column), kind, level)
 
     def text_of(self, i: int) -> str:
-        return self._text[self._starts[i]:self._ends[i]]
+        return _cut(self._text, self._starts, i)
 
     def line_of(self, i: int) -> int:
         return self._lines[i]
+
+
+def _cut(joined: str, starts: array[int], i: int) -> str:
+    """Part ``i`` of ``joined``, whose parts start at ``starts``, a line break between two."""
+    end = starts[i + 1] - 1 if i + 1 < len(starts) else len(joined)
+    return joined[starts[i]:end]
 
 
 class ParagraphColumns:
@@ -185,8 +181,8 @@ class ParagraphColumns:
         self.levels = array("l")  # -1 for None
         self.same = True  # every text is its raw line
 
-    def add(self, text: str, raw: str, line: int, column: int = 0, kind: str = "body",
-            level: int | None = None) -> None:
+    def add(self, text: str, raw: str, line: int, column: int, kind: str,
+            level: int | None) -> None:
         self.texts.append(text)
         self.raws.append(raw)
         if text is not raw and text != raw:
@@ -200,39 +196,25 @@ class ParagraphColumns:
         self.levels.append(-1 if level is None else level)
 
     def done(self) -> TextLines:
-        out = TextLines.__new__(TextLines)
-        self.fill(out)
-        return out
-
-    def fill(self, out: TextLines) -> None:
-        raw_starts, raw_ends = _offsets(self.raws)
-        out._raw = "\n".join(self.raws)
-        out._raw_starts, out._raw_ends = raw_starts, raw_ends
-        if self.same:  # the usual file: normalising changed no line, so both are one
-            out._text, out._starts, out._ends = out._raw, raw_starts, raw_ends
-        else:
-            out._text = "\n".join(self.texts)
-            out._starts, out._ends = _offsets(self.texts)
-        out._lines = self.lines
-        names = tuple(self.codes)  # in the order of their numbers
-        out._kind_names = names
-        out.kind = names[0] if names else "body"
-        out._kinds = self.kinds if len(names) > 1 else None
-        out._columns = self.columns if any(self.columns) else None
-        out._levels = self.levels if any(v >= 0 for v in self.levels) else None
-        self.texts, self.raws = [], []
+        raw = "\n".join(self.raws)
+        raw_starts = _starts(self.raws)
+        text, starts = (raw, raw_starts) if self.same else ("\n".join(self.texts),
+                                                           _starts(self.texts))
+        names = tuple(self.codes) or ("body",)  # in the order of their numbers
+        return TextLines(text, starts, raw, raw_starts, self.lines, names,
+                         self.kinds if len(names) > 1 else None,
+                         self.columns if any(self.columns) else None,
+                         self.levels if any(v >= 0 for v in self.levels) else None)
 
 
-def _offsets(parts: list[str]) -> tuple[array[int], array[int]]:
-    """Where each part starts and ends in ``"\\n".join(parts)``."""
-    starts, ends = array("q"), array("q")
+def _starts(parts: list[str]) -> array[int]:
+    """Where each part starts in ``"\\n".join(parts)``."""
+    starts = array("q")
     pos = 0
     for part in parts:
         starts.append(pos)
-        pos += len(part)
-        ends.append(pos)
-        pos += 1
-    return starts, ends
+        pos += len(part) + 1
+    return starts
 
 
 # ---------------------------------------------------------------------- structure

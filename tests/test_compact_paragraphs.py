@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import genderlens
-from genderlens.model import Anchor, Paragraph, TextLines, Unit
+from genderlens.model import Anchor, Paragraph, ParagraphColumns, TextLines, Unit
 from genderlens.normalize import line_normalizer, normalize
 from genderlens.readers.text import split_lines
 from genderlens.structure import build_document
@@ -40,10 +40,18 @@ def _old_paragraphs(text: str) -> list[Paragraph]:
             for i, raw in enumerate(split_lines(text), 1) if raw and not raw.isspace()]
 
 
+def _columns(text: str) -> TextLines:
+    """The lines of ``text`` as columns, whatever their number and width."""
+    columns = ParagraphColumns()
+    for p in _old_paragraphs(text):
+        columns.add(p.text, p.raw, p.anchor.line or 0, p.anchor.column, p.kind, p.level)
+    return columns.done()
+
+
 def test_text_lines_make_the_paragraphs_a_list_held() -> None:
     for text in (TEXT, "plain ascii\n\nsecond line\n", unicodedata.normalize("NFC", TEXT)):
         old = _old_paragraphs(text)
-        lines = TextLines(split_lines(text), line_normalizer(text))
+        lines = _columns(text)
         assert len(lines) == len(old)
         assert list(lines) == old
         assert lines == old and old == lines
@@ -55,7 +63,7 @@ def test_text_lines_make_the_paragraphs_a_list_held() -> None:
 
 
 def test_text_lines_keep_the_raw_line_where_normalising_changed_it() -> None:
-    lines = TextLines(split_lines(TEXT), line_normalizer(TEXT))
+    lines = _columns(TEXT)
     nfd = next(p for p in lines if p.text.startswith("Người sử dụng"))
     assert nfd.raw != nfd.text and normalize(nfd.raw) == nfd.text
     fixed = next(p for p in lines if "lao động nam" in p.text)

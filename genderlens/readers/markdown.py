@@ -17,10 +17,10 @@ import yaml
 
 from genderlens.errors import InputError
 from genderlens.gcpause import collector_paused
-from genderlens.model import Anchor, Paragraph, ParagraphColumns
+from genderlens.model import Paragraph
 from genderlens.normalize import line_normalizer, normalize
 from genderlens.readers.base import ReadResult
-from genderlens.readers.text import as_columns, decode, read_bytes_checked, split_lines
+from genderlens.readers.text import decode, paragraph_sink, read_bytes_checked, split_lines
 
 _HEADING = re.compile(r"^( {0,3})(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _LIST = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,3}[.)])[ \t]+(.*)$")
@@ -73,16 +73,8 @@ def _paragraphs(lines: list[str], skip: int, norm: Callable[[str], str]) -> Sequ
     ``norm`` normalises a line (:func:`~genderlens.normalize.line_normalizer`).
 
     Many short lines are kept as columns, as a plain-text file's are
-    (:func:`~genderlens.readers.text.as_columns`)."""
-    paras: list[Paragraph] = []
-    columns = ParagraphColumns() if as_columns(lines) else None
-
-    def add(text: str, raw: str, line: int, column: int, kind: str,
-            level: int | None = None) -> None:
-        paras.append(Paragraph(text, raw, Anchor(line, column), kind, "", "", level))
-
-    if columns is not None:
-        add = columns.add  # the same arguments, kept as columns
+    (:func:`~genderlens.readers.text.paragraph_sink`)."""
+    add, done = paragraph_sink(lines)
     in_fence = False
     in_details = 0
     for i in range(skip, len(lines)):
@@ -109,7 +101,7 @@ def _paragraphs(lines: list[str], skip: int, norm: Callable[[str], str]) -> Sequ
                 continue
             if low.startswith("<!--") and _DIRECTIVE.match(line):
                 col = len(line) - len(line.lstrip())
-                add(normalize(stripped), stripped, lineno, col, "directive")
+                add(normalize(stripped), stripped, lineno, col, "directive", None)
                 continue
             if _SUMMARY.match(line) or _HTML_ONLY.match(line):
                 continue
@@ -138,4 +130,4 @@ def _paragraphs(lines: list[str], skip: int, norm: Callable[[str], str]) -> Sequ
         if not raw:
             continue
         add(norm(raw), raw, lineno, col, kind, level)
-    return paras if columns is None else columns.done()
+    return done()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from genderlens.errors import InputError
 from genderlens.gcpause import collector_paused
-from genderlens.model import Anchor, Paragraph, TextLines
+from genderlens.model import Anchor, Paragraph, ParagraphColumns
 from genderlens.normalize import line_normalizer, normalize
 from genderlens.readers import MAX_TEXT_BYTES, check_regular_file
 from genderlens.readers.base import ReadResult
@@ -86,17 +86,32 @@ def paragraphs_from_lines(
     norm: Callable[[str], str] = normalize,
 ) -> Sequence[Paragraph]:
     """One paragraph per non-blank line; ``norm`` is :func:`normalize` or, from the
-    whole text, :func:`~genderlens.normalize.line_normalizer`. Many short lines are kept
-    as columns (:func:`as_columns`)."""
-    if as_columns(lines):
-        return TextLines(lines, norm, kind, first_line)
-    out: list[Paragraph] = []
-    append = out.append
+    whole text, :func:`~genderlens.normalize.line_normalizer`."""
+    add, done = paragraph_sink(lines)
     for i, raw in enumerate(lines, first_line):
         if not raw or raw.isspace():  # (what ``not raw.strip()`` says, without a copy)
             continue
-        append(Paragraph(norm(raw), raw, Anchor(i), kind))
-    return out
+        add(norm(raw), raw, i, 0, kind, None)
+    return done()
+
+
+# add(text, raw, line, column, kind, level): one paragraph, as a reader makes it
+AddParagraph = Callable[[str, str, int, int, str, int | None], None]
+
+
+def paragraph_sink(lines: list[str]) -> tuple[AddParagraph, Callable[[], Sequence[Paragraph]]]:
+    """Where a reader of ``lines`` puts its paragraphs, and how it gets them back: a
+    list, or columns for many short lines (:func:`as_columns`)."""
+    if as_columns(lines):
+        columns = ParagraphColumns()
+        return columns.add, columns.done
+    out: list[Paragraph] = []
+    append = out.append
+
+    def add(text: str, raw: str, line: int, column: int, kind: str, level: int | None) -> None:
+        append(Paragraph(text, raw, Anchor(line, column), kind, "", "", level))
+
+    return add, lambda: out
 
 
 def as_columns(lines: list[str]) -> bool:
