@@ -497,48 +497,53 @@ def forms_of(texts: Iterable[str]) -> Forms:
     for the whole draft instead of two per provision).
 
     The texts are joined a few thousand at a time, so that a draft of 660 000 short
-    provisions never holds them all at once besides their joined text."""
+    provisions never holds them all at once besides their joined text; where a text is
+    needed again, it is cut from that joined text."""
     step = len(_SEPARATOR)
     starts = array("q")
     pos = 0
     chunks: list[str] = []
     chunk: list[str] = []
-    kept: list[str] | None = []  # the texts, while few enough to cache their forms
     for t in texts:
         starts.append(pos)
         pos += len(t) + step
         chunk.append(t)
         if len(chunk) == 4096:
             chunks.append(_SEPARATOR.join(chunk))
-            if kept is not None:
-                kept += chunk
-                if len(kept) + len(_FORMS) > _FORMS_KEPT:
-                    kept = None
             chunk = []
-    if kept is not None:
-        kept += chunk
     chunks.append(_SEPARATOR.join(chunk))
     del chunk
-    source = _SEPARATOR.join(chunks) if len(chunks) > 1 else chunks[0]
+    source = _SEPARATOR.join(chunks)
     del chunks
+    ends = array("q", islice(starts, 1, None))  # an array: a list of ints was 24 MB
+    ends.append(len(source) + step)
+
+    def sources() -> Iterator[str]:
+        return (source[a : b - step] for a, b in zip(starts, ends, strict=True))
+
     joined = lower(fold_tones(source)) if is_normalized("NFC", source) else ""
-    if len(joined) != len(source) or not all(
-        joined.startswith(_SEPARATOR, at - step) for at in islice(starts, 1, None)
+    if len(joined) == len(source) and all(
+        joined.startswith(_SEPARATOR, at - step) for at in ends[:-1]
     ):
+        forms = Forms(joined, starts)
+    else:
         # a text whose form is longer or shorter than itself ("İ" lowers to two
         # characters) or not NFC: each is made on its own
-        ends = [*islice(starts, 1, None), len(source) + step]
-        made = [form_of(source[a : b - step]) for a, b in zip(starts, ends, strict=True)]
-        joined = _SEPARATOR.join(made)
-        starts = array("q")
-        pos = 0
-        for f in made:
-            starts.append(pos)
-            pos += len(f) + step
-    forms = Forms(joined, starts)
-    if kept is not None and len(kept) + len(_FORMS) <= _FORMS_KEPT:  # later look-ups
-        _FORMS.update(zip(kept, forms, strict=True))
+        made = [form_of(t) for t in sources()]
+        forms = Forms(_SEPARATOR.join(made), _starts(made, step))
+    if len(forms) + len(_FORMS) <= _FORMS_KEPT:  # later look-ups of these texts
+        _FORMS.update(zip(sources(), forms, strict=True))
     return forms
+
+
+def _starts(parts: list[str], step: int) -> array[int]:
+    """Where each part starts in the parts joined with ``step`` characters between two."""
+    starts = array("q")
+    pos = 0
+    for part in parts:
+        starts.append(pos)
+        pos += len(part) + step
+    return starts
 
 
 # An index's matches in one text: (start, end, label number) after one another. Why
