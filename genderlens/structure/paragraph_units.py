@@ -100,7 +100,5 @@ class ParagraphUnit(Unit):
         return Unit(self.kind, self.number, self.heading, self.text, self.locator, self.id,
                     self.paragraphs, [], self.quoted)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        plain = self.plain()
-        return (Unit, (plain.kind, plain.number, plain.heading, plain.text, plain.locator,
-                       plain.id, plain.paragraphs, plain.children, plain.quoted))
+    def __reduce__(self) -> str | tuple[Any, ...]:
+        return self.plain().__reduce__()
