@@ -48,7 +48,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 SCRATCH = ROOT / "bench" / ".scratch" / "scaling"
 sys.path.insert(0, str(ROOT / "bench"))
 
-from peers import plain_text  # noqa: E402
+from peers import compile_package, plain_text  # noqa: E402
 
 _MARKER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s*|\(\w{1,5}\)\s*)+")
 
@@ -135,15 +135,6 @@ def _wait(proc: subprocess.Popen[bytes]) -> tuple[int, int, resource.struct_rusa
     pid, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     return pid, proc.returncode, usage
-
-
-def compile_package() -> None:
-    """Byte-compile genderlens first, as an installed package is (pip compiles it):
-    an editable checkout under PYTHONDONTWRITEBYTECODE compiles ~45 modules in every
-    process, a tenth of a second that no user pays."""
-    import compileall
-
-    compileall.compile_dir(str(ROOT / "genderlens"), quiet=1)
 
 
 def main() -> None:
